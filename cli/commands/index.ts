@@ -1,0 +1,12 @@
+/**
+ * The list of wcc subcommands. Each module exports one factory `(io) => Command`; add a new
+ * command by adding its factory here.
+ */
+import type { Command } from 'commander';
+import type { CliIo } from '../io.js';
+
+/** A subcommand factory. */
+export type CommandFactory = (io: CliIo) => Command;
+
+/** Every subcommand, in the order `wcc --help` lists them. */
+export const commandFactories: readonly CommandFactory[] = [];
