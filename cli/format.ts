@@ -1,0 +1,117 @@
+/**
+ * Output formats shared by every command: aligned text tables for people, CSV and JSON for
+ * other tools. A missing value (NaN, null, undefined) is written `NA` in tables and CSV and
+ * `null` in JSON, as METHODS.md asks.
+ */
+
+/** A cell of an output row. */
+export type Cell = string | number | null | undefined;
+
+/** One output record, keyed by column name. */
+export type OutputRow = Readonly<Record<string, Cell>>;
+
+/** The output formats a command may offer. */
+export type OutputFormat = 'table' | 'csv' | 'json';
+
+/** Options for number formatting in tables. */
+export interface TableOptions {
+  /** Significant digits of numbers in tables (default 6); CSV and JSON keep full precision. */
+  readonly digits?: number;
+}
+
+function isMissing(value: Cell): boolean {
+  return (
+    value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))
+  );
+}
+
+/** Formats a number for a table: integers with thousands grouping, others to `digits` significant digits. */
+export function formatNumber(value: number, digits = 6): string {
+  if (Number.isNaN(value)) return 'NA';
+  if (!Number.isFinite(value)) return value > 0 ? 'Inf' : '-Inf';
+  if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString('en-GB');
+  const abs = Math.abs(value);
+  if (abs >= 1e15 || (abs !== 0 && abs < 1e-4)) return value.toExponential(digits - 1);
+  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs || 1)));
+  return value.toLocaleString('en-GB', {
+    minimumFractionDigits: 0,
+    maximumFractionDigits: Math.min(decimals, 12),
+  });
+}
+
+/** Formats rows as an aligned text table: text left-aligned, numbers right-aligned. */
+export function formatTable(
+  columns: readonly string[],
+  rows: readonly OutputRow[],
+  options: TableOptions = {},
+): string {
+  const digits = options.digits ?? 6;
+  const cells = rows.map((row) =>
+    columns.map((column) => {
+      const value = row[column];
+      if (isMissing(value)) return 'NA';
+      return typeof value === 'number' ? formatNumber(value, digits) : String(value);
+    }),
+  );
+  const numeric = columns.map((column) => rows.some((row) => typeof row[column] === 'number'));
+  const widths = columns.map((column, j) =>
+    Math.max(column.length, ...cells.map((line) => (line[j] ?? '').length)),
+  );
+  const pad = (text: string, j: number): string =>
+    numeric[j] ? text.padStart(widths[j] ?? 0) : text.padEnd(widths[j] ?? 0);
+  const lines = [
+    columns.map((column, j) => pad(column, j)).join('  '),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...cells.map((line) => line.map((text, j) => pad(text, j)).join('  ')),
+  ];
+  return `${lines.map((line) => line.trimEnd()).join('\n')}\n`;
+}
+
+/** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
+export function csvField(value: Cell): string {
+  if (isMissing(value)) return 'NA';
+  const text = typeof value === 'number' ? String(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Formats rows as CSV with a header line; numbers keep full precision. */
+export function formatCsv(columns: readonly string[], rows: readonly OutputRow[]): string {
+  const lines = [columns.map(csvField).join(',')];
+  for (const row of rows) lines.push(columns.map((column) => csvField(row[column])).join(','));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Formats rows as a JSON array of objects (NaN becomes null), pretty-printed. */
+export function formatJson(columns: readonly string[], rows: readonly OutputRow[]): string {
+  const records = rows.map((row) => {
+    const record: Record<string, string | number | null> = {};
+    for (const column of columns) {
+      const value = row[column];
+      record[column] = isMissing(value) ? null : (value as string | number);
+    }
+    return record;
+  });
+  return `${JSON.stringify(records, null, 2)}\n`;
+}
+
+/** Formats rows in `format`. */
+export function formatRows(
+  format: OutputFormat,
+  columns: readonly string[],
+  rows: readonly OutputRow[],
+  options: TableOptions = {},
+): string {
+  switch (format) {
+    case 'table':
+      return formatTable(columns, rows, options);
+    case 'csv':
+      return formatCsv(columns, rows);
+    case 'json':
+      return formatJson(columns, rows);
+  }
+}
+
+/** The default format: a table on a terminal, CSV when piped. */
+export function defaultFormat(stdoutIsTTY: boolean): OutputFormat {
+  return stdoutIsTTY ? 'table' : 'csv';
+}
