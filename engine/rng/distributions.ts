@@ -1,0 +1,159 @@
+/**
+ * Probability distributions for uncertain parameters, sampled from a seeded stream. Each
+ * sampler uses a fixed, documented number of uniforms except the gamma family (rejection),
+ * so a stream's consumption is reproducible.
+ */
+import { qnorm } from '../stats/qnorm.js';
+import type { Rng } from './stream.js';
+
+/** z of the 90th percentile of N(0,1): qnorm(0.9), used by the `[low, high]` 80 % shorthand. */
+export const Z_P90 = 1.2815515655446004;
+/** Attempts of rejection sampling before a truncated draw falls back to the nearest bound. */
+const MAX_REJECTIONS = 1000;
+
+/** A distribution of an uncertain value, as written in scenarios (after resolution). */
+export type Distribution =
+  | { readonly dist: 'fixed'; readonly value: number }
+  | { readonly dist: 'uniform'; readonly min: number; readonly max: number }
+  | {
+      readonly dist: 'normal';
+      readonly mean: number;
+      readonly sd: number;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  | { readonly dist: 'lognormal'; readonly meanlog: number; readonly sdlog: number }
+  | { readonly dist: 'beta'; readonly alpha: number; readonly beta: number }
+  | { readonly dist: 'gamma'; readonly shape: number; readonly scale: number }
+  | {
+      readonly dist: 'triangular';
+      readonly min: number;
+      readonly mode: number;
+      readonly max: number;
+    }
+  | { readonly dist: 'pert'; readonly min: number; readonly mode: number; readonly max: number };
+
+/** The name of every distribution family. */
+export const DISTRIBUTION_NAMES = [
+  'fixed',
+  'uniform',
+  'normal',
+  'lognormal',
+  'beta',
+  'gamma',
+  'triangular',
+  'pert',
+] as const;
+
+/** A standard normal deviate by inversion (one uniform). */
+export function standardNormal(rng: Rng): number {
+  // next() may return exactly 0; qnorm(0) = -Infinity, so nudge to the smallest open value.
+  const u = rng.next();
+  return qnorm(u === 0 ? 2 ** -33 : u);
+}
+
+/**
+ * Gamma(shape, 1) deviate.
+ * Method: Marsaglia & Tsang (2000), "A simple method for generating gamma variables",
+ * ACM TOMS 26(3); for shape < 1 the boost Gamma(a) = Gamma(a + 1)·U^(1/a).
+ */
+export function standardGamma(shape: number, rng: Rng): number {
+  if (shape < 1) return standardGamma(shape + 1, rng) * Math.pow(rng.next(), 1 / shape);
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = standardNormal(rng);
+    const t = 1 + c * x;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/** Beta(alpha, beta) deviate as X/(X+Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). */
+export function betaDeviate(alpha: number, beta: number, rng: Rng): number {
+  const x = standardGamma(alpha, rng);
+  const y = standardGamma(beta, rng);
+  return x / (x + y);
+}
+
+/** Draws one value of `d` from `rng`. */
+export function sample(d: Distribution, rng: Rng): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return d.min + (d.max - d.min) * rng.next();
+    case 'normal': {
+      const lo = d.min ?? -Infinity;
+      const hi = d.max ?? Infinity;
+      for (let i = 0; i < MAX_REJECTIONS; ++i) {
+        const x = d.mean + d.sd * standardNormal(rng);
+        if (x >= lo && x <= hi) return x;
+      }
+      return Math.min(hi, Math.max(lo, d.mean));
+    }
+    case 'lognormal':
+      return Math.exp(d.meanlog + d.sdlog * standardNormal(rng));
+    case 'beta':
+      return betaDeviate(d.alpha, d.beta, rng);
+    case 'gamma':
+      return standardGamma(d.shape, rng) * d.scale;
+    case 'triangular': {
+      // Inverse CDF of the triangular distribution.
+      const u = rng.next();
+      const width = d.max - d.min;
+      if (width === 0) return d.min;
+      const f = (d.mode - d.min) / width;
+      return u < f
+        ? d.min + Math.sqrt(u * width * (d.mode - d.min))
+        : d.max - Math.sqrt((1 - u) * width * (d.max - d.mode));
+    }
+    case 'pert': {
+      // PERT: min + (max − min)·Beta(1 + 4(mode − min)/(max − min), 1 + 4(max − mode)/(max − min)).
+      const width = d.max - d.min;
+      if (width === 0) return d.min;
+      const a = 1 + (4 * (d.mode - d.min)) / width;
+      const b = 1 + (4 * (d.max - d.mode)) / width;
+      return d.min + width * betaDeviate(a, b, rng);
+    }
+  }
+}
+
+/** The mean of `d` (analytic; for a truncated normal, the untruncated mean). */
+export function distributionMean(d: Distribution): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return (d.min + d.max) / 2;
+    case 'normal':
+      return d.mean;
+    case 'lognormal':
+      return Math.exp(d.meanlog + (d.sdlog * d.sdlog) / 2);
+    case 'beta':
+      return d.alpha / (d.alpha + d.beta);
+    case 'gamma':
+      return d.shape * d.scale;
+    case 'triangular':
+      return (d.min + d.mode + d.max) / 3;
+    case 'pert':
+      return (d.min + 4 * d.mode + d.max) / 6;
+  }
+}
+
+/**
+ * The `[low, high]` shorthand: an 80 % interval, read as a normal distribution whose 10th and
+ * 90th percentiles are `low` and `high`, truncated to the parameter's valid range.
+ */
+export function fromInterval(low: number, high: number, min?: number, max?: number): Distribution {
+  const sd = (high - low) / (2 * Z_P90);
+  const base = { dist: 'normal' as const, mean: (low + high) / 2, sd };
+  return {
+    ...base,
+    ...(min !== undefined ? { min } : {}),
+    ...(max !== undefined ? { max } : {}),
+  };
+}

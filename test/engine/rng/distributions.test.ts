@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import {
+  distributionMean,
+  fromInterval,
+  sample,
+  Z_P90,
+  type Distribution,
+} from '../../../engine/rng/distributions.js';
+import { createStream, type Rng } from '../../../engine/rng/stream.js';
+import { qnorm } from '../../../engine/stats/qnorm.js';
+
+const N = 200_000;
+
+function moments(
+  d: Distribution,
+  seed = 1,
+): { mean: number; variance: number; min: number; max: number } {
+  const rng = createStream(seed, 0, JSON.stringify(d));
+  let mean = 0;
+  let m2 = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 1; i <= N; ++i) {
+    const x = sample(d, rng);
+    const delta = x - mean;
+    mean += delta / i;
+    m2 += delta * (x - mean);
+    min = Math.min(min, x);
+    max = Math.max(max, x);
+  }
+  return { mean, variance: m2 / (N - 1), min, max };
+}
+
+// [distribution, analytic mean, analytic variance]
+const CASES: readonly [Distribution, number, number][] = [
+  [{ dist: 'uniform', min: 2, max: 5 }, 3.5, 9 / 12],
+  [{ dist: 'normal', mean: 10, sd: 2 }, 10, 4],
+  [
+    { dist: 'lognormal', meanlog: 0.1, sdlog: 0.3 },
+    Math.exp(0.1 + 0.045),
+    (Math.exp(0.09) - 1) * Math.exp(0.2 + 0.09),
+  ],
+  [{ dist: 'beta', alpha: 2, beta: 5 }, 2 / 7, (2 * 5) / (49 * 8)],
+  [{ dist: 'beta', alpha: 0.5, beta: 0.5 }, 0.5, 0.25 / 2],
+  [{ dist: 'gamma', shape: 3, scale: 2 }, 6, 12],
+  [{ dist: 'gamma', shape: 0.4, scale: 1 }, 0.4, 0.4],
+  [{ dist: 'triangular', min: 0, mode: 1, max: 4 }, 5 / 3, (0 + 1 + 16 - 0 - 0 - 4) / 18],
+  // PERT(0.05, 0.1, 0.2): alpha = 1 + 4·0.05/0.15, beta = 1 + 4·0.1/0.15.
+  [
+    { dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 },
+    (0.05 + 0.4 + 0.2) / 6,
+    (() => {
+      const a = 1 + 4 / 3;
+      const b = 1 + 8 / 3;
+      return (0.15 * 0.15 * a * b) / ((a + b) ** 2 * (a + b + 1));
+    })(),
+  ],
+];
+
+describe('sample', () => {
+  it.each(CASES)('%j has the analytic mean and variance', (d, mean, variance) => {
+    const m = moments(d);
+    const se = Math.sqrt(variance / N);
+    expect(Math.abs(m.mean - mean)).toBeLessThan(5 * se);
+    expect(Math.abs(m.variance / variance - 1)).toBeLessThan(0.03);
+    expect(distributionMean(d)).toBeCloseTo(mean, 12);
+  });
+  it('keeps draws inside bounded supports', () => {
+    expect(moments({ dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 }).min).toBeGreaterThanOrEqual(
+      0.05,
+    );
+    expect(moments({ dist: 'pert', min: 0.05, mode: 0.1, max: 0.2 }).max).toBeLessThanOrEqual(0.2);
+    const t = moments({ dist: 'normal', mean: 0, sd: 1, min: -0.5, max: 2 });
+    expect(t.min).toBeGreaterThanOrEqual(-0.5);
+    expect(t.max).toBeLessThanOrEqual(2);
+  });
+  it('returns fixed values without drawing', () => {
+    let calls = 0;
+    const rng: Rng = { next: () => (++calls, 0.5), state: () => new Uint32Array(5) };
+    expect(sample({ dist: 'fixed', value: 3 }, rng)).toBe(3);
+    expect(calls).toBe(0);
+  });
+  it('consumes exactly one uniform per normal, lognormal, uniform or triangular draw', () => {
+    for (const d of CASES.map(([x]) => x).filter((x) =>
+      ['normal', 'lognormal', 'uniform', 'triangular'].includes(x.dist),
+    )) {
+      let calls = 0;
+      const rng: Rng = { next: () => (++calls, 0.3), state: () => new Uint32Array(5) };
+      sample(d, rng);
+      expect(calls).toBe(1);
+    }
+  });
+  it('maps uniforms to normals by inversion (a recorded uniform reproduces the draw)', () => {
+    const rng: Rng = { next: () => 0.975, state: () => new Uint32Array(5) };
+    expect(sample({ dist: 'normal', mean: 1, sd: 2 }, rng)).toBeCloseTo(1 + 2 * qnorm(0.975), 14);
+  });
+});
+
+describe('fromInterval', () => {
+  it('reads [low, high] as the 10th and 90th percentiles of a normal', () => {
+    const d = fromInterval(0.05, 0.2);
+    expect(d).toMatchObject({ dist: 'normal', mean: 0.125 });
+    expect((d as { sd: number }).sd).toBeCloseTo(0.15 / (2 * Z_P90), 15);
+    expect(Z_P90).toBeCloseTo(qnorm(0.9), 15);
+    const rng = createStream(3, 0, 'interval');
+    let below = 0;
+    let above = 0;
+    for (let i = 0; i < N; ++i) {
+      const x = sample(d, rng);
+      if (x < 0.05) ++below;
+      if (x > 0.2) ++above;
+    }
+    expect(below / N).toBeCloseTo(0.1, 2);
+    expect(above / N).toBeCloseTo(0.1, 2);
+  });
+  it('truncates to the valid range', () => {
+    expect(fromInterval(0.01, 0.5, 0, 1)).toMatchObject({ min: 0, max: 1 });
+  });
+});
