@@ -1,0 +1,67 @@
+/**
+ * The long results file: an Arrow IPC file (replicate, year, area, metric, value) written
+ * as a stream of record batches, so memory stays bounded, into a temporary file that is renamed
+ * over the target only when complete. Record batches hold one area's replicates in blocks of
+ * OUTPUT_BLOCK counted from the run's first replicate, so the bytes do not depend on how the
+ * work was split between threads or chunks.
+ */
+import { createWriteStream, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { RecordBatchFileWriter } from 'apache-arrow';
+import { VALUES_SCHEMA, valuesBatch, type RunDictionaries } from '../run/encode.js';
+import type { CellSpec } from '../run/types.js';
+
+/** Replicates per record batch. */
+export const OUTPUT_BLOCK = 1000;
+
+/** An open results file. */
+export interface ResultsFile {
+  /** Appends an area's replicates `from …` (values replicate-major); areas in run order. */
+  writeArea(area: string, cells: readonly CellSpec[], from: number, values: Float64Array): void;
+  /** Finishes the file and moves it into place. */
+  commit(): Promise<void>;
+  /** Removes the temporary file; the target is left untouched. */
+  abort(): Promise<void>;
+}
+
+/** Opens `path` for a run with the given dictionaries (every area and metric of the run). */
+export function openResultsFile(path: string, dictionaries: RunDictionaries): ResultsFile {
+  const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const writer = new RecordBatchFileWriter();
+  writer.reset(undefined, VALUES_SCHEMA);
+  const done = pipeline(writer.toNodeStream(), createWriteStream(tempPath));
+  let finished = false;
+  return {
+    writeArea(area, cells, from, values) {
+      const nCells = cells.length;
+      const replicates = values.length / nCells;
+      for (let start = 0; start < replicates; start += OUTPUT_BLOCK) {
+        const end = Math.min(replicates, start + OUTPUT_BLOCK);
+        writer.write(
+          valuesBatch(
+            dictionaries,
+            area,
+            cells,
+            from + start,
+            values.subarray(start * nCells, end * nCells),
+          ),
+        );
+      }
+    },
+    async commit() {
+      finished = true;
+      writer.finish();
+      await done;
+      renameSync(tempPath, path);
+    },
+    async abort() {
+      if (!finished) {
+        finished = true;
+        writer.abort();
+      }
+      await done.catch(() => undefined);
+      rmSync(tempPath, { force: true });
+    },
+  };
+}

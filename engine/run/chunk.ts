@@ -1,0 +1,51 @@
+/**
+ * Runs one chunk of replicates: what a worker does, callable in-process too (tests, and
+ * runs on one thread need no pool).
+ */
+import type { ChunkTask, Simulation, SimulationModule } from './types.js';
+import { summarise } from './summary.js';
+import { encodeSummary, encodeValues } from './encode.js';
+
+const modules = new Map<string, Promise<SimulationModule>>();
+const simulations = new Map<string, Simulation>();
+/** Prepared areas kept per thread; a run of every area touches each once. */
+const MAX_CACHED_SIMULATIONS = 64;
+
+async function simulationFor(task: ChunkTask): Promise<Simulation> {
+  const cached = simulations.get(task.cacheKey);
+  if (cached) return cached;
+  let module = modules.get(task.module);
+  if (!module) {
+    module = import(task.module) as Promise<SimulationModule>;
+    modules.set(task.module, module);
+  }
+  const simulation = (await module).createSimulation(task.payload);
+  if (simulations.size >= MAX_CACHED_SIMULATIONS) simulations.clear();
+  simulations.set(task.cacheKey, simulation);
+  return simulation;
+}
+
+/** Simulates replicates `task.from … task.to − 1` and returns them replicate-major. */
+export async function simulateChunk(
+  task: ChunkTask,
+): Promise<{ simulation: Simulation; values: Float64Array }> {
+  const simulation = await simulationFor(task);
+  const nCells = simulation.cells.length;
+  const values = new Float64Array((task.to - task.from) * nCells);
+  for (let r = task.from; r < task.to; ++r) {
+    if (r === task.failAt) throw new Error(`test failure requested at replicate ${r}`);
+    simulation.simulate(r, values, (r - task.from) * nCells);
+  }
+  return { simulation, values };
+}
+
+/** Runs a chunk and encodes its result as Arrow IPC bytes (values or summary, per `task.mode`). */
+export async function runChunk(task: ChunkTask): Promise<Uint8Array> {
+  const { simulation, values } = await simulateChunk(task);
+  if (task.mode === 'summary')
+    return encodeSummary(
+      simulation.cells,
+      summarise(values, task.to - task.from, simulation.cells.length),
+    );
+  return encodeValues(task.area, simulation.cells, task.from, values);
+}

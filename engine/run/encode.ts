@@ -1,0 +1,157 @@
+/**
+ * Arrow encodings of chunk results: the long table of replicate values and the per-cell
+ * summary. Columns are built from typed arrays without copying the values.
+ */
+import {
+  Dictionary,
+  Field,
+  Float64,
+  Int16,
+  Int32,
+  RecordBatch,
+  Schema,
+  Struct,
+  Table,
+  Utf8,
+  makeData,
+  tableFromIPC,
+  tableToIPC,
+  vectorFromArray,
+  type Vector,
+} from 'apache-arrow';
+import { SUMMARY_STATS, type CellSummary } from './summary.js';
+import type { CellSpec } from './types.js';
+
+/** Dictionary type of the `area` and `metric` columns (ids 0 and 1). */
+const AREA_TYPE = new Dictionary(new Utf8(), new Int32(), 0);
+const METRIC_TYPE = new Dictionary(new Utf8(), new Int32(), 1);
+
+/** Schema of the long results table: replicate, year, area, metric, value. */
+export const VALUES_SCHEMA = new Schema([
+  new Field('replicate', new Int32(), false),
+  new Field('year', new Int16(), false),
+  new Field('area', AREA_TYPE, false),
+  new Field('metric', METRIC_TYPE, false),
+  new Field('value', new Float64(), true),
+]);
+
+/** Shared dictionaries of a run, so every record batch of a file uses the same ones. */
+export interface RunDictionaries {
+  readonly areas: Vector<Utf8>;
+  readonly metrics: Vector<Utf8>;
+  readonly areaIndex: ReadonlyMap<string, number>;
+  readonly metricIndex: ReadonlyMap<string, number>;
+}
+
+/** Builds a run's dictionaries from its area codes and metric names (in output order). */
+export function runDictionaries(
+  areas: readonly string[],
+  metrics: readonly string[],
+): RunDictionaries {
+  return {
+    areas: vectorFromArray([...areas], new Utf8()),
+    metrics: vectorFromArray([...metrics], new Utf8()),
+    areaIndex: new Map(areas.map((a, i) => [a, i])),
+    metricIndex: new Map(metrics.map((m, i) => [m, i])),
+  };
+}
+
+/**
+ * A record batch of the long table for replicates `from … from + n − 1` of one area, whose
+ * values are `values[r·cells.length + c]` for r = 0 … n − 1.
+ */
+export function valuesBatch(
+  dictionaries: RunDictionaries,
+  area: string,
+  cells: readonly CellSpec[],
+  from: number,
+  values: Float64Array,
+): RecordBatch {
+  const nCells = cells.length;
+  const n = values.length / nCells;
+  const rows = n * nCells;
+  const replicate = new Int32Array(rows);
+  const year = new Int16Array(rows);
+  const areaKeys = new Int32Array(rows).fill(dictionaries.areaIndex.get(area) ?? -1);
+  const metricKeys = new Int32Array(rows);
+  const cellYears = Int16Array.from(cells, (c) => c.year);
+  const cellMetrics = Int32Array.from(cells, (c) => dictionaries.metricIndex.get(c.metric) ?? -1);
+  for (let r = 0, i = 0; r < n; ++r) {
+    for (let c = 0; c < nCells; ++c, ++i) {
+      replicate[i] = from + r;
+      year[i] = cellYears[c]!;
+      metricKeys[i] = cellMetrics[c]!;
+    }
+  }
+  const children = [
+    makeData({ type: new Int32(), length: rows, nullCount: 0, data: replicate }),
+    makeData({ type: new Int16(), length: rows, nullCount: 0, data: year }),
+    makeData({
+      type: AREA_TYPE,
+      length: rows,
+      nullCount: 0,
+      data: areaKeys,
+      dictionary: dictionaries.areas,
+    }),
+    makeData({
+      type: METRIC_TYPE,
+      length: rows,
+      nullCount: 0,
+      data: metricKeys,
+      dictionary: dictionaries.metrics,
+    }),
+    makeData({ type: new Float64(), length: rows, nullCount: 0, data: values }),
+  ];
+  const data = makeData({
+    type: new Struct(VALUES_SCHEMA.fields),
+    length: rows,
+    nullCount: 0,
+    children,
+  });
+  return new RecordBatch(VALUES_SCHEMA, data);
+}
+
+/** Encodes a chunk's values as Arrow IPC (stream format). */
+export function encodeValues(
+  area: string,
+  cells: readonly CellSpec[],
+  from: number,
+  values: Float64Array,
+): Uint8Array {
+  const dictionaries = runDictionaries([area], [...new Set(cells.map((c) => c.metric))]);
+  return tableToIPC(new Table([valuesBatch(dictionaries, area, cells, from, values)]), 'stream');
+}
+
+/** Decodes a chunk's values: the value column, replicate-major. */
+export function decodeValues(bytes: Uint8Array): Float64Array {
+  const table = tableFromIPC(bytes);
+  const column = table.getChild('value');
+  if (!column) throw new Error('chunk result has no value column');
+  return column.toArray() as Float64Array;
+}
+
+/** Encodes a per-cell summary as Arrow IPC: year, metric, then the SUMMARY_STATS columns. */
+export function encodeSummary(cells: readonly CellSpec[], summary: CellSummary): Uint8Array {
+  const columns: Record<string, Vector> = {
+    year: vectorFromArray(Int16Array.from(cells, (c) => c.year)),
+    metric: vectorFromArray(
+      cells.map((c) => c.metric),
+      new Utf8(),
+    ),
+  };
+  SUMMARY_STATS.forEach((name, s) => {
+    columns[name] = vectorFromArray(summary.stats[s]!);
+  });
+  return tableToIPC(new Table(columns), 'stream');
+}
+
+/** Decodes a summary encoded by `encodeSummary`. */
+export function decodeSummary(bytes: Uint8Array): CellSummary {
+  const table = tableFromIPC(bytes);
+  const stats = SUMMARY_STATS.map((name) => {
+    const column = table.getChild(name);
+    if (!column) throw new Error(`chunk summary has no ${name} column`);
+    return Float64Array.from(column.toArray() as Float64Array);
+  });
+  return { cells: table.numRows, stats };
+}

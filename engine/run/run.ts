@@ -1,0 +1,257 @@
+/**
+ * Monte Carlo orchestration: splits each area's replicate range into chunks, runs them on a
+ * Piscina pool (or in-process), and merges results in area and replicate order, so the
+ * summary and the results file are identical whatever the thread count or chunk size.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { InterruptedError, simulationFailure } from '../errors.js';
+import { openResultsFile, type ResultsFile } from '../io/results-file.js';
+import { decodeSummary, decodeValues, runDictionaries } from './encode.js';
+import { runChunk } from './chunk.js';
+import { runnableModuleUrl } from './module-url.js';
+import { summarise, type CellSummary } from './summary.js';
+import type { CellSpec, ChunkMode, ChunkTask } from './types.js';
+import { tableFromIPC } from 'apache-arrow';
+
+/** One area of a run: the model module that simulates it and its plain-data payload. */
+export interface RunUnit {
+  readonly area: string;
+  readonly module: string;
+  readonly payload: unknown;
+  readonly cacheKey: string;
+}
+
+/** Options of `runMonteCarlo`. */
+export interface MonteCarloOptions {
+  readonly units: readonly RunUnit[];
+  /** First replicate (inclusive). */
+  readonly from: number;
+  /** Last replicate (exclusive). */
+  readonly to: number;
+  /** Worker threads; 0 runs in-process on the calling thread. */
+  readonly threads: number;
+  /** Replicates per task; by default whole areas when there are many, else ~4 tasks per thread. */
+  readonly chunkSize?: number;
+  /** Every metric the run can produce, in output order (the results file's dictionary). */
+  readonly metrics: readonly string[];
+  /** Where to write the long results table (Arrow IPC file); none for summary-only runs. */
+  readonly outPath?: string;
+  /** Called after each chunk with replicates done and in all (over all areas). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Aborting stops the pool, removes temporary files and rejects with InterruptedError. */
+  readonly signal?: AbortSignal;
+  /** Test hook: a worker fails at this replicate. */
+  readonly failAt?: number;
+}
+
+/** The summary of one area: its cells and per-cell statistics. */
+export interface AreaSummary {
+  readonly area: string;
+  readonly cells: readonly CellSpec[];
+  readonly summary: CellSummary;
+}
+
+/** The default thread count: the cores available to this process. */
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+function workerUrl(): string {
+  const self = import.meta.url;
+  return runnableModuleUrl(
+    new URL(self.endsWith('.ts') ? './worker.ts' : './worker.js', self).href,
+  );
+}
+
+interface AreaState {
+  readonly unit: RunUnit;
+  readonly tasks: ChunkTask[];
+  readonly results: (Uint8Array | undefined)[];
+  remaining: number;
+}
+
+function cellsOf(bytes: Uint8Array, mode: ChunkMode): CellSpec[] {
+  const table = tableFromIPC(bytes);
+  const years = table.getChild('year')!.toArray() as Int16Array;
+  const metrics = table.getChild('metric')!;
+  const cells: CellSpec[] = [];
+  if (mode === 'summary') {
+    for (let i = 0; i < table.numRows; ++i)
+      cells.push({ year: years[i]!, metric: metrics.get(i) as string });
+    return cells;
+  }
+  const replicates = table.getChild('replicate')!.toArray() as Int32Array;
+  for (let i = 0; i < table.numRows && replicates[i] === replicates[0]; ++i)
+    cells.push({ year: years[i]!, metric: metrics.get(i) as string });
+  return cells;
+}
+
+/** Plans the chunks of every area. */
+export function planChunks(options: MonteCarloOptions): AreaState[] {
+  const n = options.to - options.from;
+  const threads = Math.max(1, options.threads);
+  const chunk =
+    options.chunkSize ??
+    (options.units.length >= threads * 2 ? n : Math.max(1, Math.ceil(n / (threads * 4))));
+  return options.units.map((unit) => {
+    const tasks: ChunkTask[] = [];
+    const whole = chunk >= n && options.outPath === undefined;
+    for (let from = options.from; from < options.to; from += chunk) {
+      const to = Math.min(options.to, from + chunk);
+      tasks.push({
+        module: unit.module,
+        payload: unit.payload,
+        cacheKey: unit.cacheKey,
+        area: unit.area,
+        from,
+        to,
+        mode: whole ? 'summary' : 'values',
+        ...(options.failAt !== undefined ? { failAt: options.failAt } : {}),
+      });
+    }
+    return { unit, tasks, results: tasks.map(() => undefined), remaining: tasks.length };
+  });
+}
+
+/** Merges an area's chunk results in replicate order into its summary (and its values). */
+function mergeArea(
+  state: AreaState,
+  replicates: number,
+): { cells: CellSpec[]; summary: CellSummary; values?: Float64Array } {
+  const first = state.results[0]!;
+  const mode = state.tasks[0]!.mode;
+  const cells = cellsOf(first, mode);
+  if (mode === 'summary') return { cells, summary: decodeSummary(first) };
+  const values = new Float64Array(replicates * cells.length);
+  let offset = 0;
+  for (const bytes of state.results) {
+    const chunk = decodeValues(bytes!);
+    values.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return { cells, summary: summarise(values, replicates, cells.length), values };
+}
+
+/**
+ * Runs every area's replicates `from … to − 1` and returns their summaries in area order,
+ * writing the long table to `outPath` when given.
+ */
+export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSummary[]> {
+  const areas = planChunks(options);
+  const replicates = options.to - options.from;
+  const total = replicates * areas.length;
+  const queue = areas.flatMap((state, a) => state.tasks.map((task, t) => ({ a, t, task })));
+  const file: ResultsFile | undefined =
+    options.outPath === undefined
+      ? undefined
+      : openResultsFile(
+          options.outPath,
+          runDictionaries(
+            options.units.map((u) => u.area),
+            options.metrics,
+          ),
+        );
+  const pool =
+    options.threads > 0
+      ? new Piscina({
+          filename: workerUrl(),
+          minThreads: options.threads,
+          maxThreads: options.threads,
+          idleTimeout: 500,
+        })
+      : undefined;
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  const summaries: AreaSummary[] = [];
+  let next = 0;
+  let flushed = 0;
+  let done = 0;
+  const flush = (): void => {
+    while (flushed < areas.length && areas[flushed]!.remaining === 0) {
+      const state = areas[flushed]!;
+      const merged = mergeArea(state, replicates);
+      if (file && merged.values)
+        file.writeArea(state.unit.area, merged.cells, options.from, merged.values);
+      summaries.push({ area: state.unit.area, cells: merged.cells, summary: merged.summary });
+      state.results.fill(undefined);
+      ++flushed;
+    }
+  };
+  const runOne = async (task: ChunkTask): Promise<Uint8Array> => {
+    try {
+      if (pool) return (await pool.run(task, { signal: controller.signal })) as Uint8Array;
+      return await runChunk(task);
+    } catch (error) {
+      if (controller.signal.aborted && options.signal?.aborted) throw new InterruptedError();
+      throw simulationFailure(task.area, task.from, task.to, error);
+    }
+  };
+  // Bounded concurrency: enough tasks in flight to keep every thread busy, no more.
+  const inFlight = Math.max(1, options.threads) * 2;
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let active = 0;
+      let failed = false;
+      const launch = (): void => {
+        if (failed) return;
+        if (options.signal?.aborted) {
+          failed = true;
+          reject(new InterruptedError());
+          return;
+        }
+        if (next >= queue.length && active === 0) {
+          resolve();
+          return;
+        }
+        while (active < inFlight && next < queue.length) {
+          const { a, t, task } = queue[next++]!;
+          ++active;
+          runOne(task).then(
+            (bytes) => {
+              --active;
+              const state = areas[a]!;
+              state.results[t] = bytes;
+              --state.remaining;
+              done += task.to - task.from;
+              try {
+                flush();
+              } catch (error) {
+                failed = true;
+                reject(error instanceof Error ? error : new Error(String(error)));
+                return;
+              }
+              options.onProgress?.(done, total);
+              launch();
+            },
+            (error: unknown) => {
+              --active;
+              if (!failed) {
+                failed = true;
+                controller.abort();
+                reject(error instanceof Error ? error : new Error(String(error)));
+              }
+            },
+          );
+        }
+      };
+      options.signal?.addEventListener('abort', () => {
+        if (!failed) {
+          failed = true;
+          reject(new InterruptedError());
+        }
+      });
+      launch();
+    });
+    if (file) await file.commit();
+    return summaries;
+  } catch (error) {
+    controller.abort();
+    if (file) await file.abort();
+    throw error;
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    if (pool) await pool.destroy();
+  }
+}
