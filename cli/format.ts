@@ -32,7 +32,8 @@ export function formatNumber(value: number, digits = 6): string {
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return value.toLocaleString('en-GB');
   const abs = Math.abs(value);
   if (abs >= 1e15 || (abs !== 0 && abs < 1e-4)) return value.toExponential(digits - 1);
-  const decimals = Math.max(0, digits - 1 - Math.floor(Math.log10(abs || 1)));
+  // Counts of a thousand or more read best as whole numbers; smaller values keep `digits`.
+  const decimals = abs >= 1000 ? 0 : Math.max(0, digits - 1 - Math.floor(Math.log10(abs || 1)));
   return value.toLocaleString('en-GB', {
     minimumFractionDigits: 0,
     maximumFractionDigits: Math.min(decimals, 12),

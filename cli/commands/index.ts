@@ -4,9 +4,10 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { runCommand } from './run.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
 
 /** Every subcommand, in the order `wcc --help` lists them. */
-export const commandFactories: readonly CommandFactory[] = [];
+export const commandFactories: readonly CommandFactory[] = [runCommand];

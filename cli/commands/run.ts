@@ -1,0 +1,167 @@
+/** `wcc run`: runs a scenario (the embedded default without arguments) and prints its summary. */
+import { readFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { InputError } from '../../engine/errors.js';
+import { checkOutputPath, removePendingFiles } from '../../engine/io/atomic-write.js';
+import { packageRoot } from '../../engine/io/paths.js';
+import { defaultThreads } from '../../engine/run/run.js';
+import { runScenario } from '../../models/run-scenario.js';
+import {
+  BASE_YEAR_RANGE,
+  HORIZON_RANGE,
+  MAX_REPLICATES,
+  parseScenario,
+  readScenarioText,
+  type ScenarioInput,
+} from '../../models/scenario/schema.js';
+import type { CliIo } from '../io.js';
+import { parseFormat, parseInteger, parseList, parseReplicateRange } from '../options.js';
+import { progressBar } from '../progress.js';
+import { formatSummary } from '../results.js';
+
+/** Path of the embedded default scenario. */
+export function defaultScenarioPath(): string {
+  return join(packageRoot(), 'data', 'scenarios', 'default.yaml');
+}
+
+interface RunFlags {
+  area?: string;
+  baseYear?: string;
+  horizon?: string;
+  runs?: string;
+  seed?: string;
+  threads?: string;
+  chunkSize?: string;
+  replicates?: string;
+  out?: string;
+  format?: string;
+  quiet?: boolean;
+  failAt?: string;
+}
+
+/** Reads a scenario file as plain data (validation happens once overrides are applied). */
+function readScenarioFile(
+  io: CliIo,
+  file: string,
+): { input: Record<string, unknown>; source: string } {
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new InputError(`scenario file ${file}: not found`);
+  return { input: readScenarioText(readFileSync(path, 'utf8'), file), source: file };
+}
+
+/** The `run` command. */
+export function runCommand(io: CliIo): Command {
+  return new Command('run')
+    .description(
+      'Run a scenario: Monte Carlo projection for one or more areas, printed as a summary',
+    )
+    .argument('[scenario]', 'scenario file (YAML or JSON); default: the embedded example')
+    .option('--area <codes>', 'area code(s), comma-separated, or "all" for every local authority')
+    .option(
+      '--base-year <year>',
+      `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default 2020)`,
+    )
+    .option(
+      '--horizon <years>',
+      `years to project (${HORIZON_RANGE.min}-${HORIZON_RANGE.max}; default 5)`,
+    )
+    .option('--runs <n>', 'number of replicates (default 1000)')
+    .option('--seed <seed>', 'random seed, a whole number (same seed, same results)')
+    .option('--threads <n>', 'worker threads (default: the cores available)')
+    .option('--chunk-size <n>', 'replicates per task (results do not depend on it)')
+    .option('--replicates <a:b>', 'run only replicates a … b−1 (same values as in a full run)')
+    .option('--out <file.arrow>', 'write every replicate as a long Arrow IPC table')
+    .option('--format <format>', 'summary format: table, csv or json (default table)')
+    .option('-q, --quiet', 'no progress bar')
+    .addOption(new Option('--fail-at <replicate>').hideHelp())
+    .addHelpText(
+      'after',
+      `
+Summary columns: area, year, metric, mean, p2_5, p10, p50, p90, p97_5.
+Metrics: population_total, population_0_15, population_16_64, population_65_84,
+population_85_plus, births, deaths, net_migration (flows over the year to mid-year).
+
+Examples:
+  $ wcc run                                       # embedded default scenario
+  $ wcc run my-plan.yaml --runs 5000 --seed 7
+  $ wcc run --area E08000025,E08000029 --horizon 10
+  $ wcc run --area all --runs 1000 --format csv > every-area.csv
+  $ wcc run --area E12000007 --out london.arrow   # a region, every replicate to Arrow
+  $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
+    )
+    .action(async (file: string | undefined, flags: RunFlags) => {
+      const { input } = readScenarioFile(io, file ?? defaultScenarioPath());
+      const overrides: ScenarioInput = {};
+      if (flags.area !== undefined) {
+        const codes = parseList('--area', flags.area);
+        overrides.area = codes.length === 1 ? flags.area.trim() : codes;
+      }
+      if (flags.baseYear !== undefined)
+        overrides.base_year = parseInteger(
+          '--base-year',
+          flags.baseYear,
+          BASE_YEAR_RANGE.min,
+          BASE_YEAR_RANGE.max,
+        );
+      if (flags.horizon !== undefined)
+        overrides.horizon = parseInteger(
+          '--horizon',
+          flags.horizon,
+          HORIZON_RANGE.min,
+          HORIZON_RANGE.max,
+        );
+      if (flags.runs !== undefined)
+        overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
+      if (flags.seed !== undefined)
+        overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
+      const merged = { ...input, ...overrides };
+      if (flags.area !== undefined && file !== undefined && 'groups' in input) delete merged.groups;
+      const scenario = parseScenario(merged, file ?? 'default scenario');
+      const threads =
+        flags.threads === undefined
+          ? defaultThreads()
+          : parseInteger('--threads', flags.threads, 1, 256);
+      const chunkSize =
+        flags.chunkSize === undefined
+          ? undefined
+          : parseInteger('--chunk-size', flags.chunkSize, 1, MAX_REPLICATES);
+      const range =
+        flags.replicates === undefined
+          ? undefined
+          : parseReplicateRange('--replicates', flags.replicates, scenario.replicates);
+      const format =
+        flags.format === undefined
+          ? 'table'
+          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
+      if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
+      const failAt = flags.failAt === undefined ? undefined : Number(flags.failAt);
+
+      const controller = new AbortController();
+      const onSignal = (): void => controller.abort();
+      process.once('SIGINT', onSignal);
+      const bar = progressBar(io, scenario.name, flags.quiet === true);
+      try {
+        const result = await runScenario(scenario, {
+          threads,
+          signal: controller.signal,
+          onProgress: (done, total) => bar.update(done, total),
+          ...(chunkSize !== undefined ? { chunkSize } : {}),
+          ...(range !== undefined ? { range } : {}),
+          ...(outPath !== undefined ? { outPath } : {}),
+          ...(failAt !== undefined ? { failAt } : {}),
+        });
+        bar.stop();
+        io.out(formatSummary(result, format));
+        if (outPath !== undefined && flags.quiet !== true)
+          io.err(`wrote ${flags.out ?? outPath}\n`);
+      } catch (error) {
+        bar.stop();
+        removePendingFiles();
+        throw error;
+      } finally {
+        process.removeListener('SIGINT', onSignal);
+      }
+    });
+}

@@ -1,0 +1,47 @@
+/**
+ * Parsers of command-line option values, each throwing a clear InputError (exit 2) that names
+ * the option, what was expected and what was found. Tested on their own.
+ */
+import { invalidOption } from '../engine/errors.js';
+import type { OutputFormat } from './format.js';
+
+/** A whole number in [min, max]. */
+export function parseInteger(option: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isInteger(value) || value < min || value > max)
+    throw invalidOption(option, `a whole number from ${min} to ${max}`, text);
+  return value;
+}
+
+/** `a:b`, replicates a … b − 1 with 0 ≤ a < b ≤ max. */
+export function parseReplicateRange(
+  option: string,
+  text: string,
+  max: number,
+): { from: number; to: number } {
+  const match = /^(\d+):(\d+)$/.exec(text.trim());
+  const from = match ? Number(match[1]) : NaN;
+  const to = match ? Number(match[2]) : NaN;
+  if (!match || !(from < to) || to > max)
+    throw invalidOption(option, `a range a:b of replicates with 0 ≤ a < b ≤ ${max}`, text);
+  return { from, to };
+}
+
+/** A comma-separated list of non-empty items. */
+export function parseList(option: string, text: string): string[] {
+  const items = text.split(',').map((s) => s.trim());
+  if (items.some((s) => s === ''))
+    throw invalidOption(option, 'a comma-separated list of codes', text);
+  return items;
+}
+
+/** One of the output formats offered. */
+export function parseFormat(
+  option: string,
+  text: string,
+  allowed: readonly OutputFormat[],
+): OutputFormat {
+  const value = text.trim().toLowerCase() as OutputFormat;
+  if (!allowed.includes(value)) throw invalidOption(option, `one of ${allowed.join(', ')}`, text);
+  return value;
+}

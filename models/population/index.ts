@@ -1,0 +1,27 @@
+/** Population model: public API. */
+export {
+  POPULATION_METRICS,
+  POPULATION_PARAMETERS,
+  HISTORY_YEARS,
+  MIGRATION_LEVEL_SCALE,
+  MORTALITY_RATIO_DRIFT,
+  preparePopulation,
+  populationWork,
+  drawPopulation,
+  projectPopulation,
+  simulatePopulation,
+  areaPopulation,
+  periodEndingBy,
+} from './model.js';
+export type {
+  AreaSpec,
+  CellSpec,
+  PopulationAssumptions,
+  PopulationDraw,
+  PopulationInputs,
+  PopulationMetric,
+  PopulationParameter,
+  PopulationWork,
+} from './model.js';
+export { createSimulation } from './simulation.js';
+export type { PopulationPayload } from './simulation.js';
