@@ -2,16 +2,25 @@
  * Seeded random streams. Every stream is derived only from (seed, replicate, name), so a
  * replicate's draws never depend on thread count, chunking or what else the run contains
  * (common random numbers: adding a parameter never shifts the draws of the others).
- * Generator: Alea (Baagøe 2010) from the seedrandom package, whose Mash hash turns the key
- * string into the generator state; chosen over seedrandom's default ARC4 because creating a
- * stream costs a few hundred nanoseconds, and a run creates one per replicate and parameter.
+ *
+ * Generator: Alea (Baagøe 2010), exactly as the seedrandom package implements it (a test
+ * checks the two give identical sequences from the same state). A stream's name is hashed once
+ * by seedrandom's Alea/Mash into three 32-bit words; the stream's state is those words mixed
+ * with the seed and the replicate by an integer finaliser, so creating a stream costs a few
+ * multiplications instead of hashing a key string (a run creates one per replicate and
+ * parameter: hundreds of thousands).
  */
 import seedrandom from 'seedrandom';
 
 /** Version tag of the serialised state (bump it when the layout or generator changes). */
-export const RNG_STATE_VERSION = 1;
-/** 2^32: Alea's state words are multiples of 2^-32. */
+export const RNG_STATE_VERSION = 2;
+/** 2^32 and 2^-32: Alea's state words are multiples of 2^-32. */
 const TWO_POW_32 = 4294967296;
+const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+/** Alea's multiplier (Baagøe). */
+const ALEA_MULTIPLIER = 2091639;
+/** 2^32 / golden ratio, the Weyl increment that separates the three state words. */
+const GOLDEN_GAMMA = 0x9e3779b9;
 
 /** A uniform random stream on [0, 1). */
 export interface Rng {
@@ -21,37 +30,76 @@ export interface Rng {
   state(): Uint32Array;
 }
 
-type AleaState = seedrandom.State.Alea;
-
-function wrap(prng: seedrandom.StatefulPRNG<AleaState>): Rng {
-  return {
-    next: () => prng(),
-    state() {
-      const s = prng.state();
-      return Uint32Array.of(
-        RNG_STATE_VERSION,
-        s.c >>> 0,
-        Math.round(s.s0 * TWO_POW_32) >>> 0,
-        Math.round(s.s1 * TWO_POW_32) >>> 0,
-        Math.round(s.s2 * TWO_POW_32) >>> 0,
-      );
-    },
-  };
+/** Alea generator over plain numbers (s0, s1, s2 in [0, 1) as multiples of 2^-32, carry c). */
+class AleaStream implements Rng {
+  s0: number;
+  s1: number;
+  s2: number;
+  c: number;
+  constructor(s0: number, s1: number, s2: number, c: number) {
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.c = c;
+  }
+  next(): number {
+    const t = ALEA_MULTIPLIER * this.s0 + this.c * TWO_POW_MINUS_32;
+    this.s0 = this.s1;
+    this.s1 = this.s2;
+    this.c = t | 0;
+    this.s2 = t - this.c;
+    return this.s2;
+  }
+  state(): Uint32Array {
+    return Uint32Array.of(
+      RNG_STATE_VERSION,
+      this.c >>> 0,
+      Math.round(this.s0 * TWO_POW_32) >>> 0,
+      Math.round(this.s1 * TWO_POW_32) >>> 0,
+      Math.round(this.s2 * TWO_POW_32) >>> 0,
+    );
+  }
 }
 
-/** The key string a stream is derived from; exported for tests and documentation. */
-export function streamKey(seed: number, replicate: number, name: string): string {
-  return `wcc/1/${seed}/${replicate}/${name}`;
+/**
+ * 32-bit integer finaliser with full avalanche.
+ * Method: "lowbias32" (C. Wellons, "Prospecting for hash functions", 2018).
+ */
+export function mix32(x: number): number {
+  x ^= x >>> 16;
+  x = Math.imul(x, 0x7feb352d);
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x846ca68b);
+  x ^= x >>> 16;
+  return x >>> 0;
+}
+
+const nameWords = new Map<string, Uint32Array>();
+
+/** The three words of a stream name: the first outputs of seedrandom's Alea keyed by the name. */
+export function streamNameWords(name: string): Uint32Array {
+  let words = nameWords.get(name);
+  if (!words) {
+    const prng = seedrandom.alea(`wcc/${name}`);
+    words = Uint32Array.of(prng.int32() >>> 0, prng.int32() >>> 0, prng.int32() >>> 0);
+    nameWords.set(name, words);
+  }
+  return words;
 }
 
 /**
  * The stream of `name` in replicate `replicate` of a run seeded with `seed`.
- * @param seed - the run's seed (a whole number)
+ * @param seed - the run's seed (a whole number, 0 … 2^32 − 1)
  * @param replicate - the replicate index (0-based)
  * @param name - the parameter or component the stream belongs to, e.g. `E08000025/fertility`
  */
 export function createStream(seed: number, replicate: number, name: string): Rng {
-  return wrap(seedrandom.alea(streamKey(seed, replicate, name), { state: true }));
+  const w = streamNameWords(name);
+  const key = mix32(mix32(seed >>> 0) ^ (replicate >>> 0));
+  const s0 = mix32(key ^ w[0]!);
+  const s1 = mix32(((key + GOLDEN_GAMMA) >>> 0) ^ w[1]!);
+  const s2 = mix32(((key + 2 * GOLDEN_GAMMA) >>> 0) ^ w[2]!);
+  return new AleaStream(s0 * TWO_POW_MINUS_32, s1 * TWO_POW_MINUS_32, s2 * TWO_POW_MINUS_32, 1);
 }
 
 /** Restores a stream from `state()`; throws on a state of another version or length. */
@@ -60,11 +108,10 @@ export function restoreStream(state: Uint32Array): Rng {
     throw new RangeError(
       `invalid RNG state: expected a Uint32Array of length 5 with version ${RNG_STATE_VERSION}, found length ${state.length} version ${state[0]}`,
     );
-  const restored: AleaState = {
-    c: state[1]!,
-    s0: state[2]! / TWO_POW_32,
-    s1: state[3]! / TWO_POW_32,
-    s2: state[4]! / TWO_POW_32,
-  };
-  return wrap(seedrandom.alea('', { state: restored }));
+  return new AleaStream(
+    state[2]! * TWO_POW_MINUS_32,
+    state[3]! * TWO_POW_MINUS_32,
+    state[4]! * TWO_POW_MINUS_32,
+    state[1]! | 0,
+  );
 }

@@ -99,6 +99,8 @@ export interface PopulationInputs {
   readonly baseMx: Float64Array;
   /** Annual rate of mortality improvement by age (a fraction, e.g. 0.01 = 1 % a year). */
   readonly improvement: Float64Array;
+  /** National rates moved by the trend for each projection year: `[k·91 + a]` = baseMx·e^(−improvement·k). */
+  readonly trendMx: Float64Array;
   /** The area's mortality ratio (observed / expected deaths). */
   readonly mortalityRatio: number;
   /** Births per person aged 15-44 (mean of the history window). */
@@ -337,6 +339,11 @@ export function preparePopulation(
       cells.push({ year: baseYear + j, metric });
     });
 
+  const trendMx = new Float64Array(horizon * AGES);
+  for (let k = 0; k < horizon; ++k)
+    for (let a = 0; a < AGES; ++a)
+      trendMx[k * AGES + a] = baseMx[a]! * Math.exp(-improvement[a]! * k);
+
   return {
     area,
     baseYear,
@@ -344,6 +351,7 @@ export function preparePopulation(
     basePop,
     baseMx,
     improvement,
+    trendMx,
     mortalityRatio,
     fertility: fert.mean,
     migration,
@@ -430,12 +438,11 @@ export function projectPopulation(
       p.net_migration_shift * inputs.migrationShape[a]!;
   writeStocks(inputs, pop, 0, out, offset);
   for (let j = 1; j <= inputs.horizon; ++j) {
-    const elapsed = j - 1;
-    for (let a = 0; a < AGES; ++a)
-      mx[a] =
-        ratio *
-        inputs.baseMx[a]! *
-        Math.exp(-(inputs.improvement[a]! + p.mortality_improvement_shift) * elapsed);
+    // mx = ratio · baseMx · e^(−(improvement + shift)·k), the trend factor precomputed.
+    const k = j - 1;
+    const factor = ratio * Math.exp(-p.mortality_improvement_shift * k);
+    const trend = inputs.trendMx.subarray(k * AGES, (k + 1) * AGES);
+    for (let a = 0; a < AGES; ++a) mx[a] = factor * trend[a]!;
     survivalFromRates(mx, survival);
     const births = fertility * sumAges(pop, 0, 15, 44);
     cohortStep(pop, survival, births, infantSurvival(mx[0]!), migration, next, flows);

@@ -2,51 +2,42 @@ import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
 import {
   createStream,
+  mix32,
   restoreStream,
   RNG_STATE_VERSION,
-  streamKey,
+  streamNameWords,
 } from '../../../engine/rng/stream.js';
 
-/** Alea and its Mash hash as published by Johannes Baagøe (2010), written out independently. */
-function referenceAlea(seed: string): () => number {
-  let n = 0xefc8249d;
-  const mash = (data: string): number => {
-    for (let i = 0; i < data.length; i++) {
-      n += data.charCodeAt(i);
-      let h = 0.02519603282416938 * n;
-      n = h >>> 0;
-      h -= n;
-      h *= n;
-      n = h >>> 0;
-      h -= n;
-      n += h * 0x100000000;
-    }
-    return (n >>> 0) * 2.3283064365386963e-10;
+/** seedrandom's own Alea restored to a stream's state: the reference implementation. */
+function seedrandomAt(state: Uint32Array): () => number {
+  const restored = {
+    c: state[1]!,
+    s0: state[2]! / 2 ** 32,
+    s1: state[3]! / 2 ** 32,
+    s2: state[4]! / 2 ** 32,
   };
-  let s0 = mash(' ');
-  let s1 = mash(' ');
-  let s2 = mash(' ');
-  let c = 1;
-  s0 -= mash(seed);
-  if (s0 < 0) s0 += 1;
-  s1 -= mash(seed);
-  if (s1 < 0) s1 += 1;
-  s2 -= mash(seed);
-  if (s2 < 0) s2 += 1;
-  return () => {
-    const t = 2091639 * s0 + c * 2.3283064365386963e-10;
-    s0 = s1;
-    s1 = s2;
-    c = t | 0;
-    s2 = t - c;
-    return s2;
-  };
+  return seedrandom.alea('', { state: restored });
+}
+
+function correlation(xs: number[], ys: number[]): number {
+  const n = xs.length;
+  const mx = xs.reduce((s, x) => s + x, 0) / n;
+  const my = ys.reduce((s, y) => s + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (let i = 0; i < n; ++i) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my);
+    sxx += (xs[i]! - mx) ** 2;
+    syy += (ys[i]! - my) ** 2;
+  }
+  return sxy / Math.sqrt(sxx * syy);
 }
 
 describe('createStream', () => {
-  it('matches an independent implementation of Alea (Baagøe 2010) over 1,000 draws', () => {
-    const reference = referenceAlea(streamKey(2026, 11, 'E06000001/fertility'));
+  it('generates exactly what seedrandom.alea generates from the same state (1,000 draws)', () => {
     const s = createStream(2026, 11, 'E06000001/fertility');
+    const reference = seedrandomAt(s.state());
     for (let i = 0; i < 1000; ++i) expect(s.next()).toBe(reference());
   });
   it('is a pure function of (seed, replicate, name)', () => {
@@ -54,21 +45,53 @@ describe('createStream', () => {
     const b = createStream(42, 7, 'E08000025/fertility');
     const xs = Array.from({ length: 5 }, () => a.next());
     expect(Array.from({ length: 5 }, () => b.next())).toEqual(xs);
-    // Any change of seed, replicate or name gives another stream.
     expect(createStream(43, 7, 'E08000025/fertility').next()).not.toBe(xs[0]);
     expect(createStream(42, 8, 'E08000025/fertility').next()).not.toBe(xs[0]);
     expect(createStream(42, 7, 'E08000025/mortality').next()).not.toBe(xs[0]);
-    expect(streamKey(42, 7, 'x')).toBe('wcc/1/42/7/x');
   });
-  it('pins the first draws of a run stream (golden values: changing them changes every result)', () => {
+  it('pins the first draws of a stream (golden values: changing them changes every result)', () => {
     const s = createStream(1, 0, 'test');
-    const first = [s.next(), s.next(), s.next()];
-    const again = seedrandom.alea('wcc/1/1/0/test');
-    expect(first).toEqual([again(), again(), again()]);
-    for (const x of first) {
-      expect(x).toBeGreaterThanOrEqual(0);
-      expect(x).toBeLessThan(1);
-    }
+    expect(Array.from(s.state())).toMatchInlineSnapshot(`
+      [
+        2,
+        1,
+        33139538,
+        669106826,
+        1241800923,
+      ]
+    `);
+    expect([s.next(), s.next(), s.next()]).toMatchInlineSnapshot(`
+      [
+        0.8772825670894235,
+        0.45498378202319145,
+        0.13713339949026704,
+      ]
+    `);
+  });
+  it('hashes names with seedrandom Alea and mixes with lowbias32', () => {
+    const prng = seedrandom.alea('wcc/x');
+    expect(Array.from(streamNameWords('x'))).toEqual([
+      prng.int32() >>> 0,
+      prng.int32() >>> 0,
+      prng.int32() >>> 0,
+    ]);
+    // lowbias32 reference values (C. Wellons' published constants): mix32(0) = 0, and bijective.
+    expect(mix32(0)).toBe(0);
+    const seen = new Set<number>();
+    for (let i = 0; i < 10_000; ++i) seen.add(mix32(i));
+    expect(seen.size).toBe(10_000);
+  });
+  it('gives uncorrelated first draws across neighbouring replicates and names', () => {
+    const n = 20_000;
+    const firstOf = (r: number, name: string): number => createStream(9, r, name).next();
+    const a = Array.from({ length: n }, (_, r) => firstOf(r, 'p'));
+    const b = Array.from({ length: n }, (_, r) => firstOf(r + 1, 'p'));
+    const c = Array.from({ length: n }, (_, r) => firstOf(r, 'q'));
+    // |r| < 4/√n is far beyond chance for independent streams.
+    expect(Math.abs(correlation(a, b))).toBeLessThan(4 / Math.sqrt(n));
+    expect(Math.abs(correlation(a, c))).toBeLessThan(4 / Math.sqrt(n));
+    const mean = a.reduce((s, x) => s + x, 0) / n;
+    expect(Math.abs(mean - 0.5)).toBeLessThan(4 * Math.sqrt(1 / 12 / n));
   });
   it('saves and restores its state as a versioned Uint32Array', () => {
     const s = createStream(5, 3, 'k');
@@ -85,7 +108,7 @@ describe('createStream', () => {
     const bad = createStream(1, 1, 'x').state();
     bad[0] = 99;
     expect(() => restoreStream(bad)).toThrow(
-      /invalid RNG state: expected .* version 1, found length 5 version 99/,
+      /invalid RNG state: expected .* version 2, found length 5 version 99/,
     );
     expect(() => restoreStream(new Uint32Array(2))).toThrow(/found length 2/);
   });
