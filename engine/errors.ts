@@ -122,3 +122,14 @@ export function simulationFailure(
     `simulation failed for area ${area}, replicates ${from}:${to}: ${why}`,
   );
 }
+
+/** A file that cannot be read or parsed (exit 2): "file: cannot read: why". */
+export function unreadableFile(file: string, cause: unknown): InputError {
+  const why = cause instanceof Error ? cause.message : String(cause);
+  return new InputError(`${file}: cannot read: ${why}`);
+}
+
+/** A group of rows that is invalid as a whole, e.g. a duplicate age band (exit 2). */
+export function invalidGroup(file: string, group: string, problem: string): InputError {
+  return new InputError(`${file}, group ${group}: ${problem}`);
+}

@@ -4,10 +4,11 @@
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
+import { indicatorsCommand } from './indicators.js';
 import { runCommand } from './run.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
 
 /** Every subcommand, in the order `wcc --help` lists them. */
-export const commandFactories: readonly CommandFactory[] = [runCommand];
+export const commandFactories: readonly CommandFactory[] = [runCommand, indicatorsCommand];
