@@ -12,7 +12,7 @@ import { commandFactories } from './commands/index.js';
 export function createProgram(io: CliIo): Command {
   const program = new Command('wcc')
     .description(
-      'Scenario and capacity modelling for health commissioners: Monte Carlo projections of\n' +
+      'Scenario and capacity modelling for health commissioners: Monte Carlo projections of ' +
         'population, disease prevalence, demand, cost, capacity and outcomes for English areas.',
     )
     .version('0.1.0')

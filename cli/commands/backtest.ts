@@ -1,0 +1,120 @@
+/** `wcc backtest population`: projects every local authority from a past year and scores it. */
+import { Command } from 'commander';
+import { UsageError } from '../../engine/errors.js';
+import { defaultThreads } from '../../engine/run/run.js';
+import { backtestPopulation } from '../../models/population/backtest.js';
+import { BASE_YEAR_RANGE, HORIZON_RANGE, MAX_REPLICATES } from '../../models/scenario/schema.js';
+import type { CliIo } from '../io.js';
+import { formatCsv, formatRows, formatTable } from '../format.js';
+import { parseFormat, parseInteger } from '../options.js';
+import { progressBar } from '../progress.js';
+
+const COLUMNS = ['area', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
+
+interface BacktestFlags {
+  baseYear?: string;
+  horizon?: string;
+  runs?: string;
+  seed?: string;
+  threads?: string;
+  format?: string;
+  quiet?: boolean;
+}
+
+/** The `backtest` command. */
+export function backtestCommand(io: CliIo): Command {
+  return new Command('backtest')
+    .description(
+      'Back-test a model: project every local authority from a past year, compare with what happened',
+    )
+    .argument('<model>', 'the model to test: population')
+    .option('--base-year <year>', 'year to project from (default 2015)')
+    .option(
+      '--horizon <years>',
+      'years ahead; base year + horizon must be 2020 or earlier (default 5)',
+    )
+    .option('--runs <n>', 'replicates per area (default 1000)')
+    .option('--seed <seed>', 'random seed (default 1)')
+    .option('--threads <n>', 'worker threads (default: the cores available)')
+    .option('--format <format>', 'table, csv or json (default table)')
+    .option('-q, --quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      `
+Per area: area, actual (ONS estimate of the target year), p50, p10, p90, p2_5, p97_5 of the
+projected total population, and ape = |p50 − actual| / actual in percent. Then the median and
+90th-percentile APE and the share of areas whose actual value falls in the 80 % and 95 % intervals.
+
+Examples:
+  $ wcc backtest population --base-year 2015 --horizon 5
+  $ wcc backtest population --base-year 2010 --runs 400 --format csv > backtest.csv`,
+    )
+    .action(async (model: string, flags: BacktestFlags) => {
+      if (model !== 'population')
+        throw new UsageError(`backtest: unknown model "${model}" (expected population)`);
+      const baseYear =
+        flags.baseYear === undefined
+          ? 2015
+          : parseInteger('--base-year', flags.baseYear, BASE_YEAR_RANGE.min, BASE_YEAR_RANGE.max);
+      const horizon =
+        flags.horizon === undefined
+          ? 5
+          : parseInteger('--horizon', flags.horizon, HORIZON_RANGE.min, HORIZON_RANGE.max);
+      const replicates =
+        flags.runs === undefined ? 1000 : parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
+      const seed = flags.seed === undefined ? 1 : parseInteger('--seed', flags.seed, 0, 4294967295);
+      const threads =
+        flags.threads === undefined
+          ? defaultThreads()
+          : parseInteger('--threads', flags.threads, 1, 256);
+      const format =
+        flags.format === undefined
+          ? 'table'
+          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const bar = progressBar(io, 'backtest', flags.quiet === true);
+      const { rows, summary } = await backtestPopulation({
+        baseYear,
+        horizon,
+        replicates,
+        seed,
+        threads,
+        onProgress: (d, t) => bar.update(d, t),
+      });
+      bar.stop();
+      const summaryRows = [
+        { statistic: 'areas', value: summary.areas },
+        { statistic: 'median_ape', value: summary.medianApe },
+        { statistic: 'p90_ape', value: summary.p90Ape },
+        { statistic: 'coverage_80', value: summary.coverage80 },
+        { statistic: 'coverage_95', value: summary.coverage95 },
+      ];
+      if (format === 'json') {
+        io.out(
+          `${JSON.stringify({ base_year: baseYear, horizon, replicates, seed, areas: rows, summary: Object.fromEntries(summaryRows.map((r) => [r.statistic, r.value])) }, null, 2)}\n`,
+        );
+        return;
+      }
+      if (format === 'csv') {
+        io.out(
+          formatCsv(
+            COLUMNS,
+            rows.map((r) => ({ ...r })),
+          ),
+        );
+        io.out(`\n${formatCsv(['statistic', 'value'], summaryRows)}`);
+        return;
+      }
+      io.out(
+        `Population back-test: every local authority projected from mid-${baseYear} to mid-${baseYear + horizon}, ${replicates} replicates\n\n`,
+      );
+      io.out(
+        formatRows(
+          'table',
+          ['area', 'name', ...COLUMNS.slice(1)],
+          rows.map((r) => ({ ...r })),
+          { digits: 4 },
+        ),
+      );
+      io.out(`\n${formatTable(['statistic', 'value'], summaryRows, { digits: 4 })}`);
+    });
+}
