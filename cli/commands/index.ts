@@ -6,9 +6,18 @@ import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
 import { indicatorsCommand } from './indicators.js';
 import { runCommand } from './run.js';
+import { areasCommand } from './areas.js';
+import { dataCommand } from './data.js';
+import { backtestCommand } from './backtest.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
 
 /** Every subcommand, in the order `wcc --help` lists them. */
-export const commandFactories: readonly CommandFactory[] = [runCommand, indicatorsCommand];
+export const commandFactories: readonly CommandFactory[] = [
+  runCommand,
+  backtestCommand,
+  indicatorsCommand,
+  areasCommand,
+  dataCommand,
+];
