@@ -125,6 +125,26 @@ function totals(
   };
 }
 
+/** Rows of `value` and limits per group (proportion, rate). */
+function valueOutput(
+  groups: Groups,
+  levels: readonly number[],
+  out: EstimateColumns,
+  statistic: (g: number) => string,
+  method: (g: number) => string | null,
+): IndicatorOutput {
+  return {
+    columns: outputColumns(groups, ['value', ...limitNames(levels)]),
+    rows: groups.keys.map((_, g) => ({
+      ...groupCells(groups, g),
+      value: out.value[g],
+      ...limitCells(columnLimits(out, g)),
+      statistic: statistic(g),
+      method: method(g),
+    })),
+  };
+}
+
 const proportionAdapter: MethodAdapter = (table, options) => {
   const multiplier = options.multiplier ?? 1;
   const { groups, x, n } = totals(table, options, ['numerator', 'denominator'], true);
@@ -134,33 +154,43 @@ const proportionAdapter: MethodAdapter = (table, options) => {
   });
   const out = proportion(x, n, { levels: options.levels, multiplier });
   const statistic = multiplier === 100 ? 'percentage' : 'proportion of 1';
-  return {
-    columns: outputColumns(groups, ['value', ...limitNames(options.levels)]),
-    rows: groups.keys.map((_, g) => ({
-      ...groupCells(groups, g),
-      value: out.value[g],
-      ...limitCells(columnLimits(out, g)),
-      statistic,
-      method: 'Wilson',
-    })),
-  };
+  return valueOutput(
+    groups,
+    options.levels,
+    out,
+    () => statistic,
+    () => 'Wilson',
+  );
 };
 
 const rateAdapter: MethodAdapter = (table, options) => {
   const multiplier = options.multiplier ?? 100_000;
   const { groups, x, n } = totals(table, options, ['numerator', 'denominator'], true);
   const out = crudeRate(x, n, { levels: options.levels, multiplier });
-  return {
-    columns: outputColumns(groups, ['value', ...limitNames(options.levels)]),
-    rows: groups.keys.map((_, g) => ({
-      ...groupCells(groups, g),
-      value: out.value[g],
-      ...limitCells(columnLimits(out, g)),
-      statistic: `rate per ${multiplier}`,
-      method: Number.isNaN(x[g] ?? NaN) ? null : poissonMethod(x[g] ?? NaN),
-    })),
-  };
+  return valueOutput(
+    groups,
+    options.levels,
+    out,
+    () => `rate per ${multiplier}`,
+    (g) => (Number.isNaN(x[g] ?? NaN) ? null : poissonMethod(x[g] ?? NaN)),
+  );
 };
+
+/** A row holding limits alone (byars, wilson): `limits(z)` gives [lower, upper] at a level. */
+function limitsOnlyRow(
+  groups: Groups,
+  g: number,
+  levels: readonly number[],
+  limits: (z: number) => [number, number],
+  statistic: string,
+  method: string,
+): OutputRow {
+  const values = levels.map((level) => {
+    const [lower, upper] = limits(zForConfidence(level));
+    return { level, lower, upper };
+  });
+  return { ...groupCells(groups, g), ...limitCells(values), statistic, method };
+}
 
 const byarsAdapter: MethodAdapter = (table, options) => {
   const groups = groupRows(table, options.groupBy, true);
@@ -172,17 +202,15 @@ const byarsAdapter: MethodAdapter = (table, options) => {
   return {
     columns: outputColumns(groups, limitNames(options.levels)),
     rows: groups.keys.map((_, g) => {
-      const limits = options.levels.map((level) => {
-        const z = zForConfidence(level);
-        const xg = x[g] ?? NaN;
-        return { level, lower: byarsLower(xg, z), upper: byarsUpper(xg, z) };
-      });
-      return {
-        ...groupCells(groups, g),
-        ...limitCells(limits),
-        statistic: 'count',
-        method: 'Byars',
-      };
+      const xg = x[g] ?? NaN;
+      return limitsOnlyRow(
+        groups,
+        g,
+        options.levels,
+        (z) => [byarsLower(xg, z), byarsUpper(xg, z)],
+        'count',
+        'Byars',
+      );
     }),
   };
 };
@@ -195,21 +223,14 @@ const wilsonAdapter: MethodAdapter = (table, options) => {
       const xg = x[g] ?? NaN;
       const ng = n[g] ?? NaN;
       if (xg > ng) throw invalidGroup(table.file, groupLabel(groups, g), 'x above n');
-      const limits = options.levels.map((level) => {
-        const z = zForConfidence(level);
-        const ok = ng > 0;
-        return {
-          level,
-          lower: ok ? wilsonLower(xg, ng, z) : NaN,
-          upper: ok ? wilsonUpper(xg, ng, z) : NaN,
-        };
-      });
-      return {
-        ...groupCells(groups, g),
-        ...limitCells(limits),
-        statistic: 'proportion of 1',
-        method: 'Wilson',
-      };
+      return limitsOnlyRow(
+        groups,
+        g,
+        options.levels,
+        (z) => (ng > 0 ? [wilsonLower(xg, ng, z), wilsonUpper(xg, ng, z)] : [NaN, NaN]),
+        'proportion of 1',
+        'Wilson',
+      );
     }),
   };
 };

@@ -3,6 +3,7 @@
  * per-level result records every indicator method returns.
  * Reference: PHEindicatormethods (ukhsa-collaboration), `confidence` argument conventions.
  */
+import { zForConfidence } from './qnorm.js';
 
 /** Lowest confidence level accepted, in percent (PHEindicatormethods rejects levels below 90). */
 export const MIN_CONFIDENCE_LEVEL = 90;
@@ -74,4 +75,43 @@ export function allocateEstimateColumns(n: number, levels: readonly number[]): E
       upper: new Float64Array(n).fill(NaN),
     })),
   };
+}
+
+/** Limits of one ratio x/n at one level, as a proportion or rate of 1 (before the multiplier). */
+export type RatioLimits = (x: number, n: number, level: number, z: number) => [number, number];
+
+/**
+ * Element-wise ratios x/n × multiplier with limits from `limits`, scaled like the value; an
+ * element where `valid(x, n)` is false stays NaN. Shared by proportions and crude rates.
+ * @param numerator - x per element
+ * @param denominator - n per element
+ * @param levels - confidence levels in percent
+ * @param multiplier - scale of value and limits
+ * @param valid - whether an element can be computed
+ * @param limits - the limits of x/n at a level
+ */
+export function ratioEstimates(
+  numerator: Float64Array,
+  denominator: Float64Array,
+  levels: readonly number[],
+  multiplier: number,
+  valid: (x: number, n: number) => boolean,
+  limits: RatioLimits,
+): EstimateColumns {
+  const count = numerator.length;
+  const out = allocateEstimateColumns(count, levels);
+  const zs = levels.map(zForConfidence);
+  for (let i = 0; i < count; ++i) {
+    const x = numerator[i]!;
+    const n = denominator[i]!;
+    if (!valid(x, n)) continue;
+    out.value[i] = (x / n) * multiplier;
+    for (let j = 0; j < zs.length; ++j) {
+      const columns = out.limits[j]!;
+      const [lower, upper] = limits(x, n, columns.level, zs[j]!);
+      columns.lower[i] = lower * multiplier;
+      columns.upper[i] = upper * multiplier;
+    }
+  }
+  return out;
 }

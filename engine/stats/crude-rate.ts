@@ -4,9 +4,8 @@
  * PHEindicatormethods `phe_rate`.
  */
 import { byarsLower, byarsUpper } from './byars.js';
-import { allocateEstimateColumns, type EstimateColumns } from './confidence.js';
+import { type EstimateColumns, ratioEstimates } from './confidence.js';
 import { exactPoissonLower, exactPoissonUpper } from './exact-poisson.js';
-import { zForConfidence } from './qnorm.js';
 
 /** Counts below this use exact Poisson limits, counts at or above it Byar's (PHE convention). */
 export const EXACT_BELOW = 10;
@@ -49,21 +48,15 @@ export function crudeRate(
   denominator: Float64Array,
   options: RateOptions,
 ): EstimateColumns {
-  const n = numerator.length;
-  const out = allocateEstimateColumns(n, options.levels);
-  const m = options.multiplier;
-  const zs = options.levels.map(zForConfidence);
-  for (let i = 0; i < n; ++i) {
-    const x = numerator[i]!;
-    const d = denominator[i]!;
-    if (!(d > 0 && x >= 0)) continue;
-    out.value[i] = (x / d) * m;
-    for (let j = 0; j < zs.length; ++j) {
-      const limits = out.limits[j]!;
-      const [lower, upper] = poissonLimits(x, limits.level, zs[j]!);
-      limits.lower[i] = (lower / d) * m;
-      limits.upper[i] = (upper / d) * m;
-    }
-  }
-  return out;
+  return ratioEstimates(
+    numerator,
+    denominator,
+    options.levels,
+    options.multiplier,
+    (x, n) => n > 0 && x >= 0,
+    (x, n, level, z) => {
+      const [lower, upper] = poissonLimits(x, level, z);
+      return [lower / n, upper / n];
+    },
+  );
 }

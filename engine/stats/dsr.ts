@@ -7,6 +7,7 @@
  */
 import { byarsLower, byarsUpper } from './byars.js';
 import type { ConfidenceLimits } from './confidence.js';
+import { zeroIfMissing } from './missing.js';
 import { zForConfidence } from './qnorm.js';
 
 /**
@@ -56,11 +57,6 @@ export interface DsrEstimate {
   readonly value: number;
   /** Dobson limits per level; NaN when the total count is below 10. */
   readonly limits: readonly ConfidenceLimits[];
-}
-
-/** A missing value (NaN) counts as 0, as PHEindicatormethods `na.zero` does. */
-function zeroIfMissing(v: number): number {
-  return Number.isNaN(v) ? 0 : v;
 }
 
 /**

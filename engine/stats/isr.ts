@@ -6,6 +6,7 @@
  */
 import type { ConfidenceLimits } from './confidence.js';
 import { poissonLimits } from './crude-rate.js';
+import { zeroIfMissing } from './missing.js';
 import { zForConfidence } from './qnorm.js';
 
 /** Per-band input of one group. */
@@ -46,11 +47,6 @@ export interface IsrEstimate {
   readonly value: number;
   /** Limits per level: exact when O < 10, Byar's otherwise, over E, scaled like the value. */
   readonly limits: readonly ConfidenceLimits[];
-}
-
-/** A missing value (NaN) counts as 0, as PHEindicatormethods does for ISRs. */
-function zeroIfMissing(v: number): number {
-  return Number.isNaN(v) ? 0 : v;
 }
 
 /**

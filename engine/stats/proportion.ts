@@ -2,8 +2,7 @@
  * Proportions with Wilson score confidence limits.
  * Method: Wilson (1927) score interval, as PHEindicatormethods `phe_proportion`.
  */
-import { allocateEstimateColumns, type EstimateColumns } from './confidence.js';
-import { zForConfidence } from './qnorm.js';
+import { type EstimateColumns, ratioEstimates } from './confidence.js';
 import { wilsonLower, wilsonUpper } from './wilson.js';
 
 /** Options of {@link proportion}. */
@@ -27,20 +26,12 @@ export function proportion(
   denominator: Float64Array,
   options: ProportionOptions,
 ): EstimateColumns {
-  const n = numerator.length;
-  const out = allocateEstimateColumns(n, options.levels);
-  const m = options.multiplier;
-  const zs = options.levels.map(zForConfidence);
-  for (let i = 0; i < n; ++i) {
-    const x = numerator[i]!;
-    const d = denominator[i]!;
-    if (!(d > 0 && x >= 0 && x <= d)) continue;
-    out.value[i] = (x / d) * m;
-    for (let j = 0; j < zs.length; ++j) {
-      const limits = out.limits[j]!;
-      limits.lower[i] = wilsonLower(x, d, zs[j]!) * m;
-      limits.upper[i] = wilsonUpper(x, d, zs[j]!) * m;
-    }
-  }
-  return out;
+  return ratioEstimates(
+    numerator,
+    denominator,
+    options.levels,
+    options.multiplier,
+    (x, n) => n > 0 && x >= 0 && x <= n,
+    (x, n, _level, z) => [wilsonLower(x, n, z), wilsonUpper(x, n, z)],
+  );
 }

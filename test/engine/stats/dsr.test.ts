@@ -1,30 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dsr, dsrNonIndependent, ESP2013 } from '../../../engine/stats/dsr.js';
-import { relativeError } from './helpers.js';
+import { AREA_COUNTS, AREA_POPS, relativeError } from './helpers.js';
 
-const COUNTS = Float64Array.of(3, 1, 0, 2, 4, 5, 7, 9, 12, 15, 20, 28, 35, 44, 60, 75, 90, 80, 70);
-const POPS = Float64Array.of(
-  5200,
-  5400,
-  5600,
-  5300,
-  5100,
-  6200,
-  6400,
-  6800,
-  7100,
-  6900,
-  6600,
-  6100,
-  5700,
-  5000,
-  4300,
-  3500,
-  2400,
-  1400,
-  700,
-);
+const COUNTS = AREA_COUNTS;
+const POPS = AREA_POPS;
 
 describe('dsr', () => {
   it('matches an independent high-precision computation (mpmath, 40 digits)', () => {

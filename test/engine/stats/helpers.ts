@@ -2,3 +2,49 @@
 export function relativeError(got: number, want: number): number {
   return want === 0 ? Math.abs(got) : Math.abs(got - want) / Math.abs(want);
 }
+
+/** Deaths by ESP2013 band of a synthetic area (560 in all), used by the DSR and ISR tests. */
+export const AREA_COUNTS = Float64Array.of(
+  3,
+  1,
+  0,
+  2,
+  4,
+  5,
+  7,
+  9,
+  12,
+  15,
+  20,
+  28,
+  35,
+  44,
+  60,
+  75,
+  90,
+  80,
+  70,
+);
+
+/** Population by ESP2013 band of the same area (95,700 in all). */
+export const AREA_POPS = Float64Array.of(
+  5200,
+  5400,
+  5600,
+  5300,
+  5100,
+  6200,
+  6400,
+  6800,
+  7100,
+  6900,
+  6600,
+  6100,
+  5700,
+  5000,
+  4300,
+  3500,
+  2400,
+  1400,
+  700,
+);
