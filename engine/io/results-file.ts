@@ -30,8 +30,9 @@ export function openResultsFile(path: string, dictionaries: RunDictionaries): Re
   const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const writer = new RecordBatchFileWriter();
   writer.reset(undefined, VALUES_SCHEMA);
-  const done = pipeline(writer.toNodeStream(), createWriteStream(tempPath));
-  let finished = false;
+  const source = writer.toNodeStream();
+  const sink = createWriteStream(tempPath);
+  const done = pipeline(source, sink);
   return {
     writeArea(area, cells, from, values) {
       const nCells = cells.length;
@@ -50,16 +51,14 @@ export function openResultsFile(path: string, dictionaries: RunDictionaries): Re
       }
     },
     async commit() {
-      finished = true;
       writer.finish();
       await done;
       renameSync(tempPath, path);
     },
     async abort() {
-      if (!finished) {
-        finished = true;
-        writer.abort();
-      }
+      // Destroying both ends settles the pipeline at once; the writer itself is dropped.
+      source.destroy();
+      sink.destroy();
       await done.catch(() => undefined);
       rmSync(tempPath, { force: true });
     },

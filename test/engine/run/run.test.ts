@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC, type Table } from 'apache-arrow';
+import { Piscina } from 'piscina';
+import { describe, expect, it } from 'vitest';
+import { SimulationError } from '../../../engine/errors.js';
+import { runnableModuleUrl } from '../../../engine/run/module-url.js';
+import { runScenario } from '../../../models/run-scenario.js';
+import { parseScenario } from '../../../models/scenario/schema.js';
+import type { ChunkTask } from '../../../engine/run/types.js';
+import type { PopulationPayload } from '../../../models/population/simulation.js';
+import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
+import { loadReferenceData } from '../../../engine/io/reference-data.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wcc-run-'));
+const scenario = parseScenario({
+  area: ['E06000001', 'E09000001', 'E12000001'],
+  replicates: 230,
+  seed: 99,
+  horizon: 3,
+});
+
+async function runToFile(
+  name: string,
+  threads: number,
+  chunkSize?: number,
+  range?: { from: number; to: number },
+) {
+  const outPath = join(dir, name);
+  const result = await runScenario(scenario, {
+    threads,
+    outPath,
+    ...(chunkSize !== undefined ? { chunkSize } : {}),
+    ...(range ? { range } : {}),
+  });
+  return { bytes: readFileSync(outPath), result };
+}
+
+interface Row {
+  replicate: number;
+  year: number;
+  area: string;
+  metric: string;
+  value: number;
+}
+
+function rowsOf(table: Table): Row[] {
+  const col = (name: string) => table.getChild(name)!;
+  const [replicate, year, area, metric, value] = [
+    'replicate',
+    'year',
+    'area',
+    'metric',
+    'value',
+  ].map(col);
+  return Array.from({ length: table.numRows }, (_, i) => ({
+    replicate: replicate!.get(i) as number,
+    year: year!.get(i) as number,
+    area: area!.get(i) as string,
+    metric: metric!.get(i) as string,
+    value: value!.get(i) as number,
+  }));
+}
+
+describe('runMonteCarlo', () => {
+  it('writes byte-identical Arrow files whatever the thread count or chunk size', async () => {
+    const one = await runToFile('one.arrow', 1);
+    const two = await runToFile('two.arrow', 2);
+    const chunked = await runToFile('chunked.arrow', 2, 7);
+    const inProcess = await runToFile('in-process.arrow', 0, 50);
+    expect(two.bytes.equals(one.bytes)).toBe(true);
+    expect(chunked.bytes.equals(one.bytes)).toBe(true);
+    expect(inProcess.bytes.equals(one.bytes)).toBe(true);
+    expect(two.result.summaries).toEqual(one.result.summaries);
+    const table = tableFromIPC(one.bytes);
+    expect(table.schema.fields.map((f) => f.name)).toEqual([
+      'replicate',
+      'year',
+      'area',
+      'metric',
+      'value',
+    ]);
+    // 3 areas × 230 replicates × (4 years × 5 stocks + 3 years × 3 flows) rows.
+    expect(table.numRows).toBe(3 * 230 * (4 * 5 + 3 * 3));
+    expect(rowsOf(table)[0]).toMatchObject({
+      replicate: 0,
+      year: 2020,
+      area: 'E06000001',
+      metric: 'population_total',
+    });
+  }, 120_000);
+
+  it('gives the same summaries when areas run whole (worker summaries) as when split (merged in the main thread)', async () => {
+    const whole = await runScenario(scenario, { threads: 2, chunkSize: 1000 });
+    const split = await runScenario(scenario, { threads: 2, chunkSize: 13 });
+    expect(split.summaries).toEqual(whole.summaries);
+  }, 60_000);
+
+  it('runs a replicate range a:b with the same values as the full run', async () => {
+    const full = tableFromIPC((await runToFile('full.arrow', 2)).bytes);
+    const part = tableFromIPC(
+      (await runToFile('part.arrow', 2, undefined, { from: 100, to: 130 })).bytes,
+    );
+    const values = new Map(
+      rowsOf(full).map((r) => [`${r.area}/${r.replicate}/${r.year}/${r.metric}`, r.value]),
+    );
+    const rows = rowsOf(part);
+    expect(rows).toHaveLength(3 * 30 * 29);
+    for (const r of rows) {
+      expect(r.replicate).toBeGreaterThanOrEqual(100);
+      expect(r.replicate).toBeLessThan(130);
+      expect(r.value).toBe(values.get(`${r.area}/${r.replicate}/${r.year}/${r.metric}`));
+    }
+  }, 60_000);
+
+  it('fails with a simulation error naming the replicate range and leaves no file behind', async () => {
+    const outPath = join(dir, 'failed.arrow');
+    const run = runScenario(scenario, { threads: 2, chunkSize: 50, outPath, failAt: 120 });
+    await expect(run).rejects.toBeInstanceOf(SimulationError);
+    await expect(run).rejects.toThrow(
+      /simulation failed for area E06000001, replicates 100:150: test failure requested at replicate 120/,
+    );
+    expect(existsSync(outPath)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('failed'))).toEqual([]);
+  }, 60_000);
+
+  it('transfers worker results instead of copying them', async () => {
+    const workerUrl = runnableModuleUrl(
+      new URL('../../../engine/run/worker.ts', import.meta.url).href,
+    );
+    const moduleUrl = runnableModuleUrl(
+      new URL('../../../models/population/simulation.ts', import.meta.url).href,
+    );
+    const registry = areaRegistry(loadReferenceData());
+    const payload: PopulationPayload = {
+      area: resolveArea(registry, 'E06000001'),
+      baseYear: 2020,
+      horizon: 2,
+      seed: 1,
+      assumptions: {},
+    };
+    const task: ChunkTask = {
+      module: moduleUrl,
+      payload,
+      cacheKey: 'k',
+      area: 'E06000001',
+      from: 0,
+      to: 10,
+      mode: 'values',
+    };
+    const pool = new Piscina({ filename: workerUrl, maxThreads: 1 });
+    try {
+      const result = (await pool.run(task)) as Uint8Array;
+      // A moved buffer arrives as the worker's own allocation, never re-sliced from a copy:
+      // the worker side saw its byteLength become 0 (piscina's transfer semantics); here we
+      // check the bytes decode and belong to a standalone ArrayBuffer of exactly their size.
+      expect(result.byteOffset).toBe(0);
+      expect(result.buffer.byteLength).toBe(result.byteLength);
+      expect(tableFromIPC(result).numRows).toBe(10 * (3 * 5 + 2 * 3));
+    } finally {
+      await pool.destroy();
+    }
+  }, 30_000);
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { AGES } from '../../../engine/kernels/cohort.js';
+import { loadReferenceData, type ReferenceData } from '../../../engine/io/reference-data.js';
+import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
+import {
+  drawPopulation,
+  populationWork,
+  preparePopulation,
+  projectPopulation,
+  simulatePopulation,
+  POPULATION_METRICS,
+  type PopulationInputs,
+} from '../../../models/population/model.js';
+
+const data = loadReferenceData();
+const registry = areaRegistry(data);
+const BIRMINGHAM = resolveArea(registry, 'E08000025');
+
+function run(inputs: PopulationInputs, seed: number, replicate: number): Float64Array {
+  const out = new Float64Array(inputs.cells.length);
+  simulatePopulation(inputs, seed, replicate, populationWork(inputs.horizon), out);
+  return out;
+}
+
+function cell(inputs: PopulationInputs, out: Float64Array, year: number, metric: string): number {
+  const i = inputs.cells.findIndex((c) => c.year === year && c.metric === metric);
+  if (i < 0) throw new Error(`no cell ${year} ${metric}`);
+  return out[i]!;
+}
+
+describe('population model', () => {
+  it('conserves people with no births, deaths or migration: the total is unchanged and everyone ages one year', () => {
+    const inputs = preparePopulation(data, BIRMINGHAM, 2015, 5, {
+      fertility_multiplier: { dist: 'fixed', value: 0 },
+      mortality_ratio_multiplier: { dist: 'fixed', value: 0 },
+      net_migration_multiplier: { dist: 'fixed', value: 0 },
+      net_migration_shift: { dist: 'fixed', value: 0 },
+    });
+    const work = populationWork(5);
+    const out = new Float64Array(inputs.cells.length);
+    simulatePopulation(inputs, 1, 0, work, out);
+    const base = inputs.basePop.reduce((s, x) => s + x, 0);
+    for (let year = 2016; year <= 2020; ++year) {
+      expect(cell(inputs, out, year, 'population_total')).toBe(base);
+      expect(cell(inputs, out, year, 'births')).toBe(0);
+      expect(cell(inputs, out, year, 'deaths')).toBe(0);
+      expect(cell(inputs, out, year, 'net_migration')).toBe(0);
+    }
+    const t = work.trajectory;
+    for (let j = 1; j <= 5; ++j) {
+      for (let a = 0; a < j; ++a) expect(t[j * AGES + a]).toBe(0);
+      for (let a = j; a < 90; ++a) expect(t[j * AGES + a]).toBe(inputs.basePop[a - j]);
+    }
+  });
+
+  it('balances every year: total = previous total + births − deaths + net migration; bands sum to the total', () => {
+    const inputs = preparePopulation(data, BIRMINGHAM, 2020, 5);
+    for (const replicate of [0, 1, 2]) {
+      const out = run(inputs, 11, replicate);
+      for (let year = 2021; year <= 2025; ++year) {
+        const total = cell(inputs, out, year, 'population_total');
+        const flow =
+          cell(inputs, out, year - 1, 'population_total') +
+          cell(inputs, out, year, 'births') -
+          cell(inputs, out, year, 'deaths') +
+          cell(inputs, out, year, 'net_migration');
+        expect(Math.abs(total - flow) / total).toBeLessThan(1e-12);
+        const bands = [
+          'population_0_15',
+          'population_16_64',
+          'population_65_84',
+          'population_85_plus',
+        ]
+          .map((m) => cell(inputs, out, year, m))
+          .reduce((s, x) => s + x, 0);
+        expect(Math.abs(bands - total) / total).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  it('uses only data up to the base year', () => {
+    // Change every estimate after 2015: the inputs of a 2015 projection must not move.
+    const altered: ReferenceData = {
+      ...data,
+      population: new Map(
+        [...data.population].map(([code, s]) => {
+          const values = Float64Array.from(s.values);
+          for (let i = (2016 - s.firstYear) * AGES; i < values.length; ++i)
+            values[i] = values[i]! * 3;
+          return [code, { ...s, values }];
+        }),
+      ),
+      mortality: data.mortality.map((p) =>
+        p.endYear > 2015 ? { ...p, mx: p.mx.map((m) => m * 5) } : p,
+      ),
+    };
+    const a = preparePopulation(data, BIRMINGHAM, 2015, 5);
+    const b = preparePopulation(altered, BIRMINGHAM, 2015, 5);
+    expect(b.basePop).toEqual(a.basePop);
+    expect(b.baseMx).toEqual(a.baseMx);
+    expect(b.fertility).toBe(a.fertility);
+    expect(b.migration).toEqual(a.migration);
+    expect(b.defaults).toEqual(a.defaults);
+    expect(run(b, 3, 4)).toEqual(run(a, 3, 4));
+  });
+
+  it('draws each parameter from its own stream: overriding one leaves the others unchanged', () => {
+    const plain = preparePopulation(data, BIRMINGHAM, 2020, 5);
+    const other = preparePopulation(data, BIRMINGHAM, 2020, 5, {
+      fertility_multiplier: { dist: 'pert', min: 0.8, mode: 0.9, max: 1.2 },
+    });
+    const a = drawPopulation(plain, 5, 17);
+    const b = drawPopulation(other, 5, 17);
+    expect(b.fertility_multiplier).not.toBe(a.fertility_multiplier);
+    expect(b.mortality_ratio_multiplier).toBe(a.mortality_ratio_multiplier);
+    expect(b.mortality_improvement_shift).toBe(a.mortality_improvement_shift);
+    expect(b.net_migration_shift).toBe(a.net_migration_shift);
+    // An override equal to the default changes nothing at all.
+    const same = preparePopulation(data, BIRMINGHAM, 2020, 5, {
+      net_migration_multiplier: { dist: 'fixed', value: 1 },
+    });
+    expect(run(same, 5, 17)).toEqual(run(plain, 5, 17));
+  });
+
+  it('projects an aggregate as the sum of its local authorities at the base year', () => {
+    const london = resolveArea(registry, 'E12000007');
+    expect(london.members).toHaveLength(33);
+    const inputs = preparePopulation(data, london, 2020, 1);
+    let expected = 0;
+    for (const code of london.members) {
+      const s = data.population.get(code)!;
+      const offset = (2020 - s.firstYear) * AGES;
+      for (let a = 0; a < AGES; ++a) expected += s.values[offset + a]!;
+    }
+    expect(inputs.basePop.reduce((s, x) => s + x, 0)).toBe(expected);
+  });
+
+  it('gives plausible components for England', () => {
+    const england = resolveArea(registry, 'E92000001');
+    const inputs = preparePopulation(data, england, 2020, 5);
+    expect(inputs.mortalityRatio).toBeGreaterThan(0.95);
+    expect(inputs.mortalityRatio).toBeLessThan(1.02);
+    const p = drawPopulation(inputs, 1, 0);
+    const out = new Float64Array(inputs.cells.length);
+    projectPopulation(
+      inputs,
+      {
+        ...p,
+        fertility_multiplier: 1,
+        mortality_ratio_multiplier: 1,
+        mortality_improvement_shift: 0,
+        net_migration_shift: 0,
+      },
+      populationWork(5),
+      out,
+    );
+    // England 2020/21: about 600,000 births and 500,000-600,000 deaths a year (ONS).
+    expect(cell(inputs, out, 2021, 'births')).toBeGreaterThan(550_000);
+    expect(cell(inputs, out, 2021, 'births')).toBeLessThan(700_000);
+    expect(cell(inputs, out, 2021, 'deaths')).toBeGreaterThan(450_000);
+    expect(cell(inputs, out, 2021, 'deaths')).toBeLessThan(620_000);
+    expect(POPULATION_METRICS).toHaveLength(8);
+  });
+
+  it('refuses a base year without history', () => {
+    expect(() => preparePopulation(data, BIRMINGHAM, 2001, 5)).toThrow(
+      /base year: expected 2002 to 2020/,
+    );
+    expect(() => preparePopulation(data, BIRMINGHAM, 2021, 5)).toThrow(/found 2021/);
+  });
+});
