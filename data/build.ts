@@ -252,10 +252,21 @@ function buildAreas(
 
   // Deaths by LAD in the pooled LE period, summed over sexes and deciles, on 2021 codes.
   const deaths = new Map<string, number>();
+  let englandDeaths = 0;
   for (const row of readCsv(root, 'phe-le-by-la-deprivation-decile/LE_testdata.csv')) {
+    if (row.GeoCode === 'England') englandDeaths += num(row, 'Deaths', 'LE England');
     const code = current(row.GeoCode ?? '');
     if (!isEnglishLad(code)) continue;
     deaths.set(code, (deaths.get(code) ?? 0) + num(row, 'Deaths', `LE ${code}`));
+  }
+  // One district absent from the file (the City of London, whose deaths PHE publishes only
+  // within England's total) gets England's deaths less every other district's.
+  const absent = [...population.lads.keys()].filter((code) => !deaths.has(code));
+  const remainder = englandDeaths - [...deaths.values()].reduce((t, d) => t + d, 0);
+  const derived = new Set<string>();
+  if (absent.length === 1 && remainder > 0) {
+    deaths.set(absent[0]!, remainder);
+    derived.add(absent[0]!);
   }
   // Expected deaths: the LAD's population of each pooled year × national persons rates.
   const rates = persons.get(LE_PERIOD);
@@ -269,7 +280,7 @@ function buildAreas(
     }
     expected.set(code, e);
   }
-  // A LAD missing from the LE data (the City of London) takes its region's mortality ratio.
+  // A LAD still missing from the LE data takes its region's mortality ratio.
   const regionRatio = new Map<string, { d: number; e: number }>();
   for (const [code, d] of deaths) {
     const region = regionOf.get(code) ?? '';
@@ -317,7 +328,12 @@ function buildAreas(
     const d = deaths.get(lad.code);
     if (d !== undefined) {
       const merged = [...successors].some(([, to]) => to === lad.code);
-      push(lad.code, lad.name, 'lad', lad.region, d, e, merged ? 'predecessors summed' : 'own');
+      const source = derived.has(lad.code)
+        ? 'England less other areas'
+        : merged
+          ? 'predecessors summed'
+          : 'own';
+      push(lad.code, lad.name, 'lad', lad.region, d, e, source);
     } else {
       const r = regionRatio.get(lad.region);
       if (!r) throw new Error(`areas: no mortality data for ${lad.code} or its region`);
