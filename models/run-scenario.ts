@@ -11,8 +11,8 @@ import { POPULATION_METRICS, type AreaSpec } from './population/model.js';
 import type { PopulationPayload } from './population/simulation.js';
 import type { ValidatedScenario } from './scenario/schema.js';
 
-/** The most memory one area's replicate values may take (bytes) before a run is refused. */
-export const MAX_AREA_VALUES_BYTES = 2 * 1024 ** 3;
+/** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
+export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
 
 /** Options of a run beyond the scenario itself. */
 export interface RunScenarioOptions {

@@ -9,6 +9,7 @@ import { runCommand } from './run.js';
 import { areasCommand } from './areas.js';
 import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
+import { schemaCommand } from './schema.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -20,4 +21,5 @@ export const commandFactories: readonly CommandFactory[] = [
   indicatorsCommand,
   areasCommand,
   dataCommand,
+  schemaCommand,
 ];

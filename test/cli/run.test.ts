@@ -1,0 +1,210 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { bufferedIo } from '../../cli/io.js';
+import { runCli } from '../../cli/program.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wcc-cli-'));
+
+async function wcc(...args: string[]) {
+  const io = bufferedIo(dir);
+  const code = await runCli(args, io);
+  return { code, stdout: io.stdout, stderr: io.stderr };
+}
+
+function scenarioFile(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('wcc run', () => {
+  it('runs the embedded default scenario and prints a readable table', async () => {
+    const r = await wcc('run', '--runs', '200', '--threads', '1');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'Birmingham (E08000025): population projection from mid-2020, 200 replicates',
+    );
+    expect(r.stdout).toMatch(/population_total\s+2025\s+[\d,]+/);
+  });
+
+  it('prints CSV with exactly the documented columns', async () => {
+    const r = await wcc(
+      'run',
+      '--area',
+      'E06000001,E06000002',
+      '--runs',
+      '50',
+      '--horizon',
+      '2',
+      '--format',
+      'csv',
+    );
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('area,year,metric,mean,p2_5,p10,p50,p90,p97_5');
+    // 2 areas × (3 years × 5 stocks + 2 years × 3 flows).
+    expect(lines).toHaveLength(1 + 2 * (15 + 6));
+    expect(lines[1]).toMatch(/^E06000001,2020,population_total,/);
+  });
+
+  it('prints JSON with the scenario and the summary', async () => {
+    const r = await wcc('run', '--runs', '20', '--horizon', '1', '--format', 'json', '--seed', '5');
+    const json = JSON.parse(r.stdout) as {
+      scenario: { seed: number };
+      summary: { metric: string }[];
+    };
+    expect(json.scenario.seed).toBe(5);
+    expect(json.summary[0]).toMatchObject({
+      area: 'E08000025',
+      year: 2020,
+      metric: 'population_total',
+    });
+  });
+
+  it('reads a scenario file with a named group and writes the long Arrow table', async () => {
+    const file = scenarioFile(
+      'group.yaml',
+      'name: bsol\ngroups:\n  - {code: BSOL, name: Birmingham and Solihull, areas: [E08000025, E08000029]}\nreplicates: 30\nhorizon: 1\n',
+    );
+    const out = join(dir, 'group.arrow');
+    const r = await wcc('run', file, '--out', out, '--quiet');
+    expect(r.code).toBe(0);
+    const table = tableFromIPC(readFileSync(out));
+    expect(table.numRows).toBe(30 * (2 * 5 + 3));
+    expect(table.getChild('area')!.get(0)).toBe('BSOL');
+  });
+
+  it('accepts JSON scenarios', async () => {
+    const file = scenarioFile(
+      's.json',
+      JSON.stringify({ area: 'E06000053', replicates: 10, horizon: 1 }),
+    );
+    const r = await wcc('run', file, '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('E06000053,2021,population_total');
+  });
+
+  it.each([
+    [['--area', 'E0800002'], /unknown area code "E0800002".*closest: E08000002 Bury/],
+    [['--area', 'Leeds'], /unknown area code "Leeds".*E08000035 Leeds/],
+    [
+      ['--base-year', '1999'],
+      /option --base-year: expected a whole number from 2002 to 2020, found "1999"/,
+    ],
+    [['--horizon', '30'], /option --horizon: expected a whole number from 1 to 25, found "30"/],
+    [['--runs', '0'], /option --runs: expected a whole number from 1 to 1000000, found "0"/],
+    [['--runs', 'many'], /option --runs: expected a whole number .* found "many"/],
+    [
+      ['--replicates', '5:2'],
+      /option --replicates: expected a range a:b of replicates with 0 ≤ a < b ≤ 1000, found "5:2"/,
+    ],
+    [['--format', 'xml'], /option --format: expected one of table, csv, json, found "xml"/],
+    [
+      ['--out', '/no/such/folder/x.arrow'],
+      /option --out \/no\/such\/folder\/x.arrow: expected a path in an existing folder/,
+    ],
+    [['no-such-file.yaml'], /scenario file no-such-file.yaml: not found/],
+  ])('rejects %j with exit 2 and a clear message', async (args, message) => {
+    const r = await wcc('run', ...args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('rejects an invalid scenario file naming each field', async () => {
+    const file = scenarioFile(
+      'bad.yaml',
+      'area: E08000025\nhorizon: 0\nreplicats: 10\nassumptions:\n  fertility_multiplier: {dist: pert, min: 1, mode: 0.5, max: 2}\n',
+    );
+    const r = await wcc('run', file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('invalid scenario');
+    expect(r.stderr).toMatch(/horizon: .*>=1.*found 0/);
+    expect(r.stderr).toMatch(/unknown field "replicats"/);
+  });
+
+  it('rejects malformed YAML and negative or NaN parameters', async () => {
+    const broken = scenarioFile('broken.yaml', 'area: [E08000025\n');
+    expect((await wcc('run', broken)).stderr).toMatch(/not valid YAML/);
+    const negative = scenarioFile(
+      'neg.yaml',
+      'area: E08000025\nassumptions:\n  fertility_multiplier: -1\n',
+    );
+    const r = await wcc('run', negative);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /assumptions.fertility_multiplier: expected values in \[0, ∞\), found -1/,
+    );
+    const nan = scenarioFile('nan.json', '{"area": "E08000025", "seed": -3}');
+    expect((await wcc('run', nan)).stderr).toMatch(/seed: .*found -3/);
+  });
+
+  it('refuses runs too large for memory', async () => {
+    const r = await wcc('run', '--runs', '1000000', '--horizon', '25');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/GiB per area/);
+  });
+
+  it('fails a run whose worker throws with exit 3, naming the replicates, and writes nothing', async () => {
+    const out = join(dir, 'never.arrow');
+    const r = await wcc(
+      'run',
+      '--runs',
+      '100',
+      '--chunk-size',
+      '25',
+      '--fail-at',
+      '60',
+      '--out',
+      out,
+    );
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/simulation failed for area E08000025, replicates 50:75/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('shows help with examples', async () => {
+    const r = await wcc('run', '--help');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Examples:');
+    expect(r.stdout).toContain('--replicates <a:b>');
+  });
+
+  it('reports an unknown command or option as a usage error (exit 1)', async () => {
+    expect((await wcc('fly')).code).toBe(1);
+    expect((await wcc('run', '--bogus')).code).toBe(1);
+  });
+});
+
+describe('wcc areas and wcc data', () => {
+  it('finds areas by name or code', async () => {
+    const r = await wcc('areas', 'leeds', '--format', 'csv');
+    expect(r.stdout).toBe(
+      'code,name,kind,region,local_authorities\nE08000035,Leeds,local authority,Yorkshire and The Humber,1\n',
+    );
+    const regions = await wcc('areas', 'E12', '--format', 'json');
+    expect(JSON.parse(regions.stdout)).toHaveLength(9);
+    const all = await wcc('areas', '--format', 'csv');
+    expect(all.stdout.trim().split('\n')).toHaveLength(1 + 1 + 9 + 309);
+  });
+  it('suggests the closest areas when nothing matches', async () => {
+    const r = await wcc('areas', 'Birmingam');
+    expect(r.stderr).toMatch(/no area matches "Birmingam"; closest: E08000025 Birmingham/);
+  });
+  it('lists the embedded data sets with licences', async () => {
+    const r = await wcc('data', '--format', 'json');
+    const entries = JSON.parse(r.stdout) as { id: string; licence: string; raw: string }[];
+    expect(entries.map((e) => e.id)).toContain('ons-la-population-syoa-1997-2020');
+    for (const e of entries) {
+      expect(e.licence).not.toBe('');
+      expect(existsSync(join(process.cwd(), e.raw, 'PROVENANCE.md')), e.raw).toBe(true);
+    }
+  });
+});
