@@ -1,0 +1,29 @@
+/** Every benchmark suite, in the order they run; the reference kernel runs first. */
+import { cohortBenches } from './kernels/cohort.bench.js';
+import { arrowBenches } from './io/arrow.bench.js';
+import { loadBenches } from './io/load.bench.js';
+import { REFERENCE_SUITE, referenceBenches } from './reference.js';
+import { streamBenches } from './rng/streams.bench.js';
+import { wholeRunBenches } from './run/whole-run.bench.js';
+import { indicatorBenches } from './stats/indicators.bench.js';
+import { quantileBenches } from './stats/quantile.bench.js';
+import type { BenchSuite } from './suite.js';
+
+/** The reference kernel's suite (always run: every ratio is in its units). */
+export const REFERENCE: BenchSuite = {
+  name: REFERENCE_SUITE,
+  speed: 'fast',
+  add: referenceBenches,
+};
+
+/** The suites measured after the reference, mirroring `engine/`. */
+export const SUITES: readonly BenchSuite[] = [
+  { name: 'kernels/cohort', speed: 'fast', add: cohortBenches },
+  { name: 'rng/streams', speed: 'fast', add: streamBenches },
+  { name: 'stats/quantile', speed: 'fast', add: quantileBenches },
+  { name: 'io/arrow', speed: 'fast', add: arrowBenches },
+  { name: 'io/load', speed: 'fast', add: loadBenches },
+  // The SII task takes over ten seconds an iteration.
+  { name: 'stats/indicators', speed: 'slow', iterations: 3, add: indicatorBenches },
+  { name: 'run/whole-run', speed: 'slow', iterations: 8, add: wholeRunBenches },
+];
