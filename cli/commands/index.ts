@@ -10,6 +10,7 @@ import { areasCommand } from './areas.js';
 import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
 import { schemaCommand } from './schema.js';
+import { benchCommand } from './bench.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -21,5 +22,6 @@ export const commandFactories: readonly CommandFactory[] = [
   indicatorsCommand,
   areasCommand,
   dataCommand,
+  benchCommand,
   schemaCommand,
 ];

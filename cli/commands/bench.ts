@@ -1,0 +1,147 @@
+/**
+ * `wcc bench`: runs the benchmark suites (bench/), prints each task's mean and interval, writes
+ * the JSON record with --json and compares with a saved record with --compare. `npm run bench`
+ * runs this command.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command } from 'commander';
+import { compareBenchmarks, type BenchComparison } from '../../bench/compare.js';
+import { parseBenchRecord, type BenchRecord } from '../../bench/record.js';
+import { InputError, invalidOption, unreadableFile } from '../../engine/errors.js';
+import { checkOutputPath, writeFileAtomic } from '../../engine/io/atomic-write.js';
+import type { CliIo } from '../io.js';
+import { formatRows } from '../format.js';
+
+interface BenchFlags {
+  json?: string;
+  filter?: string;
+  quick?: boolean;
+  compare?: string;
+}
+
+/** Significant digits of the printed tables. */
+const DIGITS = 3;
+
+/** Reads and validates a saved benchmark record. */
+function readBaseline(io: CliIo, file: string): BenchRecord {
+  const path = resolve(io.cwd, file);
+  if (!existsSync(path)) throw new InputError(`baseline file ${file}: not found`);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw unreadableFile(file, error);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new InputError(`baseline file ${file}: not valid JSON: ${why}`);
+  }
+  return parseBenchRecord(value, `baseline file ${file}`);
+}
+
+/** The results table: one row a task. */
+function resultTable(record: BenchRecord): string {
+  const rows = record.tasks.map((t) => ({
+    task: t.name,
+    mean_ms: t.mean,
+    ci95_ms: t.moe,
+    rme_pct: t.rme,
+    samples: t.samples,
+    x_reference: t.referenceRatio,
+  }));
+  const columns = ['task', 'mean_ms', 'ci95_ms', 'rme_pct', 'samples', 'x_reference'];
+  return formatRows('table', columns, rows, { digits: DIGITS });
+}
+
+/** The comparison table and notes on tasks present in one record only. */
+function comparisonTable(baseline: BenchRecord, comparison: BenchComparison): string {
+  const rows = comparison.tasks.map((t) => ({
+    task: t.name,
+    baseline_ms: t.baselineMean,
+    current_ms: t.currentMean,
+    ratio: t.ratio,
+    verdict: t.verdict,
+    reference_ratio: t.referenceRatio,
+    reference_verdict: t.referenceVerdict,
+  }));
+  const columns = [
+    'task',
+    'baseline_ms',
+    'current_ms',
+    'ratio',
+    'verdict',
+    'reference_ratio',
+    'reference_verdict',
+  ];
+  const m = baseline.meta;
+  const lines = [
+    `\nCompared with the baseline of ${m.date} (commit ${m.commit.slice(0, 12)}, ${m.cpu}, ${m.cores} cores, Node.js ${m.node}):`,
+    'ratio = current/baseline mean; a change is called only when the 95% intervals separate.',
+    'reference_ratio compares the ratios to the reference kernel, which cancel machine speed and load.\n',
+    formatRows('table', columns, rows, { digits: DIGITS }).trimEnd(),
+  ];
+  if (comparison.onlyInBaseline.length > 0)
+    lines.push(`Not run now: ${comparison.onlyInBaseline.join('; ')}`);
+  if (comparison.onlyInCurrent.length > 0)
+    lines.push(`Not in the baseline: ${comparison.onlyInCurrent.join('; ')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The `bench` command. */
+export function benchCommand(io: CliIo): Command {
+  return new Command('bench')
+    .description(
+      'Run the benchmarks: kernels, RNG, quantiles, Arrow, data loading and whole runs (tinybench)',
+    )
+    .option('--json <file>', 'write the run as a JSON record (means, 95% intervals, machine)')
+    .option('--filter <text>', 'only tasks whose "suite: task" name contains this')
+    .option('--quick', 'short timings, for a smoke test (not a measurement)')
+    .option('--compare <baseline.json>', 'print ratios against a saved record')
+    .addHelpText(
+      'after',
+      `
+Every task reports its mean (ms), the half-width of the 95% confidence interval of the mean
+(tinybench moe), its relative margin (rme, %), the sample count, and its mean as a multiple
+of a fixed reference kernel timed in the same run (x_reference), which cancels most of the
+machine's speed and load. A full run takes about two to three minutes; whole runs use the
+build in dist/ (npm run build). The saved baseline is bench/baseline.json.
+
+Examples:
+  $ wcc bench                                    # every suite, a table on stdout
+  $ wcc bench --json bench-now.json              # also save the record
+  $ wcc bench --compare bench/baseline.json      # ratios and verdicts against the baseline
+  $ wcc bench --filter whole-run                 # only the whole-run workloads
+  $ wcc bench --quick --filter kernels           # a fast smoke test
+  $ npm run bench -- --json bench-now.json       # the same through npm`,
+    )
+    .action(async (flags: BenchFlags) => {
+      // Check every input before minutes of timing.
+      const baseline = flags.compare === undefined ? undefined : readBaseline(io, flags.compare);
+      const jsonPath = flags.json === undefined ? undefined : resolve(io.cwd, flags.json);
+      if (jsonPath !== undefined) checkOutputPath(jsonPath, 'option --json');
+
+      // Loaded only when benchmarking, so other commands start without the suites.
+      const { runBenchmarks } = await import('../../bench/runner.js');
+      const record = await runBenchmarks({
+        quick: flags.quick === true,
+        ...(flags.filter !== undefined ? { filter: flags.filter } : {}),
+        onTask: (task) => io.err(`${task.name}: ${task.mean.toPrecision(DIGITS)} ms\n`),
+      });
+      if (flags.filter !== undefined && record.tasks.length === 1)
+        throw invalidOption(
+          '--filter',
+          'part of a task name such as "cohort" or "whole-run"',
+          flags.filter,
+        );
+      io.out(resultTable(record));
+      if (baseline) io.out(comparisonTable(baseline, compareBenchmarks(baseline, record)));
+      if (jsonPath !== undefined) {
+        writeFileAtomic(jsonPath, `${JSON.stringify(record, null, 2)}\n`);
+        io.err(`wrote ${flags.json ?? jsonPath}\n`);
+      }
+    });
+}
