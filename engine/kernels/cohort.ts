@@ -26,8 +26,32 @@ export interface StepFlows {
  * @param out - survival to the next mid-year by age (length 91), written
  */
 export function survivalFromRates(mx: Float64Array, out: Float64Array): void {
-  for (let a = 0; a < OPEN_AGE; ++a) out[a] = Math.exp(-0.5 * (mx[a]! + mx[a + 1]!));
-  out[OPEN_AGE] = Math.exp(-mx[OPEN_AGE]!);
+  survivalFromScaledRates(mx, 0, 1, out);
+}
+
+/**
+ * Survival from the rates `factor · rates[offset + a]` (a = 0 … 90), without writing the scaled
+ * rates: the projection's rates are a per-replicate factor times a precomputed schedule.
+ * @param rates - death rates, read from `offset` (91 values)
+ * @param offset - where the 91 rates start
+ * @param factor - multiplier of every rate
+ * @param out - survival to the next mid-year by age (length 91), written
+ */
+export function survivalFromScaledRates(
+  rates: Float64Array,
+  offset: number,
+  factor: number,
+  out: Float64Array,
+): void {
+  // Readable form: out[a] = exp(−(m(a) + m(a+1))/2) with m = factor · rates; inlined.
+  const half = -0.5 * factor;
+  let next = rates[offset]!;
+  for (let a = 0; a < OPEN_AGE; ++a) {
+    const current = next;
+    next = rates[offset + a + 1]!;
+    out[a] = Math.exp(half * (current + next));
+  }
+  out[OPEN_AGE] = Math.exp(-factor * next);
 }
 
 /**

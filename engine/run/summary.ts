@@ -3,7 +3,7 @@
  * quantiles (type 7). Replicates are read in replicate order, so a summary is the same
  * whichever thread or chunk computed it.
  */
-import { quantileSorted, sortValues } from '../stats/quantile.js';
+import { selectQuantiles } from '../stats/select-quantiles.js';
 import { meanAndVariance } from '../stats/welford.js';
 
 /** Summary statistics in output order, with their column names. */
@@ -27,12 +27,12 @@ export interface CellSummary {
 export function summarise(values: Float64Array, replicates: number, cells: number): CellSummary {
   const stats = SUMMARY_STATS.map(() => new Float64Array(cells));
   const scratch = new Float64Array(replicates);
+  const quantiles = new Float64Array(QUANTILES.length);
   for (let c = 0; c < cells; ++c) {
     stats[0]![c] = meanAndVariance(values, replicates, c, cells).mean;
     for (let r = 0; r < replicates; ++r) scratch[r] = values[r * cells + c]!;
-    sortValues(scratch);
-    for (let q = 0; q < QUANTILES.length; ++q)
-      stats[q + 1]![c] = quantileSorted(scratch, QUANTILES[q]!);
+    selectQuantiles(scratch, QUANTILES, quantiles);
+    for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
   }
   return { cells, stats };
 }

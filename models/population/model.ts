@@ -17,6 +17,7 @@ import {
   OPEN_AGE,
   cohortStep,
   survivalFromRates,
+  survivalFromScaledRates,
   type StepFlows,
 } from '../../engine/kernels/cohort.js';
 import type { MortalityPeriod, ReferenceData } from '../../engine/io/reference-data.js';
@@ -114,6 +115,8 @@ export interface PopulationInputs {
   readonly defaults: Readonly<Record<PopulationParameter, Distribution>>;
   /** The distributions in force (defaults overridden by the scenario). */
   readonly assumptions: Readonly<Record<PopulationParameter, Distribution>>;
+  /** Stream name of each parameter: `<area code>/<parameter>`. */
+  readonly streamNames: Readonly<Record<PopulationParameter, string>>;
   /** Output cells in order. */
   readonly cells: readonly CellSpec[];
   /** Cell index of (year offset, metric index), or −1 (flows in the base year). */
@@ -359,6 +362,9 @@ export function preparePopulation(
     migrationShape,
     defaults,
     assumptions: { ...defaults, ...assumptions },
+    streamNames: Object.fromEntries(
+      POPULATION_PARAMETERS.map((p) => [p, `${area.code}/${p}`]),
+    ) as Record<PopulationParameter, string>,
     cells,
     cellIndex,
     history: { years, fertility: fertilities, migrationTotals, mortalityPeriod: latest.period },
@@ -369,7 +375,6 @@ export function preparePopulation(
 export interface PopulationWork {
   readonly pop: Float64Array;
   readonly next: Float64Array;
-  readonly mx: Float64Array;
   readonly survival: Float64Array;
   readonly migration: Float64Array;
   readonly flows: StepFlows;
@@ -382,7 +387,6 @@ export function populationWork(horizon: number): PopulationWork {
   return {
     pop: new Float64Array(AGES),
     next: new Float64Array(AGES),
-    mx: new Float64Array(AGES),
     survival: new Float64Array(AGES),
     migration: new Float64Array(AGES),
     flows: { births: 0, deaths: 0, netMigration: 0 },
@@ -406,7 +410,7 @@ export function drawPopulation(
   replicate: number,
 ): PopulationDraw {
   const draw = (name: PopulationParameter): number =>
-    sample(inputs.assumptions[name], createStream(seed, replicate, `${inputs.area.code}/${name}`));
+    sample(inputs.assumptions[name], createStream(seed, replicate, inputs.streamNames[name]));
   return {
     fertility_multiplier: draw('fertility_multiplier'),
     mortality_ratio_multiplier: draw('mortality_ratio_multiplier'),
@@ -427,7 +431,7 @@ export function projectPopulation(
   out: Float64Array,
   offset = 0,
 ): void {
-  const { pop, next, mx, survival, migration, flows, trajectory } = work;
+  const { pop, next, survival, migration, flows, trajectory } = work;
   const nMetrics = POPULATION_METRICS.length;
   pop.set(inputs.basePop);
   trajectory.set(pop, 0);
@@ -442,11 +446,10 @@ export function projectPopulation(
     // mx = ratio · baseMx · e^(−(improvement + shift)·k), the trend factor precomputed.
     const k = j - 1;
     const factor = ratio * Math.exp(-p.mortality_improvement_shift * k);
-    const trend = inputs.trendMx.subarray(k * AGES, (k + 1) * AGES);
-    for (let a = 0; a < AGES; ++a) mx[a] = factor * trend[a]!;
-    survivalFromRates(mx, survival);
+    survivalFromScaledRates(inputs.trendMx, k * AGES, factor, survival);
     const births = fertility * sumAges(pop, 0, 15, 44);
-    cohortStep(pop, survival, births, infantSurvival(mx[0]!), migration, next, flows);
+    const infant = infantSurvival(factor * inputs.trendMx[k * AGES]!);
+    cohortStep(pop, survival, births, infant, migration, next, flows);
     pop.set(next);
     trajectory.set(pop, j * AGES);
     writeStocks(inputs, pop, j, out, offset);

@@ -1,0 +1,35 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { selectQuantiles } from '../../../engine/stats/select-quantiles.js';
+import { quantileSorted, sortValues } from '../../../engine/stats/quantile.js';
+
+const PROBS = [0.025, 0.1, 0.5, 0.9, 0.975];
+
+describe('selectQuantiles', () => {
+  it('equals the sort-based type-7 quantiles exactly, for any values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 300 }),
+        fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        (xs, ps) => {
+          const probs = [...ps].sort((a, b) => a - b);
+          const sorted = Float64Array.from(xs);
+          sortValues(sorted);
+          const out = new Float64Array(probs.length);
+          selectQuantiles(Float64Array.from(xs), probs, out);
+          probs.forEach((p, i) => expect(out[i]).toBe(quantileSorted(sorted, p)));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+  it('handles ties, one value and NaN', () => {
+    const out = new Float64Array(5);
+    selectQuantiles(Float64Array.from([3, 3, 3, 1, 1]), PROBS, out);
+    expect(Array.from(out)).toEqual([1, 1, 3, 3, 3]);
+    selectQuantiles(Float64Array.of(7), PROBS, out);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7]);
+    selectQuantiles(Float64Array.of(1, NaN, 2), PROBS, out);
+    expect(Array.from(out).every(Number.isNaN)).toBe(true);
+  });
+});
