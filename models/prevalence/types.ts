@@ -1,0 +1,107 @@
+/**
+ * The contract between the prevalence calibration (built by `npm run data:build` into
+ * data/built/prevalence.json, loaded by `loadPrevalenceCalibration`) and the prevalence
+ * projection. Plain JSON-safe data; arrays by single year of age have 91 entries (0 … 89, 90+).
+ */
+import type { Distribution } from '../../engine/rng/distributions.js';
+
+/** The 21 QOF 2019/20 registers, in output order. */
+export const CONDITIONS = [
+  'AF',
+  'AST',
+  'CAN',
+  'CHD',
+  'CKD',
+  'COPD',
+  'CVDPP',
+  'DEM',
+  'DEP',
+  'DM',
+  'EP',
+  'HF',
+  'HYP',
+  'LD',
+  'MH',
+  'OB',
+  'OST',
+  'PAD',
+  'PC',
+  'RA',
+  'STIA',
+] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** Fit statistics of one condition's calibration across local authorities. */
+export interface FitStatistics {
+  readonly areas: number;
+  /** Poisson deviance of the fitted model. */
+  readonly deviance: number;
+  /** Poisson deviance of a constant prevalence across ages and areas (the null model). */
+  readonly nullDeviance: number;
+  readonly aic: number;
+  /** Share of between-area variation in log(register / list) explained (0 … 1). */
+  readonly varianceExplained: number;
+  /** Pearson χ² / degrees of freedom (quasi-Poisson dispersion, scales the covariance). */
+  readonly dispersion: number;
+}
+
+/**
+ * One condition's registered-prevalence curve:
+ * logit p_i(a) = level + tilt·(shape[a] − shapeMean) + deprivation·z_i for eligible ages,
+ * 0 outside them, where z_i is the area's standardised IMD 2019 score.
+ */
+export interface ConditionCalibration {
+  readonly code: Condition;
+  readonly name: string;
+  /** First and last eligible age of the register (90 means 90+). */
+  readonly ageMin: number;
+  readonly ageMax: number;
+  /** Anchor shape on the logit scale by age (null outside eligible ages). */
+  readonly shape: readonly (number | null)[];
+  readonly shapeMean: number;
+  /** Where the shape comes from (a citation, or the constrained family used and why). */
+  readonly shapeSource: string;
+  readonly level: number;
+  readonly tilt: number;
+  readonly deprivation: number;
+  /** Covariance of (level, tilt, deprivation), dispersion-scaled, row-major 3×3. */
+  readonly covariance: readonly number[];
+  readonly fit: FitStatistics;
+  /** By LAD (April 2021 code): observed 2019/20 register / register expected by the curve. */
+  readonly areaFactor: Readonly<Record<string, number>>;
+  /** By LAD: observed 2019/20 register (QOF, modelled by the House of Commons Library). */
+  readonly register: Readonly<Record<string, number>>;
+  /** By LAD: QOF eligible list size / ONS mid-2019 eligible population (list inflation). */
+  readonly listRatio: Readonly<Record<string, number>>;
+}
+
+/** A sourced default with uncertainty. */
+export interface SourcedParameter {
+  readonly distribution: Distribution;
+  /** Citation: the literature-parameters row(s) or publication behind it. */
+  readonly source: string;
+}
+
+/** Per-condition defaults for projection. */
+export interface ConditionParameters {
+  readonly code: Condition;
+  /** Registered / true cases (detection ratio), where a source exists. */
+  readonly detection?: SourcedParameter;
+  /** All-cause mortality of people with the condition / without it (rate ratio ≥ 1). */
+  readonly excessMortality: SourcedParameter;
+  /** Secular trend in age-specific registered prevalence, net of ageing, per year (log scale). */
+  readonly trend: SourcedParameter;
+}
+
+/** Everything the prevalence model loads. */
+export interface PrevalenceCalibration {
+  readonly version: number;
+  /** Standardised IMD 2019 score by LAD: (score − mean) / sd over LADs. */
+  readonly deprivationZ: Readonly<Record<string, number>>;
+  readonly imdMean: number;
+  readonly imdSd: number;
+  /** By LAD: share of its LSOAs in each national IMD 2019 decile (index 0 = decile 1, most deprived). */
+  readonly decileShares: Readonly<Record<string, readonly number[]>>;
+  readonly conditions: readonly ConditionCalibration[];
+  readonly parameters: readonly ConditionParameters[];
+}
