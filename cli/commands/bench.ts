@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { compareBenchmarks, type BenchComparison } from '../../bench/compare.js';
+import { compareBenchmarks } from '../../bench/compare.js';
 import { parseBenchRecord, type BenchRecord } from '../../bench/record.js';
 import { InputError, invalidOption, unreadableFile } from '../../engine/errors.js';
 import { checkOutputPath, writeFileAtomic } from '../../engine/io/atomic-write.js';
@@ -57,8 +57,15 @@ function resultTable(record: BenchRecord): string {
   return formatRows('table', columns, rows, { digits: DIGITS });
 }
 
+/** "label: a; b", or only how many when there are more than a few; '' for none. */
+function listNames(label: string, names: readonly string[]): string {
+  if (names.length === 0) return '';
+  return names.length <= 3 ? `${label}: ${names.join('; ')}` : `${label}: ${names.length} tasks`;
+}
+
 /** The comparison table and notes on tasks present in one record only. */
-function comparisonTable(baseline: BenchRecord, comparison: BenchComparison): string {
+function comparisonTable(baseline: BenchRecord, current: BenchRecord): string {
+  const comparison = compareBenchmarks(baseline, current);
   const rows = comparison.tasks.map((t) => ({
     task: t.name,
     baseline_ms: t.baselineMean,
@@ -84,11 +91,11 @@ function comparisonTable(baseline: BenchRecord, comparison: BenchComparison): st
     'reference_ratio compares the ratios to the reference kernel, which cancel machine speed and load.\n',
     formatRows('table', columns, rows, { digits: DIGITS }).trimEnd(),
   ];
-  if (comparison.onlyInBaseline.length > 0)
-    lines.push(`Not run now: ${comparison.onlyInBaseline.join('; ')}`);
-  if (comparison.onlyInCurrent.length > 0)
-    lines.push(`Not in the baseline: ${comparison.onlyInCurrent.join('; ')}`);
-  return `${lines.join('\n')}\n`;
+  lines.push(listNames('Not run now (filtered out or removed)', comparison.onlyInBaseline));
+  lines.push(listNames('Not in the baseline', comparison.onlyInCurrent));
+  if (baseline.meta.quick || current.meta.quick)
+    lines.push('A --quick run is a smoke test: its timings are not measurements.');
+  return `${lines.filter((line) => line !== '').join('\n')}\n`;
 }
 
 /** The `bench` command. */
@@ -107,8 +114,10 @@ export function benchCommand(io: CliIo): Command {
 Every task reports its mean (ms), the half-width of the 95% confidence interval of the mean
 (tinybench moe), its relative margin (rme, %), the sample count, and its mean as a multiple
 of a fixed reference kernel timed in the same run (x_reference), which cancels most of the
-machine's speed and load. A full run takes about two to three minutes; whole runs use the
-build in dist/ (npm run build). The saved baseline is bench/baseline.json.
+machine's speed and load. Intervals cover the noise within one run only, so a small change
+called between runs may still be noise: compare the reference ratios too. A full run takes
+about two to three minutes; whole runs use the build in dist/ (npm run build). The saved
+baseline is bench/baseline.json: update it when a change is meant to move it.
 
 Examples:
   $ wcc bench                                    # every suite, a table on stdout
@@ -138,7 +147,7 @@ Examples:
           flags.filter,
         );
       io.out(resultTable(record));
-      if (baseline) io.out(comparisonTable(baseline, compareBenchmarks(baseline, record)));
+      if (baseline) io.out(comparisonTable(baseline, record));
       if (jsonPath !== undefined) {
         writeFileAtomic(jsonPath, `${JSON.stringify(record, null, 2)}\n`);
         io.err(`wrote ${flags.json ?? jsonPath}\n`);

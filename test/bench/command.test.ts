@@ -39,6 +39,7 @@ describe('wcc bench', () => {
       /task +baseline_ms +current_ms +ratio +verdict +reference_ratio +reference_verdict\n/,
     );
     expect(second.stdout).toContain(`commit ${saved.meta.commit.slice(0, 12)}`);
+    expect(second.stdout).toContain('A --quick run is a smoke test');
   });
 
   it.each([
