@@ -2,19 +2,14 @@
  * Loading the embedded England data (engine/io/reference-data.ts): every built Arrow file read
  * and turned into typed arrays, as each worker thread does once per run.
  */
-import { sep } from 'node:path';
 import type { Bench } from 'tinybench';
-import { builtDataDir } from '../../engine/io/paths.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import { check } from '../data.js';
 
 /** Adds the reference-data load task to `bench`. */
 export function loadBenches(bench: Bench): void {
-  // loadReferenceData caches the data only when `dir` equals builtDataDir() as a string, so
-  // the same folder with a trailing separator is read afresh on every call.
-  const dir = `${builtDataDir()}${sep}`;
   bench.add('loadReferenceData, every built file', () => {
-    const data = loadReferenceData(dir);
+    const data = loadReferenceData({ cache: false });
     check(
       data.areas.length > 300 && data.population.size > 300 && data.mortality.length > 0,
       `reference data with ${data.areas.length} areas`,

@@ -69,9 +69,19 @@ function column<T>(table: Table, name: string): T[] {
   return vector.toArray() as T[];
 }
 
-/** Loads (once) and returns the embedded data; `dir` overrides the built-data folder (tests). */
-export function loadReferenceData(dir: string = builtDataDir()): ReferenceData {
-  if (cached && dir === builtDataDir()) return cached;
+/** Options of `loadReferenceData`. */
+export interface LoadOptions {
+  /** The built-data folder (default: the package's data/built). */
+  readonly dir?: string;
+  /** Use and fill the per-thread cache (default true; benchmarks of loading turn it off). */
+  readonly cache?: boolean;
+}
+
+/** Loads (once per thread, unless `cache` is false) and returns the embedded data. */
+export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
+  const dir = options.dir ?? builtDataDir();
+  const useCache = (options.cache ?? true) && dir === builtDataDir();
+  if (useCache && cached) return cached;
   const areasTable = readTable(dir, 'areas.arrow');
   const codes = column<string>(areasTable, 'code');
   const names = column<string>(areasTable, 'name');
@@ -123,6 +133,6 @@ export function loadReferenceData(dir: string = builtDataDir()): ReferenceData {
   mortality.sort((a, b) => a.endYear - b.endYear);
 
   const data: ReferenceData = { areas, population, mortality };
-  if (dir === builtDataDir()) cached = data;
+  if (useCache) cached = data;
   return data;
 }
