@@ -380,6 +380,11 @@ export interface PopulationWork {
   readonly flows: StepFlows;
   /** Population by year offset and age of the last replicate (for the models built on it). */
   readonly trajectory: Float64Array;
+  /**
+   * Death-rate multiplier of each projection step k (year base+k to base+k+1) of the last
+   * replicate: the rates are `mortalityFactors[k] · inputs.trendMx[k·91 + a]`.
+   */
+  readonly mortalityFactors: Float64Array;
 }
 
 /** Allocates working buffers for projections of up to `horizon` years. */
@@ -391,6 +396,7 @@ export function populationWork(horizon: number): PopulationWork {
     migration: new Float64Array(AGES),
     flows: { births: 0, deaths: 0, netMigration: 0 },
     trajectory: new Float64Array((horizon + 1) * AGES),
+    mortalityFactors: new Float64Array(horizon),
   };
 }
 
@@ -431,7 +437,7 @@ export function projectPopulation(
   out: Float64Array,
   offset = 0,
 ): void {
-  const { pop, next, survival, migration, flows, trajectory } = work;
+  const { pop, next, survival, migration, flows, trajectory, mortalityFactors } = work;
   const nMetrics = POPULATION_METRICS.length;
   pop.set(inputs.basePop);
   trajectory.set(pop, 0);
@@ -446,6 +452,7 @@ export function projectPopulation(
     // mx = ratio · baseMx · e^(−(improvement + shift)·k), the trend factor precomputed.
     const k = j - 1;
     const factor = ratio * Math.exp(-p.mortality_improvement_shift * k);
+    mortalityFactors[k] = factor;
     survivalFromScaledRates(inputs.trendMx, k * AGES, factor, survival);
     const births = fertility * sumAges(pop, 0, 15, 44);
     const infant = infantSurvival(factor * inputs.trendMx[k * AGES]!);

@@ -1,0 +1,490 @@
+/**
+ * Prevalence model: the registers of long-term conditions projected from the replicate's
+ * population, by single year of age.
+ *
+ * - Prevalence route (default): registered prevalence by age = the calibrated national curve
+ *   (drawn per replicate from its estimated covariance) × the area's factor (so the 2019/20
+ *   register is reproduced exactly on the mid-2019 population) × a secular trend per year,
+ *   applied to the projected population.
+ * - Incidence route (whenever an intervention acts on a condition's incidence): an
+ *   illness–death cohort model whose incidence by age is derived each year from the
+ *   prevalence route and mortality (with an excess-mortality ratio), so an intervention that
+ *   cuts incidence lowers prevalence with a realistic lag. With no effect the two routes agree.
+ * - True cases: registered cases / detection ratio (drawn per replicate) where the condition
+ *   has a sourced detection ratio; detection interventions raise the ratio (at most 1).
+ */
+import { AGES } from '../../engine/kernels/cohort.js';
+import { illnessDeathStep, incidenceFromPrevalence } from '../../engine/kernels/illness-death.js';
+import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic-curve.js';
+import type { ReferenceData } from '../../engine/io/reference-data.js';
+import { sample, standardNormal, type Distribution } from '../../engine/rng/distributions.js';
+import { createStream } from '../../engine/rng/stream.js';
+import { InputError } from '../../engine/errors.js';
+import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
+import { areaPopulation } from '../population/model.js';
+import type { Condition, PrevalenceCalibration } from './types.js';
+
+/** The mid-year whose population the 2019/20 registers are calibrated on. */
+export const REGISTER_YEAR = 2019;
+
+/** What an intervention acts on. */
+export type InterventionTarget = 'incidence' | 'detection';
+
+/** A prevalence intervention after validation. */
+export interface PrevalenceIntervention {
+  readonly name: string;
+  readonly condition: Condition;
+  readonly actsOn: InterventionTarget;
+  /** Relative reduction of incidence, or relative increase of detection (0 … 1). */
+  readonly effect: Distribution;
+  readonly startYear: number;
+  /** Years to reach the full effect (0: at once). */
+  readonly rampYears: number;
+  /** National IMD deciles reached (1 = most deprived); empty: everyone. */
+  readonly deciles: readonly number[];
+  /** Ages reached (inclusive); the condition's eligible ages when absent. */
+  readonly ages?: readonly [number, number];
+  /** Cost per year, £, from the start year. */
+  readonly costPerYear: Distribution;
+}
+
+/** Assumption overrides of the prevalence model, by condition. */
+export interface PrevalenceAssumptions {
+  readonly trend?: Partial<Record<Condition, Distribution>>;
+  readonly detection?: Partial<Record<Condition, Distribution>>;
+  readonly excessMortality?: Partial<Record<Condition, Distribution>>;
+}
+
+/** What the prevalence part of a scenario asks for. */
+export interface PrevalencePlan {
+  readonly conditions: readonly Condition[];
+  readonly interventions: readonly PrevalenceIntervention[];
+  readonly assumptions: PrevalenceAssumptions;
+}
+
+/** National registered prevalence by IMD decile (index 0 = decile 1), by condition. */
+export type DeprivationGradient = Readonly<Record<string, readonly number[]>>;
+
+interface InterventionInputs {
+  /** Position in `PrevalenceInputs.interventions` (index of its drawn effect). */
+  readonly index: number;
+  readonly spec: PrevalenceIntervention;
+  /** Share of the condition's incidence (or cases) in the deciles reached. */
+  readonly reach: number;
+  /** 1 at the ages reached, 0 elsewhere. */
+  readonly ageMask: Float64Array;
+  readonly effectStream: string;
+  readonly costStream: string;
+}
+
+/** One condition's inputs for an area. */
+export interface ConditionInputs {
+  readonly code: Condition;
+  readonly curve: LogisticCurve;
+  /** Mean and Cholesky factor (lower, row-major 3×3) of (level, tilt, deprivation). */
+  readonly mean: Float64Array;
+  readonly cholesky: Float64Array;
+  readonly z: number;
+  /** Observed 2019/20 register (sum over the area's local authorities). */
+  readonly observed: number;
+  /** QOF eligible list / ONS eligible population. */
+  readonly listRatio: number;
+  readonly trend: Distribution;
+  readonly detection?: Distribution;
+  readonly excessMortality: Distribution;
+  readonly incidence: readonly InterventionInputs[];
+  readonly detectionInterventions: readonly InterventionInputs[];
+  readonly streams: {
+    readonly curve: string;
+    readonly trend: string;
+    readonly detection: string;
+    readonly rr: string;
+  };
+  /** Cell indices by year offset (−1: not output). */
+  readonly cellRegister: Int32Array;
+  readonly cellPrevalence: Int32Array;
+  readonly cellTrue: Int32Array;
+  readonly cellAvoided: Int32Array;
+  readonly cellExtra: Int32Array;
+}
+
+/** Everything a replicate of the prevalence model needs for one area. */
+export interface PrevalenceInputs {
+  readonly area: AreaSpec;
+  readonly baseYear: number;
+  readonly horizon: number;
+  /** ONS mid-2019 population of the area by age (the calibration's denominator). */
+  readonly registerPop: Float64Array;
+  readonly conditions: readonly ConditionInputs[];
+  readonly interventions: readonly InterventionInputs[];
+  /** Cells written by this model, appended after `cellOffset` cells of the models before it. */
+  readonly cells: readonly CellSpec[];
+  readonly cellOffset: number;
+  readonly cellCost: Int32Array;
+}
+
+/** Cholesky factor (lower, row-major) of a 3×3 covariance; tiny negative pivots are clamped. */
+export function cholesky3(cov: readonly number[]): Float64Array {
+  const l = new Float64Array(9);
+  for (let i = 0; i < 3; ++i) {
+    for (let j = 0; j <= i; ++j) {
+      let sum = cov[i * 3 + j] ?? 0;
+      for (let k = 0; k < j; ++k) sum -= l[i * 3 + k]! * l[j * 3 + k]!;
+      l[i * 3 + j] =
+        i === j ? Math.sqrt(Math.max(sum, 0)) : l[j * 3 + j]! > 0 ? sum / l[j * 3 + j]! : 0;
+    }
+  }
+  return l;
+}
+
+/** Ramp factor of an intervention in `year` (0 before its start, up to 1 after the ramp). */
+export function rampAt(spec: PrevalenceIntervention, year: number): number {
+  if (year < spec.startYear) return 0;
+  return spec.rampYears <= 0 ? 1 : Math.min(1, (year - spec.startYear + 1) / spec.rampYears);
+}
+
+function memberWeights(
+  data: ReferenceData,
+  members: readonly string[],
+  year: number,
+): Map<string, Float64Array> {
+  const out = new Map<string, Float64Array>();
+  for (const code of members) {
+    const s = areaPopulation(data, [code]);
+    const offset = (year - s.firstYear) * AGES;
+    out.set(code, s.values.slice(offset, offset + AGES));
+  }
+  return out;
+}
+
+function sum(v: Float64Array, from = 0, to = v.length - 1): number {
+  let s = 0;
+  for (let i = from; i <= to; ++i) s += v[i]!;
+  return s;
+}
+
+/**
+ * Prepares the prevalence inputs of an area (deterministic).
+ * @param cellOffset - cells written by the models before this one
+ */
+export function preparePrevalence(
+  data: ReferenceData,
+  calibration: PrevalenceCalibration,
+  gradient: DeprivationGradient,
+  population: PopulationInputs,
+  plan: PrevalencePlan,
+  cellOffset: number,
+): PrevalenceInputs {
+  const { area, baseYear, horizon } = population;
+  const pops = memberWeights(data, area.members, REGISTER_YEAR);
+  const registerPop = new Float64Array(AGES);
+  for (const v of pops.values())
+    for (let a = 0; a < AGES; ++a) registerPop[a] = registerPop[a]! + v[a]!;
+  const totalPop = sum(registerPop);
+  // Area-level deprivation: population-weighted z; decile shares likewise.
+  let z = 0;
+  const deciles = new Float64Array(10);
+  for (const [code, v] of pops) {
+    const w = sum(v) / totalPop;
+    z += w * (calibration.deprivationZ[code] ?? 0);
+    const shares = calibration.decileShares[code] ?? [];
+    for (let d = 0; d < 10; ++d) deciles[d] = deciles[d]! + w * (shares[d] ?? 0);
+  }
+  const cells: CellSpec[] = [];
+  const cellFor = (year: number, metric: string): number => {
+    cells.push({ year, metric });
+    return cellOffset + cells.length - 1;
+  };
+  const byYear = (): Int32Array => new Int32Array(horizon + 1).fill(-1);
+
+  const interventions: InterventionInputs[] = [];
+  const conditions: ConditionInputs[] = [];
+  const parameters = new Map(calibration.parameters.map((p) => [p.code, p]));
+  for (const code of plan.conditions) {
+    const c = calibration.conditions.find((x) => x.code === code);
+    const params = parameters.get(code);
+    if (!c || !params) throw new InputError(`prevalence: no calibration for condition ${code}`);
+    const shape = Float64Array.from(c.shape, (x) => (x === null ? NaN : x));
+    let observed = 0;
+    let list = 0;
+    let eligible = 0;
+    for (const [member, v] of pops) {
+      observed += c.register[member] ?? 0;
+      const e = sum(v, c.ageMin, Math.min(c.ageMax, AGES - 1));
+      eligible += e;
+      list += e * (c.listRatio[member] ?? 1);
+    }
+    const gradientOf = gradient[code] ?? [];
+    const reachOf = (spec: PrevalenceIntervention): number => {
+      if (spec.deciles.length === 0) return 1;
+      let all = 0;
+      let reached = 0;
+      for (let d = 0; d < 10; ++d) {
+        const w = deciles[d]! * (gradientOf[d] ?? 1);
+        all += w;
+        if (spec.deciles.includes(d + 1)) reached += w;
+      }
+      return all > 0 ? reached / all : 0;
+    };
+    const mine = plan.interventions
+      .filter((i) => i.condition === code)
+      .map((spec) => {
+        const [lo, hi] = spec.ages ?? [c.ageMin, c.ageMax];
+        const ageMask = Float64Array.from({ length: AGES }, (_, a) => (a >= lo && a <= hi ? 1 : 0));
+        const key = `${area.code}/intervention/${spec.name}`;
+        const inputs: InterventionInputs = {
+          index: interventions.length,
+          spec,
+          reach: reachOf(spec),
+          ageMask,
+          effectStream: `${key}/effect`,
+          costStream: `${key}/cost`,
+        };
+        interventions.push(inputs);
+        return inputs;
+      });
+    const incidence = mine.filter((i) => i.spec.actsOn === 'incidence');
+    const detectionInterventions = mine.filter((i) => i.spec.actsOn === 'detection');
+    const detection = plan.assumptions.detection?.[code] ?? params.detection?.distribution;
+    const cellRegister = byYear();
+    const cellPrevalence = byYear();
+    const cellTrue = byYear();
+    const cellAvoided = byYear();
+    const cellExtra = byYear();
+    for (let j = 0; j <= horizon; ++j) {
+      const year = baseYear + j;
+      cellRegister[j] = cellFor(year, `register_${code}`);
+      cellPrevalence[j] = cellFor(year, `prevalence_${code}`);
+      if (detection) cellTrue[j] = cellFor(year, `true_cases_${code}`);
+      if (j > 0 && incidence.length > 0) cellAvoided[j] = cellFor(year, `cases_avoided_${code}`);
+      if (j > 0 && detectionInterventions.length > 0)
+        cellExtra[j] = cellFor(year, `extra_registered_${code}`);
+    }
+    conditions.push({
+      code,
+      curve: { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
+      mean: Float64Array.of(c.level, c.tilt, c.deprivation),
+      cholesky: cholesky3(c.covariance),
+      z,
+      observed,
+      listRatio: eligible > 0 ? list / eligible : 1,
+      trend: plan.assumptions.trend?.[code] ?? params.trend.distribution,
+      ...(detection ? { detection } : {}),
+      excessMortality:
+        plan.assumptions.excessMortality?.[code] ?? params.excessMortality.distribution,
+      incidence,
+      detectionInterventions,
+      streams: {
+        curve: `${area.code}/prevalence/${code}/curve`,
+        trend: `${area.code}/prevalence/${code}/trend`,
+        detection: `${area.code}/prevalence/${code}/detection`,
+        rr: `${area.code}/prevalence/${code}/excess_mortality`,
+      },
+      cellRegister,
+      cellPrevalence,
+      cellTrue,
+      cellAvoided,
+      cellExtra,
+    });
+  }
+  const cellCost = byYear();
+  if (interventions.length > 0)
+    for (let j = 1; j <= horizon; ++j) cellCost[j] = cellFor(baseYear + j, 'intervention_cost');
+  return {
+    area,
+    baseYear,
+    horizon,
+    registerPop,
+    conditions,
+    interventions,
+    cells,
+    cellOffset,
+    cellCost,
+  };
+}
+
+/** Working buffers of the prevalence model (one set per thread). */
+export interface PrevalenceWork {
+  readonly curve: Float64Array;
+  readonly rate: Float64Array;
+  readonly now: Float64Array;
+  readonly next: Float64Array;
+  readonly cohort: Float64Array;
+  readonly cohortNext: Float64Array;
+  readonly incidence: Float64Array;
+  readonly remission: Float64Array;
+  readonly reduction: Float64Array;
+  readonly mx: Float64Array;
+  /** Drawn effect of each intervention of the last replicate. */
+  readonly effects: Float64Array;
+  /** Registered cases by condition and year offset of the last replicate: `[c·(h+1) + j]`. */
+  readonly registers: Float64Array;
+  /** The same without interventions (the prevalence route). */
+  readonly baseRegisters: Float64Array;
+}
+
+/** Allocates the prevalence model's working buffers. */
+export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
+  const conditions = inputs.conditions.length;
+  const horizon = inputs.horizon;
+  const v = (): Float64Array => new Float64Array(AGES);
+  return {
+    curve: v(),
+    rate: v(),
+    now: v(),
+    next: v(),
+    cohort: v(),
+    cohortNext: v(),
+    incidence: v(),
+    remission: v(),
+    reduction: v(),
+    mx: v(),
+    effects: new Float64Array(inputs.interventions.length),
+    registers: new Float64Array(conditions * (horizon + 1)),
+    baseRegisters: new Float64Array(conditions * (horizon + 1)),
+  };
+}
+
+function dot(pop: Float64Array, offset: number, rate: Float64Array, scale: number): number {
+  let s = 0;
+  for (let a = 0; a < AGES; ++a) s += pop[offset + a]! * rate[a]!;
+  return s * scale;
+}
+
+/**
+ * Simulates replicate `replicate` of the prevalence model on the population replicate just
+ * projected into `popWork` (its trajectory and mortality), writing cells into `out`.
+ */
+export function simulatePrevalence(
+  inputs: PrevalenceInputs,
+  population: PopulationInputs,
+  popWork: PopulationWork,
+  seed: number,
+  replicate: number,
+  work: PrevalenceWork,
+  out: Float64Array,
+  offset: number,
+): void {
+  const { horizon, baseYear } = inputs;
+  const years = horizon + 1;
+  const traj = popWork.trajectory;
+  const {
+    curve,
+    rate,
+    now,
+    next,
+    cohort,
+    cohortNext,
+    incidence,
+    remission,
+    reduction,
+    mx,
+    effects,
+  } = work;
+  // Intervention draws (one stream each).
+  for (const i of inputs.interventions)
+    effects[i.index] = sample(i.spec.effect, createStream(seed, replicate, i.effectStream));
+  for (let ci = 0; ci < inputs.conditions.length; ++ci) {
+    const c = inputs.conditions[ci]!;
+    // Curve parameters: mean + L·ε, ε ~ N(0, I).
+    const rng = createStream(seed, replicate, c.streams.curve);
+    const e0 = standardNormal(rng);
+    const e1 = standardNormal(rng);
+    const e2 = standardNormal(rng);
+    const L = c.cholesky;
+    const level = c.mean[0]! + L[0]! * e0;
+    const tilt = c.mean[1]! + L[3]! * e0 + L[4]! * e1;
+    const dep = c.mean[2]! + L[6]! * e0 + L[7]! * e1 + L[8]! * e2;
+    logisticCurve(c.curve, level, tilt, dep, c.z, curve);
+    // Registered cases per person by age, pinned to the observed 2019/20 register.
+    const expected = dot(inputs.registerPop, 0, curve, 1);
+    const k = expected > 0 ? c.observed / expected : 0;
+    for (let a = 0; a < AGES; ++a) rate[a] = k * curve[a]!;
+    const trend = sample(c.trend, createStream(seed, replicate, c.streams.trend));
+    const detection = c.detection
+      ? Math.min(
+          1,
+          Math.max(1e-6, sample(c.detection, createStream(seed, replicate, c.streams.detection))),
+        )
+      : 1;
+    const base = ci * years;
+    for (let j = 0; j < years; ++j) {
+      const register = dot(traj, j * AGES, rate, Math.exp(trend * (baseYear + j - REGISTER_YEAR)));
+      work.baseRegisters[base + j] = register;
+      work.registers[base + j] = register;
+    }
+    if (c.incidence.length > 0) {
+      const rr = Math.max(
+        1,
+        sample(c.excessMortality, createStream(seed, replicate, c.streams.rr)),
+      );
+      const f0 = Math.exp(trend * (baseYear - REGISTER_YEAR));
+      for (let a = 0; a < AGES; ++a) cohort[a] = rate[a]! * f0;
+      for (let j = 0; j < horizon; ++j) {
+        const fNow = Math.exp(trend * (baseYear + j - REGISTER_YEAR));
+        const fNext = Math.exp(trend * (baseYear + j + 1 - REGISTER_YEAR));
+        const factor = popWork.mortalityFactors[j]!;
+        for (let a = 0; a < AGES; ++a) {
+          now[a] = rate[a]! * fNow;
+          next[a] = rate[a]! * fNext;
+          mx[a] = factor * population.trendMx[j * AGES + a]!;
+          reduction[a] = 0;
+        }
+        incidenceFromPrevalence(now, next, mx, rr, incidence, remission);
+        for (const i of c.incidence) {
+          const e = effects[i.index]! * rampAt(i.spec, baseYear + j + 1) * i.reach;
+          for (let a = 0; a < AGES; ++a) reduction[a] = reduction[a]! + e * i.ageMask[a]!;
+        }
+        for (let a = 0; a < AGES; ++a) reduction[a] = Math.min(1, reduction[a]!);
+        illnessDeathStep(
+          traj,
+          j * AGES,
+          cohort,
+          incidence,
+          remission,
+          reduction,
+          mx,
+          rr,
+          next[0]!,
+          cohortNext,
+        );
+        cohort.set(cohortNext);
+        work.registers[base + j + 1] = dot(traj, (j + 1) * AGES, cohort, 1);
+      }
+    }
+    for (let j = 0; j < years; ++j) {
+      let register = work.registers[base + j]!;
+      let extra = 0;
+      if (c.detectionInterventions.length > 0) {
+        let lift = 0;
+        for (const i of c.detectionInterventions)
+          lift += effects[i.index]! * rampAt(i.spec, baseYear + j) * i.reach;
+        const raised = Math.min(1, detection * (1 + lift));
+        extra = register * (raised / detection - 1);
+        register += extra;
+        work.registers[base + j] = register;
+      }
+      let eligible = 0;
+      for (let a = c.curve.ageMin; a <= Math.min(c.curve.ageMax, AGES - 1); ++a)
+        eligible += traj[j * AGES + a]!;
+      eligible *= c.listRatio;
+      out[offset + c.cellRegister[j]!] = register;
+      out[offset + c.cellPrevalence[j]!] = eligible > 0 ? (100 * register) / eligible : NaN;
+      if (c.cellTrue[j]! >= 0) out[offset + c.cellTrue[j]!] = (register - extra) / detection;
+      if (c.cellAvoided[j]! >= 0)
+        out[offset + c.cellAvoided[j]!] =
+          (work.baseRegisters[base + j]! - (register - extra)) / detection;
+      if (c.cellExtra[j]! >= 0) out[offset + c.cellExtra[j]!] = extra;
+    }
+  }
+  if (inputs.interventions.length > 0) {
+    for (let j = 1; j <= horizon; ++j) {
+      let cost = 0;
+      for (const i of inputs.interventions) {
+        if (baseYear + j < i.spec.startYear) continue;
+        cost += sample(i.spec.costPerYear, createStream(seed, replicate, i.costStream));
+      }
+      out[offset + inputs.cellCost[j]!] = cost;
+    }
+  }
+}
