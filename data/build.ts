@@ -20,6 +20,7 @@ import {
 } from 'apache-arrow';
 import { packageRoot } from '../engine/io/paths.js';
 import { writeFileAtomic } from '../engine/io/atomic-write.js';
+import { buildGradient } from './build-gradient.js';
 
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
 const AGES = 91;
@@ -397,6 +398,7 @@ export function buildData(root: string = packageRoot()): BuiltData {
     'areas.arrow': tableToIPC(areas, 'file'),
     'population.arrow': tableToIPC(populationTable(population), 'file'),
     'mortality.arrow': tableToIPC(mortality.table, 'file'),
+    'deprivation-gradient.json': new TextEncoder().encode(buildGradient(root)),
   };
 }
 
