@@ -20,10 +20,11 @@ import {
 } from 'apache-arrow';
 import { packageRoot } from '../engine/io/paths.js';
 import { writeFileAtomic } from '../engine/io/atomic-write.js';
+import { buildDemand } from './build-demand.js';
 import { buildGradient } from './build-gradient.js';
 
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
-const AGES = 91;
+export const AGES = 91;
 /** First year whose population estimates are complete (1997-2000 lack ages 85+). */
 const FIRST_POP_YEAR = 2001;
 /** The PHE life-expectancy-by-decile data pool three years around 2015 (see PROVENANCE). */
@@ -32,19 +33,19 @@ const LE_PERIOD = '2014-2016';
 /** Sex ratio by age: the latest year of the NHS spend population tables. */
 const SEX_RATIO_YEAR = '2014';
 
-type Row = Record<string, string>;
+export type Row = Record<string, string>;
 
 /** A dictionary-encoded string column (area codes, names and periods repeat a lot). */
 function strings(values: readonly string[]) {
   return vectorFromArray(values, new Dictionary(new Utf8(), new Int32()));
 }
 
-function readCsv(root: string, path: string): Row[] {
+export function readCsv(root: string, path: string): Row[] {
   const text = readFileSync(join(root, 'data', 'raw', path), 'utf8');
   return parse<Row>(text, { columns: true, bom: true, skip_empty_lines: true, trim: true });
 }
 
-function num(row: Row, column: string, where: string): number {
+export function num(row: Row, column: string, where: string): number {
   const text = row[column];
   const value = text === undefined || text === '' ? NaN : Number(text);
   if (!Number.isFinite(value))
@@ -52,7 +53,7 @@ function num(row: Row, column: string, where: string): number {
   return value;
 }
 
-function isEnglishLad(code: string): boolean {
+export function isEnglishLad(code: string): boolean {
   return /^E0[6789]/.test(code);
 }
 
@@ -63,7 +64,7 @@ interface LadInfo {
 }
 
 /** Population by LAD (2021 codes) × year × age, from the ONS single-year-of-age estimates. */
-function buildPopulation(root: string): {
+export function buildPopulation(root: string): {
   lads: Map<string, string>;
   years: number[];
   pop: Map<string, Float64Array>;
@@ -398,6 +399,7 @@ export function buildData(root: string = packageRoot()): BuiltData {
     'areas.arrow': tableToIPC(areas, 'file'),
     'population.arrow': tableToIPC(populationTable(population), 'file'),
     'mortality.arrow': tableToIPC(mortality.table, 'file'),
+    'demand.json': new TextEncoder().encode(buildDemand(root)),
     'deprivation-gradient.json': new TextEncoder().encode(buildGradient(root)),
   };
 }
