@@ -666,21 +666,22 @@ function buildConditionUse(
   const copd = reg('COPD');
   const copdAdmissions = COPD_ASTHMA_ADMISSIONS_EW_2020 * COPD_SHARE_OF_THOSE * ewShare;
   const copdAdm = copdAdmissions / copd.register;
-  const copdCommon = `COPD and asthma admissions in England and Wales in 2020: ${thousands(COPD_ASTHMA_ADMISSIONS_EW_2020)}, of which COPD with acute lower respiratory infection 38.7 % and acute exacerbation 25.5 % (BMC Pulmonary Medicine 2023, "Trends in hospital admissions and prescribing due to COPD and asthma in England and Wales between 1999 and 2020", via pulmonologyadvisor.com) × England's share of the England-and-Wales population ${sig(ewShare)} (ONS ${SCALING_YEAR}) = ${thousands(copdAdmissions)} COPD admissions ÷ ${qof('COPD')}. Not used: respiratory conditions as a whole are ${respShare * 100} % of emergency admissions (${cite(copdRespRow)}), i.e. ${sig((respShare * nel) / copd.register)} per COPD case, an upper bound far above this.`;
+  const copdCommon = `COPD and asthma admissions in England and Wales in 2020: ${thousands(COPD_ASTHMA_ADMISSIONS_EW_2020)}, of which COPD with acute lower respiratory infection 38.7 % and acute exacerbation 25.5 % (BMC Pulmonary Medicine 2023, "Trends in hospital admissions and prescribing due to COPD and asthma in England and Wales between 1999 and 2020", via pulmonologyadvisor.com) × England's share of the England-and-Wales population ${sig(ewShare)} (ONS ${SCALING_YEAR}) = ${thousands(copdAdmissions)} COPD admissions ÷ ${qof('COPD')}`;
+  const copdNotUsed = `Not used: respiratory conditions as a whole are ${respShare * 100} % of emergency admissions (${cite(copdRespRow)}), i.e. ${sig((respShare * nel) / copd.register)} per COPD case, an upper bound far above this.`;
   out.push(
     use(
       'COPD',
       'nel_admissions',
       copdAdm,
       ROUGH_RANGE,
-      `Derivation: ${copdCommon} = ${sig(copdAdm)} admissions per case.`,
+      `Derivation: ${copdCommon} = ${sig(copdAdm)} admissions per case. ${copdNotUsed}`,
     ),
     use(
       'COPD',
       'nel_bed_days',
       copdAdm * copdLos,
       ROUGH_RANGE,
-      `Derivation: ${sig(copdAdm)} COPD admissions per case (${copdCommon}) × ${copdLos}-day mean stay (${cite(copdLosRow)}) = ${sig(copdAdm * copdLos)} bed days per case.`,
+      `Derivation: ${sig(copdAdm)} COPD admissions per case (${copdCommon}) × ${copdLos}-day mean stay (${cite(copdLosRow)}) = ${sig(copdAdm * copdLos)} bed days per case. ${copdNotUsed}`,
     ),
   );
 
