@@ -21,6 +21,7 @@ import {
 import { packageRoot } from '../engine/io/paths.js';
 import { writeFileAtomic } from '../engine/io/atomic-write.js';
 import { buildDemand } from './build-demand.js';
+import { buildPrevalence } from './build-prevalence.js';
 import { buildGradient } from './build-gradient.js';
 
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
@@ -106,7 +107,9 @@ interface LifeTableRow {
 }
 
 /** Reads the ONS national life tables into period → sex → arrays over ages 0 … 100. */
-function readLifeTables(root: string): Map<string, { male: LifeTableRow; female: LifeTableRow }> {
+export function readLifeTables(
+  root: string,
+): Map<string, { male: LifeTableRow; female: LifeTableRow }> {
   const rows = readCsv(
     root,
     'ons-national-life-tables-england/ons_nlt_england_1980-82_to_2017-19_long.csv',
@@ -185,7 +188,7 @@ function sexRates(t: LifeTableRow): Float64Array {
   return out;
 }
 
-function buildMortality(root: string): { table: Table; persons: Map<string, Float64Array> } {
+export function buildMortality(root: string): { table: Table; persons: Map<string, Float64Array> } {
   const tables = readLifeTables(root);
   const reference = tables.get(LE_PERIOD) ?? tables.get('2014-2016');
   if (!reference) throw new Error(`life tables: period ${LE_PERIOD} not found`);
@@ -401,6 +404,7 @@ export function buildData(root: string = packageRoot()): BuiltData {
     'mortality.arrow': tableToIPC(mortality.table, 'file'),
     'demand.json': new TextEncoder().encode(buildDemand(root)),
     'deprivation-gradient.json': new TextEncoder().encode(buildGradient(root)),
+    'prevalence.json': new TextEncoder().encode(buildPrevalence(root)),
   };
 }
 

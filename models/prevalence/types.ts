@@ -45,6 +45,22 @@ export interface FitStatistics {
   readonly dispersion: number;
 }
 
+/** A published age-specific prevalence point, beside which the fitted curve is reported. */
+export interface PublishedPoint {
+  /** The age band (ageHigh null for an open band such as 75+). */
+  readonly ageLow: number;
+  readonly ageHigh: number | null;
+  /** The age the point stands for: the England mid-2019 population's mean age within the band. */
+  readonly age: number;
+  /** Prevalence as a proportion (0 … 1). */
+  readonly prevalence: number;
+  /** What is counted: diagnosed, self_reported, survey_measured, total, register, model. */
+  readonly measure: string;
+  readonly source: string;
+  /** True when the shape was built from this point; false when it is shown for comparison only. */
+  readonly anchor: boolean;
+}
+
 /**
  * One condition's registered-prevalence curve:
  * logit p_i(a) = level + tilt·(shape[a] − shapeMean) + deprivation·z_i for eligible ages,
@@ -73,6 +89,8 @@ export interface ConditionCalibration {
   readonly register: Readonly<Record<string, number>>;
   /** By LAD: QOF eligible list size / ONS mid-2019 eligible population (list inflation). */
   readonly listRatio: Readonly<Record<string, number>>;
+  /** Published age-specific points of the condition (the shape's anchors and comparisons). */
+  readonly published?: readonly PublishedPoint[];
 }
 
 /** A sourced default with uncertainty. */
