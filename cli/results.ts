@@ -1,7 +1,13 @@
 /** Formats run summaries for people (tables per area) and tools (CSV, JSON). No maths. */
 import { SUMMARY_STATS } from '../engine/run/summary.js';
 import type { ScenarioResult } from '../models/run-scenario.js';
-import { formatCsv, formatTable, type OutputFormat, type OutputRow } from './format.js';
+import {
+  formatCsv,
+  formatNumber,
+  formatTable,
+  type OutputFormat,
+  type OutputRow,
+} from './format.js';
 
 /** Columns of the summary in CSV and JSON, exactly as documented. */
 export const SUMMARY_COLUMNS = ['area', 'year', 'metric', ...SUMMARY_STATS] as const;
@@ -25,22 +31,82 @@ export function summaryRows(result: ScenarioResult): OutputRow[] {
   return rows;
 }
 
-/** Sorts rows by metric then year (the model's metric order), for reading. */
-function byMetricThenYear(rows: OutputRow[], metrics: readonly string[]): OutputRow[] {
-  const order = new Map(metrics.map((m, i) => [m, i]));
-  return [...rows].sort(
-    (a, b) =>
-      (order.get(String(a.metric)) ?? 0) - (order.get(String(b.metric)) ?? 0) ||
-      Number(a.year) - Number(b.year),
+const isAttribution = (metric: string): boolean => metric.startsWith('change_');
+
+/** The attribution rows of a run: per area, year and metric, the change from the base year and its parts (means). */
+export function attributionRows(result: ScenarioResult): OutputRow[] {
+  const rows: OutputRow[] = [];
+  for (const area of result.summaries) {
+    const mean = new Map<string, number>();
+    area.cells.forEach((cell, c) =>
+      mean.set(`${cell.metric}|${cell.year}`, area.summary.stats[0]?.[c] ?? NaN),
+    );
+    for (const cell of area.cells) {
+      const m = /^change_(.+)_demography$/.exec(cell.metric);
+      if (!m) continue;
+      const metric = m[1] ?? '';
+      const part = (p: string): number => mean.get(`change_${metric}_${p}|${cell.year}`) ?? NaN;
+      const demography = part('demography');
+      const trend = part('trend');
+      const interventions = part('interventions');
+      rows.push({
+        area: area.area,
+        year: cell.year,
+        metric,
+        change: demography + trend + interventions,
+        demography,
+        trend,
+        interventions,
+      });
+    }
+  }
+  return rows;
+}
+
+/** Columns of the attribution table. */
+export const ATTRIBUTION_COLUMNS = [
+  'area',
+  'year',
+  'metric',
+  'change',
+  'demography',
+  'trend',
+  'interventions',
+] as const;
+
+/** One row per metric, the mean of each year in columns, then the last year's 80 % interval. */
+function wideTable(areaRows: readonly OutputRow[]): string {
+  const years = [...new Set(areaRows.map((r) => Number(r.year)))].sort((a, b) => a - b);
+  const last = years.at(-1) ?? 0;
+  const metrics = [...new Set(areaRows.map((r) => String(r.metric)))].filter(
+    (m) => !isAttribution(m),
   );
+  const byKey = new Map(areaRows.map((r) => [`${String(r.metric)}|${String(r.year)}`, r]));
+  const interval = `${last} p10 … p90`;
+  const rows = metrics.map((metric) => {
+    const row: Record<string, string | number> = { metric };
+    for (const y of years)
+      row[String(y)] = (byKey.get(`${metric}|${y}`)?.mean as number | undefined) ?? NaN;
+    const end = byKey.get(`${metric}|${last}`);
+    row[interval] = end ? `${formatCell(end.p10)} … ${formatCell(end.p90)}` : 'NA';
+    return row;
+  });
+  return formatTable(['metric', ...years.map(String), interval], rows, { digits: 4 });
+}
+
+function formatCell(value: OutputRow[string]): string {
+  return typeof value === 'number' ? formatNumber(value, 4) : 'NA';
 }
 
 /** Formats a run's summary in `format`. */
 export function formatSummary(result: ScenarioResult, format: OutputFormat): string {
   const rows = summaryRows(result);
+  const attribution = attributionRows(result);
   if (format === 'csv') return formatCsv(SUMMARY_COLUMNS, rows);
   if (format === 'json') {
     const s = result.scenario;
+    const clean = (r: OutputRow, columns: readonly string[]): Record<string, unknown> =>
+      Object.fromEntries(columns.map((c) => [c, Number.isNaN(r[c]) ? null : r[c]]));
     return `${JSON.stringify(
       {
         scenario: {
@@ -52,9 +118,10 @@ export function formatSummary(result: ScenarioResult, format: OutputFormat): str
           replicates: { from: result.range.from, to: result.range.to },
         },
         areas: result.areas.map((a) => ({ code: a.code, name: a.name, members: a.members.length })),
-        summary: rows.map((r) =>
-          Object.fromEntries(SUMMARY_COLUMNS.map((c) => [c, Number.isNaN(r[c]) ? null : r[c]])),
-        ),
+        summary: rows.map((r) => clean(r, SUMMARY_COLUMNS)),
+        ...(attribution.length > 0
+          ? { attribution: attribution.map((r) => clean(r, ATTRIBUTION_COLUMNS)) }
+          : {}),
       },
       null,
       2,
@@ -65,17 +132,22 @@ export function formatSummary(result: ScenarioResult, format: OutputFormat): str
   const parts: string[] = [];
   for (const area of result.areas) {
     const areaRows = rows.filter((r) => r.area === area.code);
-    const metrics = [...new Set(areaRows.map((r) => String(r.metric)))];
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';
     parts.push(
       `${area.name} (${area.code}${members}): ${s.model} projection from mid-${s.baseYear}, ${n} replicates, seed ${s.seed}\n` +
-        `mean and quantiles over replicates (p2_5 … p97_5: 95 % interval; p10 … p90: 80 %)\n\n` +
-        formatTable(
-          ['metric', 'year', ...SUMMARY_STATS],
-          byMetricThenYear(areaRows, metrics).map((r) => ({ ...r, year: String(r.year) })),
-          { digits: 4 },
-        ),
+        `mean by year; the last column is the 80 % interval of the last year (--format csv for every quantile)\n\n` +
+        wideTable(areaRows),
     );
+    const own = attribution.filter((r) => r.area === area.code);
+    if (own.length > 0)
+      parts.push(
+        `\nChange from ${s.baseYear} split into demography, prevalence trend and interventions (means over replicates)\n\n` +
+          formatTable(
+            ['metric', 'year', 'change', 'demography', 'trend', 'interventions'],
+            own.map((r) => ({ ...r, year: String(r.year) })),
+            { digits: 4 },
+          ),
+      );
   }
   return parts.join('\n');
 }

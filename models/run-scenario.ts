@@ -8,7 +8,10 @@ import { runnableModuleUrl } from '../engine/run/module-url.js';
 import { InputError } from '../engine/errors.js';
 import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './areas/registry.js';
 import { POPULATION_METRICS, type AreaSpec } from './population/model.js';
-import type { PopulationPayload } from './population/simulation.js';
+import type { ChainPayload } from './chain/simulation.js';
+import { loadPrevalenceCalibration } from './prevalence/calibration.js';
+import { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS, RESOURCES } from './demand/model.js';
+import { SETTINGS } from './demand/types.js';
 import type { ValidatedScenario } from './scenario/schema.js';
 
 /** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
@@ -61,12 +64,62 @@ export function scenarioAreas(scenario: ValidatedScenario, registry: AreaRegistr
 function modelUrl(): string {
   const self = import.meta.url;
   const ext = self.endsWith('.ts') ? '.ts' : '.js';
-  return runnableModuleUrl(new URL(`./population/simulation${ext}`, self).href);
+  return runnableModuleUrl(new URL(`./chain/simulation${ext}`, self).href);
 }
 
-/** Cells per replicate of a population run over `horizon` years. */
-export function populationCells(horizon: number): number {
-  return (horizon + 1) * 5 + horizon * 3;
+/** Prevalence metric prefixes by condition, in output order. */
+const CONDITION_METRICS = [
+  'register',
+  'prevalence',
+  'true_cases',
+  'cases_avoided',
+  'extra_registered',
+] as const;
+
+/** Every metric a run of `scenario` can produce, in output order (the results file's dictionary). */
+export function scenarioMetrics(scenario: ValidatedScenario): string[] {
+  const metrics: string[] = [...POPULATION_METRICS];
+  if (scenario.model === 'population') return metrics;
+  for (const c of scenario.prevalence.conditions)
+    for (const m of CONDITION_METRICS) metrics.push(`${m}_${c}`);
+  if (scenario.prevalence.interventions.length > 0) metrics.push('intervention_cost');
+  if (scenario.model === 'prevalence') return metrics;
+  metrics.push(...SETTINGS, ...SETTINGS.map((s) => `cost_${s}`), 'cost_total');
+  metrics.push(
+    'beds_required',
+    'theatre_sessions_required',
+    'clinic_sessions_required',
+    'gp_wte_required',
+  );
+  for (const r of RESOURCES) metrics.push(`capacity_${r}`, `shortfall_${r}`, `p_shortfall_${r}`);
+  metrics.push('lever_cost');
+  for (const m of ATTRIBUTED_METRICS)
+    for (const part of ATTRIBUTION_PARTS) metrics.push(`change_${m}_${part}`);
+  return metrics;
+}
+
+/** An upper bound of the cells per replicate of `scenario` (for the memory check). */
+export function scenarioCells(scenario: ValidatedScenario): number {
+  return scenarioMetrics(scenario).length * (scenario.horizon + 1);
+}
+
+/** Checks interventions against the calibrated registers (ages reached must be eligible ages). */
+function checkInterventionAges(scenario: ValidatedScenario): void {
+  if (scenario.model === 'population' || scenario.prevalence.interventions.length === 0) return;
+  const calibration = loadPrevalenceCalibration();
+  scenario.prevalence.interventions.forEach((i, k) => {
+    const c = calibration.conditions.find((x) => x.code === i.condition);
+    if (!c)
+      throw new InputError(`interventions[${k}].condition: no calibration for ${i.condition}`);
+    if (!scenario.prevalence.conditions.includes(i.condition))
+      throw new InputError(
+        `interventions[${k}].condition: ${i.condition} is not among the projected conditions (prevalence.conditions: ${scenario.prevalence.conditions.join(', ')})`,
+      );
+    if (i.ages && (i.ages[0] < c.ageMin || i.ages[1] > c.ageMax))
+      throw new InputError(
+        `interventions[${k}].ages: expected ages within the ${i.condition} register's eligible ages ${c.ageMin}-${c.ageMax === 90 ? '90+' : c.ageMax}, found [${i.ages[0]}, ${i.ages[1]}]`,
+      );
+  });
 }
 
 /** Runs `scenario` and returns its summaries. */
@@ -77,19 +130,23 @@ export async function runScenario(
   const registry = areaRegistry(loadReferenceData());
   const areas = scenarioAreas(scenario, registry);
   const range = options.range ?? { from: 0, to: scenario.replicates };
-  const bytes = (range.to - range.from) * populationCells(scenario.horizon) * 8;
+  checkInterventionAges(scenario);
+  const bytes = (range.to - range.from) * scenarioCells(scenario) * 8;
   if (bytes > MAX_AREA_VALUES_BYTES)
     throw new InputError(
       `replicates: ${range.to - range.from} replicates × ${scenario.horizon} years need ${(bytes / 1024 ** 3).toFixed(1)} GiB per area, more than the ${MAX_AREA_VALUES_BYTES / 1024 ** 3} GiB allowed; run fewer replicates or split the range with --replicates a:b`,
     );
   const module = modelUrl();
   const units: RunUnit[] = areas.map((area) => {
-    const payload: PopulationPayload = {
+    const payload: ChainPayload = {
+      model: scenario.model,
       area,
       baseYear: scenario.baseYear,
       horizon: scenario.horizon,
       seed: scenario.seed,
       assumptions: scenario.assumptions,
+      prevalence: scenario.prevalence,
+      demand: scenario.demand,
     };
     return { area: area.code, module, payload, cacheKey: JSON.stringify(payload) };
   });
@@ -98,7 +155,7 @@ export async function runScenario(
     from: range.from,
     to: range.to,
     threads: options.threads,
-    metrics: POPULATION_METRICS,
+    metrics: scenarioMetrics(scenario),
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     ...(options.outPath !== undefined ? { outPath: options.outPath } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),

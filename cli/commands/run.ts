@@ -2,7 +2,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { InputError } from '../../engine/errors.js';
+import { InputError, invalidOption } from '../../engine/errors.js';
 import { checkOutputPath, removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
@@ -11,6 +11,7 @@ import {
   BASE_YEAR_RANGE,
   HORIZON_RANGE,
   MAX_REPLICATES,
+  MODELS,
   parseScenario,
   readScenarioText,
   type ScenarioInput,
@@ -38,6 +39,8 @@ interface RunFlags {
   format?: string;
   quiet?: boolean;
   failAt?: string;
+  model?: string;
+  attribution?: boolean;
 }
 
 /** Reads a scenario file as plain data (validation happens once overrides are applied). */
@@ -58,6 +61,11 @@ export function runCommand(io: CliIo): Command {
     )
     .argument('[scenario]', 'scenario file (YAML or JSON); default: the embedded example')
     .option('--area <codes>', 'area code(s), comma-separated, or "all" for every local authority')
+    .option('--model <model>', 'population, prevalence or demand (each runs the ones before it)')
+    .option(
+      '--attribution',
+      'split each change from the base year into demography, prevalence trend and interventions (model demand)',
+    )
     .option(
       '--base-year <year>',
       `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default 2020)`,
@@ -79,8 +87,17 @@ export function runCommand(io: CliIo): Command {
       'after',
       `
 Summary columns: area, year, metric, mean, p2_5, p10, p50, p90, p97_5.
-Metrics: population_total, population_0_15, population_16_64, population_65_84,
-population_85_plus, births, deaths, net_migration (flows over the year to mid-year).
+Metrics (--model population): population_total, population_0_15, population_16_64,
+population_65_84, population_85_plus, births, deaths, net_migration (flows over the year).
+--model prevalence adds per QOF register (AF, AST, … STIA): register_<C>, prevalence_<C>
+(% of the eligible list), true_cases_<C> (where a detection ratio is known), and with
+interventions cases_avoided_<C>, extra_registered_<C>, intervention_cost.
+--model demand adds activity per setting (gp_appointments, op_first, op_followup,
+op_procedures, el_admissions, daycase_admissions, nel_admissions, nel_bed_days, el_bed_days,
+ae_attendances, community_contacts, mh_contacts), cost_<setting>, cost_total (2023/24 £),
+beds_required, theatre_sessions_required, clinic_sessions_required, gp_wte_required, and with
+capacity stated capacity_<r>, shortfall_<r> (required − available) and p_shortfall_<r> (its
+mean is the probability of a shortfall), lever_cost; --attribution adds change_<m>_<part>.
 
 Examples:
   $ wcc run                                       # embedded default scenario
@@ -88,6 +105,8 @@ Examples:
   $ wcc run --area E08000025,E08000029 --horizon 10
   $ wcc run --area all --runs 1000 --format csv > every-area.csv
   $ wcc run --area E12000007 --out london.arrow   # a region, every replicate to Arrow
+  $ wcc run --model prevalence --area E06000001   # the 21 QOF registers too
+  $ wcc run --model demand --attribution          # activity, cost, capacity and what drives them
   $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
     )
     .action(async (file: string | undefined, flags: RunFlags) => {
@@ -111,6 +130,12 @@ Examples:
           HORIZON_RANGE.min,
           HORIZON_RANGE.max,
         );
+      if (flags.model !== undefined) {
+        if (!(MODELS as readonly string[]).includes(flags.model))
+          throw invalidOption('--model', `one of ${MODELS.join(', ')}`, flags.model);
+        overrides.model = flags.model as (typeof MODELS)[number];
+      }
+      if (flags.attribution === true) overrides.attribution = true;
       if (flags.runs !== undefined)
         overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
       if (flags.seed !== undefined)

@@ -23,5 +23,3 @@ export type {
   PopulationParameter,
   PopulationWork,
 } from './model.js';
-export { createSimulation } from './simulation.js';
-export type { PopulationPayload } from './simulation.js';

@@ -138,7 +138,10 @@ export function cholesky3(cov: readonly number[]): Float64Array {
 }
 
 /** Ramp factor of an intervention in `year` (0 before its start, up to 1 after the ramp). */
-export function rampAt(spec: PrevalenceIntervention, year: number): number {
+export function rampAt(
+  spec: { readonly startYear: number; readonly rampYears: number },
+  year: number,
+): number {
   if (year < spec.startYear) return 0;
   return spec.rampYears <= 0 ? 1 : Math.min(1, (year - spec.startYear + 1) / spec.rampYears);
 }
@@ -321,6 +324,8 @@ export interface PrevalenceWork {
   readonly registers: Float64Array;
   /** The same without interventions (the prevalence route). */
   readonly baseRegisters: Float64Array;
+  /** The same with prevalence frozen at base-year age rates (ageing alone). */
+  readonly demoRegisters: Float64Array;
 }
 
 /** Allocates the prevalence model's working buffers. */
@@ -342,6 +347,7 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     effects: new Float64Array(inputs.interventions.length),
     registers: new Float64Array(conditions * (horizon + 1)),
     baseRegisters: new Float64Array(conditions * (horizon + 1)),
+    demoRegisters: new Float64Array(conditions * (horizon + 1)),
   };
 }
 
@@ -408,10 +414,12 @@ export function simulatePrevalence(
         )
       : 1;
     const base = ci * years;
+    const frozen = Math.exp(trend * (baseYear - REGISTER_YEAR));
     for (let j = 0; j < years; ++j) {
       const register = dot(traj, j * AGES, rate, Math.exp(trend * (baseYear + j - REGISTER_YEAR)));
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
+      work.demoRegisters[base + j] = dot(traj, j * AGES, rate, frozen);
     }
     if (c.incidence.length > 0) {
       const rr = Math.max(

@@ -9,9 +9,15 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, describeValue } from '../../engine/errors.js';
 import type { Distribution } from '../../engine/rng/distributions.js';
 import { POPULATION_PARAMETERS, type PopulationParameter } from '../population/model.js';
+import type { PrevalenceAssumptions, PrevalencePlan } from '../prevalence/model.js';
+import { CONDITIONS, type Condition } from '../prevalence/types.js';
+import { interventionSchema, resolveInterventions } from './intervention-schema.js';
+import { capacitySchema, demandSchema, leverSchema, resolveDemand } from './demand-schema.js';
+import type { DemandPlan } from '../demand/model.js';
 import {
   distributionInputSchema,
   resolveDistribution,
+  type DistributionInput,
   type ParameterRange,
 } from './distribution-schema.js';
 
@@ -31,8 +37,8 @@ export const SCENARIO_DEFAULTS = {
   seed: 1,
 } as const;
 
-/** The models a scenario may run. */
-export const MODELS = ['population'] as const;
+/** The models a scenario may run: each includes the ones before it. */
+export const MODELS = ['population', 'prevalence', 'demand'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 /** Valid range of each population parameter. */
@@ -49,9 +55,32 @@ const areaCode = z
   .min(1)
   .describe('an ONS area code (local authority, region or England), or "all"');
 
+/** Prevalence assumptions written per condition: `trend_DM`, `detection_DM`, `excess_mortality_DM`. */
+export const PREVALENCE_ASSUMPTION_KINDS = {
+  trend: {
+    range: { min: -0.5, max: 0.5 },
+    what: 'secular trend of registered prevalence, per year (log scale)',
+  },
+  detection: { range: { min: 0.01, max: 1 }, what: 'registered / true cases' },
+  excess_mortality: {
+    range: { min: 1 },
+    what: 'mortality rate ratio of people with the condition',
+  },
+} as const satisfies Record<string, { range: ParameterRange; what: string }>;
+type PrevalenceAssumptionKind = keyof typeof PREVALENCE_ASSUMPTION_KINDS;
+const PREVALENCE_KINDS = Object.keys(PREVALENCE_ASSUMPTION_KINDS) as PrevalenceAssumptionKind[];
+
 const assumptionsSchema = z
   .object(
-    Object.fromEntries(POPULATION_PARAMETERS.map((p) => [p, distributionInputSchema.optional()])),
+    Object.fromEntries([
+      ...POPULATION_PARAMETERS.map((p) => [p, distributionInputSchema.optional()]),
+      ...PREVALENCE_KINDS.flatMap((kind) =>
+        CONDITIONS.map((c) => [
+          `${kind}_${c}`,
+          distributionInputSchema.optional().describe(PREVALENCE_ASSUMPTION_KINDS[kind].what),
+        ]),
+      ),
+    ]),
   )
   .strict()
   .describe('distributions overriding the defaults of the model parameters');
@@ -83,6 +112,30 @@ export const scenarioSchema = z
     replicates: z.number().int().min(1).max(MAX_REPLICATES).optional(),
     seed: z.number().int().min(0).max(4294967295).optional(),
     assumptions: assumptionsSchema.optional(),
+    prevalence: z
+      .object({
+        conditions: z
+          .array(z.enum(CONDITIONS))
+          .min(1)
+          .optional()
+          .describe('QOF register codes to project (default all 21)'),
+      })
+      .strict()
+      .optional(),
+    interventions: z
+      .array(interventionSchema)
+      .optional()
+      .describe('prevention, case-finding and other interventions'),
+    demand: demandSchema.optional(),
+    capacity: capacitySchema.optional(),
+    levers: z
+      .array(leverSchema)
+      .optional()
+      .describe('demand levers: avoid, shift, length of stay, capacity'),
+    attribution: z
+      .boolean()
+      .optional()
+      .describe('split each change from the base year into demography, trend and interventions'),
   })
   .strict();
 
@@ -106,6 +159,10 @@ export interface Scenario {
   readonly replicates: number;
   readonly seed: number;
   readonly assumptions: Partial<Record<PopulationParameter, Distribution>>;
+  /** The prevalence model's conditions, interventions and assumptions (models after population). */
+  readonly prevalence: PrevalencePlan;
+  /** The demand model's observed activity, capacity, levers and options. */
+  readonly demand: DemandPlan;
 }
 
 /** A Scenario that came out of `parseScenario` (the compiler cannot make one otherwise). */
@@ -142,9 +199,13 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
   const result = scenarioSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw issuesError(source, result.error.issues);
   const s = result.data;
+  // The assumption keys are generated, so the parsed object is typed by hand here.
+  const writtenAssumptions = (s.assumptions ?? {}) as Readonly<
+    Record<string, DistributionInput | undefined>
+  >;
   const assumptions: Partial<Record<PopulationParameter, Distribution>> = {};
   for (const name of POPULATION_PARAMETERS) {
-    const written = s.assumptions?.[name];
+    const written = writtenAssumptions[name];
     if (written === undefined) continue;
     const resolved = resolveDistribution(written, POPULATION_PARAMETER_RANGES[name]);
     if (typeof resolved === 'string')
@@ -153,6 +214,55 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
       );
     assumptions[name] = resolved;
   }
+  const prevalenceAssumptions: Record<string, Partial<Record<Condition, Distribution>>> = {};
+  for (const kind of PREVALENCE_KINDS) {
+    const byCondition: Partial<Record<Condition, Distribution>> = {};
+    for (const c of CONDITIONS) {
+      const key = `${kind}_${c}`;
+      const written = writtenAssumptions[key];
+      if (written === undefined) continue;
+      const resolved = resolveDistribution(written, PREVALENCE_ASSUMPTION_KINDS[kind].range);
+      if (typeof resolved === 'string')
+        throw new InputError(
+          `invalid scenario ${source}:\n  assumptions.${key}: ${resolved}, found ${describeValue(written)}`,
+        );
+      byCondition[c] = resolved;
+    }
+    prevalenceAssumptions[kind] = byCondition;
+  }
+  const horizon = s.horizon ?? SCENARIO_DEFAULTS.horizon;
+  const baseYear = s.base_year ?? SCENARIO_DEFAULTS.baseYear;
+  const interventions = resolveInterventions(s.interventions ?? [], baseYear, horizon, source);
+  const wantsDemand =
+    s.demand !== undefined ||
+    s.capacity !== undefined ||
+    (s.levers ?? []).length > 0 ||
+    s.attribution === true;
+  const wantsPrevalence = interventions.length > 0 || s.prevalence !== undefined;
+  const model =
+    s.model ?? (wantsDemand ? 'demand' : wantsPrevalence ? 'prevalence' : SCENARIO_DEFAULTS.model);
+  if (model === 'population' && (wantsPrevalence || wantsDemand))
+    throw new InputError(
+      `invalid scenario ${source}:\n  model: expected prevalence or demand with prevalence, interventions, demand, capacity or levers, found "population"`,
+    );
+  if (model === 'prevalence' && wantsDemand)
+    throw new InputError(
+      `invalid scenario ${source}:\n  model: expected demand with demand, capacity, levers or attribution, found "prevalence"`,
+    );
+  const demand = resolveDemand(
+    s.demand,
+    s.capacity,
+    s.levers ?? [],
+    baseYear,
+    horizon,
+    s.attribution ?? false,
+    source,
+  );
+  const assumptionsOfPrevalence: PrevalenceAssumptions = {
+    trend: prevalenceAssumptions.trend ?? {},
+    detection: prevalenceAssumptions.detection ?? {},
+    excessMortality: prevalenceAssumptions.excess_mortality ?? {},
+  };
   const areas = s.area === undefined ? [] : Array.isArray(s.area) ? s.area : [s.area];
   if (areas.length === 0 && (s.groups ?? []).length === 0)
     throw new InputError(
@@ -161,14 +271,20 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
   const scenario: Scenario = {
     name: s.name ?? SCENARIO_DEFAULTS.name,
     ...(s.description !== undefined ? { description: s.description } : {}),
-    model: s.model ?? SCENARIO_DEFAULTS.model,
+    model,
     areas,
     groups: s.groups ?? [],
-    baseYear: s.base_year ?? SCENARIO_DEFAULTS.baseYear,
-    horizon: s.horizon ?? SCENARIO_DEFAULTS.horizon,
+    baseYear,
+    horizon,
     replicates: s.replicates ?? SCENARIO_DEFAULTS.replicates,
     seed: s.seed ?? SCENARIO_DEFAULTS.seed,
     assumptions,
+    prevalence: {
+      conditions: s.prevalence?.conditions ?? [...CONDITIONS],
+      interventions,
+      assumptions: assumptionsOfPrevalence,
+    },
+    demand,
   };
   return scenario as ValidatedScenario;
 }

@@ -29,7 +29,8 @@ describe('wcc run', () => {
     expect(r.stdout).toContain(
       'Birmingham (E08000025): population projection from mid-2020, 200 replicates',
     );
-    expect(r.stdout).toMatch(/population_total\s+2025\s+[\d,]+/);
+    expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
+    expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
   });
 
   it('prints CSV with exactly the documented columns', async () => {
