@@ -11,6 +11,7 @@ import { dataCommand } from './data.js';
 import { backtestCommand } from './backtest.js';
 import { schemaCommand } from './schema.js';
 import { benchCommand } from './bench.js';
+import { prevalenceCommand } from './prevalence.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -21,6 +22,7 @@ export const commandFactories: readonly CommandFactory[] = [
   backtestCommand,
   indicatorsCommand,
   areasCommand,
+  prevalenceCommand,
   dataCommand,
   benchCommand,
   schemaCommand,

@@ -105,44 +105,46 @@ export function interpolatedShape(
   return out;
 }
 
+/** A short label of a source: its title up to the first punctuation, and the data year. */
+function sourceLabel(row: AgePrevalenceRow): string {
+  const title = (row.source.split(/[.:,;]/)[0] ?? '').trim();
+  return title.includes(row.year) ? title : `${title} ${row.year}`.trim();
+}
+
 /**
- * Published points of one condition from age_prevalence.csv rows: one point per age band,
- * the persons figure where there is one (several persons figures of a band averaged), else the
- * average of the male and female figures.
+ * Published points of one condition from age_prevalence.csv rows: one point per age band and
+ * source, the persons figure where there is one (several averaged), else the average of the
+ * male and female figures.
  */
 export function bandPoints(
   rows: readonly AgePrevalenceRow[],
   population: Float64Array,
   anchor: boolean,
 ): PublishedPoint[] {
-  const bands = new Map<string, AgePrevalenceRow[]>();
+  const groups = new Map<string, AgePrevalenceRow[]>();
   for (const row of rows) {
-    const key = `${row.ageLow}-${row.ageHigh ?? ''}`;
-    const list = bands.get(key) ?? [];
+    const key = `${row.ageLow}-${row.ageHigh ?? ''}|${sourceLabel(row)}`;
+    const list = groups.get(key) ?? [];
     list.push(row);
-    bands.set(key, list);
+    groups.set(key, list);
   }
+  const mean = (values: number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
   const points: PublishedPoint[] = [];
-  for (const list of bands.values()) {
+  for (const list of groups.values()) {
     const persons = list.filter((r) => r.sex === 'persons');
-    const used = persons.length > 0 ? persons : list;
-    const mean = (values: number[]): number => values.reduce((s, v) => s + v, 0) / values.length;
-    const first = used[0];
+    const first = list[0];
     if (first === undefined) continue;
     const bySex = ['male', 'female']
-      .map((sex) => used.filter((r) => r.sex === sex).map((r) => r.prevalence))
+      .map((sex) => list.filter((r) => r.sex === sex).map((r) => r.prevalence))
       .filter((v) => v.length > 0)
       .map(mean);
-    const prevalence = persons.length > 0 ? mean(persons.map((r) => r.prevalence)) : mean(bySex);
     points.push({
       ageLow: first.ageLow,
       ageHigh: first.ageHigh,
       age: bandAge(first.ageLow, first.ageHigh, population),
-      prevalence,
-      measure: [...new Set(used.map((r) => r.measure))].join('+'),
-      source: [
-        ...new Set(used.map((r) => `${r.source.split(/[.:]/)[0] ?? ''} ${r.year}`.trim())),
-      ].join('; '),
+      prevalence: persons.length > 0 ? mean(persons.map((r) => r.prevalence)) : mean(bySex),
+      measure: [...new Set(list.map((r) => r.measure))].join('+'),
+      source: sourceLabel(first),
       anchor,
     });
   }
