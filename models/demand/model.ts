@@ -130,6 +130,57 @@ const DAYCASE = idx('daycase_admissions');
 const OP = [idx('op_first'), idx('op_followup'), idx('op_procedures')] as const;
 const GP = idx('gp_appointments');
 
+/** The quintile mix of `members`: their own mixes weighted by their population in `year`. */
+function quintileMix(
+  data: ReferenceData,
+  reference: DemandReference,
+  members: readonly string[],
+  year: number,
+): Float64Array {
+  const mix = new Float64Array(QUINTILES);
+  let total = 0;
+  for (const code of members) {
+    const s = areaPopulation(data, [code]);
+    const offset = (year - s.firstYear) * AGES;
+    let people = 0;
+    for (let a = 0; a < AGES; ++a) people += s.values[offset + a]!;
+    const shares = reference.quintileShares[code] ?? [];
+    for (let q = 0; q < QUINTILES; ++q) mix[q] = mix[q]! + people * (shares[q] ?? 0);
+    total += people;
+  }
+  for (let q = 0; q < QUINTILES; ++q) mix[q] = mix[q]! / total;
+  return mix;
+}
+
+let scaleCache: { reference: DemandReference; scale: Float64Array } | undefined;
+
+/**
+ * Per-setting factors that make England's activity in the scaling year equal the national
+ * total exactly under this model's quintile mix (the reference rates were scaled with the
+ * national mix of the source tables, which an England built from its local authorities' LSOA
+ * mixes misses by up to about 0.5 %).
+ */
+export function nationalScale(data: ReferenceData, reference: DemandReference): Float64Array {
+  if (scaleCache?.reference === reference) return scaleCache.scale;
+  const lads = data.areas.filter((a) => a.kind === 'lad').map((a) => a.code);
+  const year = reference.settings[0]?.scalingPopulationYear ?? 2020;
+  const mix = quintileMix(data, reference, lads, year);
+  const pop = areaPopulation(data, lads);
+  const offset = (year - pop.firstYear) * AGES;
+  const scale = new Float64Array(S);
+  SETTINGS.forEach((setting, s) => {
+    const ref = reference.settings.find((r) => r.setting === setting);
+    if (!ref) throw new Error(`demand reference: no setting ${setting}`);
+    let modelled = 0;
+    for (let q = 0; q < QUINTILES; ++q)
+      for (let a = 0; a < AGES; ++a)
+        modelled += pop.values[offset + a]! * mix[q]! * (ref.rates[q * AGES + a] ?? 0);
+    scale[s] = modelled > 0 ? ref.englandTotal / modelled : 1;
+  });
+  scaleCache = { reference, scale };
+  return scale;
+}
+
 /**
  * Prepares the demand inputs of an area (deterministic).
  * @param cellOffset - cells written by the models before this one
@@ -144,18 +195,8 @@ export function prepareDemand(
 ): DemandInputs {
   const { area, baseYear, horizon } = population;
   // The area's quintile mix: its local authorities' mixes weighted by base-year population.
-  const mix = new Float64Array(QUINTILES);
-  let total = 0;
-  for (const code of area.members) {
-    const s = areaPopulation(data, [code]);
-    const offset = (baseYear - s.firstYear) * AGES;
-    let people = 0;
-    for (let a = 0; a < AGES; ++a) people += s.values[offset + a]!;
-    const shares = reference.quintileShares[code] ?? [];
-    for (let q = 0; q < QUINTILES; ++q) mix[q] = mix[q]! + people * (shares[q] ?? 0);
-    total += people;
-  }
-  for (let q = 0; q < QUINTILES; ++q) mix[q] = mix[q]! / total;
+  const mix = quintileMix(data, reference, area.members, baseYear);
+  const scale = nationalScale(data, reference);
 
   const rates = new Float64Array(S * QUINTILES * AGES);
   const base = population.basePop;
@@ -166,7 +207,7 @@ export function prepareDemand(
     let modelled = 0;
     for (let q = 0; q < QUINTILES; ++q)
       for (let a = 0; a < AGES; ++a) {
-        const r = mix[q]! * (ref.rates[q * AGES + a] ?? 0);
+        const r = scale[s]! * mix[q]! * (ref.rates[q * AGES + a] ?? 0);
         rates[(s * QUINTILES + q) * AGES + a] = r;
         modelled += base[a]! * r;
       }

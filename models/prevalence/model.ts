@@ -60,6 +60,11 @@ export interface PrevalencePlan {
   readonly conditions: readonly Condition[];
   readonly interventions: readonly PrevalenceIntervention[];
   readonly assumptions: PrevalenceAssumptions;
+  /**
+   * 'auto': the incidence route only for conditions whose incidence an intervention changes;
+   * 'incidence': the incidence route for every condition (to compare the routes).
+   */
+  readonly route: 'auto' | 'incidence';
 }
 
 /** National registered prevalence by IMD decile (index 0 = decile 1), by condition. */
@@ -93,6 +98,8 @@ export interface ConditionInputs {
   readonly detection?: Distribution;
   readonly excessMortality: Distribution;
   readonly incidence: readonly InterventionInputs[];
+  /** Run the illness–death route even with no incidence intervention. */
+  readonly forceIncidence: boolean;
   readonly detectionInterventions: readonly InterventionInputs[];
   readonly streams: {
     readonly curve: string;
@@ -276,6 +283,7 @@ export function preparePrevalence(
       excessMortality:
         plan.assumptions.excessMortality?.[code] ?? params.excessMortality.distribution,
       incidence,
+      forceIncidence: plan.route === 'incidence',
       detectionInterventions,
       streams: {
         curve: `${area.code}/prevalence/${code}/curve`,
@@ -421,7 +429,11 @@ export function simulatePrevalence(
       work.registers[base + j] = register;
       work.demoRegisters[base + j] = dot(traj, j * AGES, rate, frozen);
     }
-    if (c.incidence.length > 0) {
+    // The cohort route runs where an intervention cuts incidence in this replicate (a drawn
+    // effect of zero leaves the prevalence route's results untouched), or when asked for.
+    let cut = false;
+    for (const i of c.incidence) if (effects[i.index]! !== 0) cut = true;
+    if (cut || c.forceIncidence) {
       const rr = Math.max(
         1,
         sample(c.excessMortality, createStream(seed, replicate, c.streams.rr)),

@@ -119,6 +119,12 @@ export const scenarioSchema = z
           .min(1)
           .optional()
           .describe('QOF register codes to project (default all 21)'),
+        route: z
+          .enum(['auto', 'incidence'])
+          .optional()
+          .describe(
+            'auto (default): illness-death route only where incidence is changed; incidence: for every condition',
+          ),
       })
       .strict()
       .optional(),
@@ -283,6 +289,7 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
       conditions: s.prevalence?.conditions ?? [...CONDITIONS],
       interventions,
       assumptions: assumptionsOfPrevalence,
+      route: s.prevalence?.route ?? 'auto',
     },
     demand,
   };

@@ -1,0 +1,252 @@
+import { describe, expect, it } from 'vitest';
+import { AGES } from '../../../engine/kernels/cohort.js';
+import { loadReferenceData } from '../../../engine/io/reference-data.js';
+import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
+import { loadDeprivationGradient } from '../../../models/chain/simulation.js';
+import {
+  demandWork,
+  prepareDemand,
+  simulateDemand,
+  type DemandLever,
+  type DemandPlan,
+} from '../../../models/demand/model.js';
+import { loadDemandReference } from '../../../models/demand/reference.js';
+import { SETTINGS } from '../../../models/demand/types.js';
+import {
+  populationWork,
+  preparePopulation,
+  simulatePopulation,
+} from '../../../models/population/model.js';
+import { loadPrevalenceCalibration } from '../../../models/prevalence/calibration.js';
+import {
+  preparePrevalence,
+  prevalenceWork,
+  simulatePrevalence,
+  type PrevalencePlan,
+} from '../../../models/prevalence/model.js';
+import { CONDITIONS } from '../../../models/prevalence/types.js';
+
+const data = loadReferenceData();
+const registry = areaRegistry(data);
+const reference = loadDemandReference();
+
+const noTrend: PrevalencePlan = {
+  conditions: [...CONDITIONS],
+  interventions: [],
+  assumptions: {
+    trend: Object.fromEntries(CONDITIONS.map((c) => [c, { dist: 'fixed', value: 0 }])),
+  },
+  route: 'auto',
+};
+const withTrend: PrevalencePlan = {
+  conditions: [...CONDITIONS],
+  interventions: [],
+  assumptions: {},
+  route: 'auto',
+};
+
+function demandPlan(over: Partial<DemandPlan> = {}): DemandPlan {
+  return {
+    observed: {},
+    capacity: {},
+    capacityChanges: {},
+    costUplift: { dist: 'fixed', value: 0 },
+    levers: [],
+    attribution: false,
+    ...over,
+  };
+}
+
+function run(code: string, prevalencePlan: PrevalencePlan, plan: DemandPlan, replicate = 0) {
+  const area = resolveArea(registry, code);
+  const population = preparePopulation(data, area, 2020, 5);
+  const prevalence = preparePrevalence(
+    data,
+    loadPrevalenceCalibration(),
+    loadDeprivationGradient(),
+    population,
+    prevalencePlan,
+    population.cells.length,
+  );
+  const demand = prepareDemand(
+    data,
+    reference,
+    population,
+    prevalence,
+    plan,
+    population.cells.length + prevalence.cells.length,
+  );
+  const cells = [...population.cells, ...prevalence.cells, ...demand.cells];
+  const out = new Float64Array(cells.length);
+  const popWork = populationWork(5);
+  const prevWork = prevalenceWork(prevalence);
+  simulatePopulation(population, 8, replicate, popWork, out, 0);
+  simulatePrevalence(prevalence, population, popWork, 8, replicate, prevWork, out, 0);
+  simulateDemand(demand, popWork, prevWork, 8, replicate, demandWork(demand), out, 0);
+  const get = (metric: string, year: number): number => {
+    const i = cells.findIndex((c) => c.metric === metric && c.year === year);
+    if (i < 0) throw new Error(`no ${metric} ${year}`);
+    return out[i]!;
+  };
+  return { get, cells, out, demand, trajectory: popWork.trajectory };
+}
+
+const lever = (over: Partial<DemandLever>): DemandLever => ({
+  name: 'lever',
+  kind: 'avoid',
+  setting: 'nel_admissions',
+  conversion: 1,
+  effect: { dist: 'fixed', value: 0.1 },
+  startYear: 2021,
+  rampYears: 0,
+  quintiles: [],
+  costPerYear: { dist: 'fixed', value: 0 },
+  ...over,
+});
+
+describe('demand model', () => {
+  it("gives England's base-year activity equal to the national totals the rates were scaled to", () => {
+    const r = run('E92000001', withTrend, demandPlan());
+    for (const s of reference.settings)
+      expect(r.get(s.setting, 2020) / s.englandTotal, s.setting).toBeCloseTo(1, 2);
+  });
+
+  it('grows each setting by exactly the demographic factor when prevalence is frozen at base-year age rates', () => {
+    const r = run('E08000025', noTrend, demandPlan());
+    const rates = r.demand.rates;
+    SETTINGS.forEach((setting, s) => {
+      const at = (j: number): number => {
+        let sum = 0;
+        for (let q = 0; q < 5; ++q)
+          for (let a = 0; a < AGES; ++a)
+            sum += r.trajectory[j * AGES + a]! * rates[(s * 5 + q) * AGES + a]!;
+        return sum;
+      };
+      for (let j = 1; j <= 5; ++j) {
+        const factor = at(j) / at(0);
+        expect(
+          r.get(setting, 2020 + j) / r.get(setting, 2020),
+          `${setting} ${2020 + j}`,
+        ).toBeCloseTo(factor, 12);
+      }
+    });
+  });
+
+  it('matches observed base-year activity exactly when the scenario gives it', () => {
+    const r = run(
+      'E08000025',
+      withTrend,
+      demandPlan({ observed: { nel_admissions: 250_000, gp_appointments: 9e6 } }),
+    );
+    expect(r.get('nel_admissions', 2020)).toBeCloseTo(250_000, 6);
+    expect(r.get('gp_appointments', 2020)).toBeCloseTo(9e6, 4);
+  });
+
+  it('adds condition-driven activity when prevalence moves beyond ageing (the secular trend)', () => {
+    const frozen = run('E08000025', noTrend, demandPlan());
+    const trending = run('E08000025', withTrend, demandPlan());
+    expect(trending.get('nel_admissions', 2020)).toBeCloseTo(frozen.get('nel_admissions', 2020), 6);
+    expect(trending.get('nel_bed_days', 2025)).not.toBeCloseTo(frozen.get('nel_bed_days', 2025), 0);
+    // Settings with no condition use move only with the population.
+    expect(trending.get('op_first', 2025) / frozen.get('op_first', 2025)).toBeCloseTo(1, 12);
+  });
+
+  it('moves activity with a shift, never creating or losing it beyond the conversion ratio', () => {
+    const base = run('E08000025', noTrend, demandPlan());
+    const shift = lever({
+      kind: 'shift',
+      setting: 'op_followup',
+      to: 'gp_appointments',
+      conversion: 1.5,
+      effect: { dist: 'fixed', value: 0.3 },
+      rampYears: 2,
+    });
+    const r = run('E08000025', noTrend, demandPlan({ levers: [shift] }));
+    for (let year = 2021; year <= 2025; ++year) {
+      const moved = base.get('op_followup', year) - r.get('op_followup', year);
+      const ramp = Math.min(1, (year - 2021 + 1) / 2);
+      expect(moved).toBeCloseTo(0.3 * ramp * base.get('op_followup', year), 4);
+      expect(r.get('gp_appointments', year) - base.get('gp_appointments', year)).toBeCloseTo(
+        1.5 * moved,
+        4,
+      );
+    }
+    // Costs: the total is the sum of the settings.
+    const total = SETTINGS.reduce((s, setting) => s + r.get(`cost_${setting}`, 2024), 0);
+    expect(r.get('cost_total', 2024)).toBeCloseTo(total, 2);
+  });
+
+  it('avoids admissions and the bed days that go with them, in the quintiles reached', () => {
+    const base = run('E08000025', noTrend, demandPlan());
+    const r = run('E08000025', noTrend, demandPlan({ levers: [lever({})] }));
+    expect(r.get('nel_admissions', 2023) / base.get('nel_admissions', 2023)).toBeCloseTo(0.9, 12);
+    expect(r.get('nel_bed_days', 2023) / base.get('nel_bed_days', 2023)).toBeCloseTo(0.9, 12);
+    const deprived = run('E08000025', noTrend, demandPlan({ levers: [lever({ quintiles: [1] })] }));
+    const cut = 1 - deprived.get('nel_admissions', 2023) / base.get('nel_admissions', 2023);
+    expect(cut).toBeGreaterThan(0);
+    expect(cut).toBeLessThan(0.1);
+    const shorter = run(
+      'E08000025',
+      noTrend,
+      demandPlan({
+        levers: [
+          lever({ kind: 'los', setting: 'nel_bed_days', effect: { dist: 'fixed', value: -0.2 } }),
+        ],
+      }),
+    );
+    expect(shorter.get('nel_bed_days', 2023) / base.get('nel_bed_days', 2023)).toBeCloseTo(0.8, 12);
+    expect(shorter.get('nel_admissions', 2023)).toBe(base.get('nel_admissions', 2023));
+  });
+
+  it('converts activity to capacity as stated: a hand-computed bed case', () => {
+    const r = run(
+      'E08000025',
+      noTrend,
+      demandPlan({
+        occupancy: { dist: 'fixed', value: 0.85 },
+        capacity: { beds: 2500 },
+        capacityChanges: { beds: { '2023': 100 } },
+      }),
+    );
+    for (let year = 2020; year <= 2025; ++year) {
+      const beds = (r.get('nel_bed_days', year) + r.get('el_bed_days', year)) / 365 / 0.85;
+      expect(r.get('beds_required', year)).toBeCloseTo(beds, 8);
+      const available = 2500 + (year >= 2023 ? 100 : 0);
+      expect(r.get('capacity_beds', year)).toBe(available);
+      expect(r.get('shortfall_beds', year)).toBeCloseTo(beds - available, 8);
+      expect(r.get('p_shortfall_beds', year)).toBe(beds > available ? 1 : 0);
+    }
+  });
+
+  it('splits each change into demography, trend and interventions that add up to the total exactly', () => {
+    const plan = demandPlan({
+      attribution: true,
+      levers: [lever({ effect: { dist: 'fixed', value: 0.05 } })],
+    });
+    const r = run('E08000025', withTrend, plan, 3);
+    for (const metric of [...SETTINGS, 'cost_total'])
+      for (let year = 2021; year <= 2025; ++year) {
+        const parts = ['demography', 'trend', 'interventions'].map((p) =>
+          r.get(`change_${metric}_${p}`, year),
+        );
+        const total = r.get(metric, year) - r.get(metric, 2020);
+        expect(Math.abs(parts[0]! + parts[1]! + parts[2]! - total)).toBeLessThanOrEqual(
+          1e-9 * Math.max(1, Math.abs(r.get(metric, year))),
+        );
+      }
+    expect(r.get('change_nel_admissions_interventions', 2023)).toBeLessThan(0);
+    expect(r.get('change_op_first_trend', 2023)).toBe(0);
+  });
+
+  it('leaves every result unchanged when a lever has no effect (common random numbers)', () => {
+    const a = run('E08000025', withTrend, demandPlan(), 6);
+    const b = run(
+      'E08000025',
+      withTrend,
+      demandPlan({ levers: [lever({ effect: { dist: 'fixed', value: 0 } })] }),
+      6,
+    );
+    for (const [i, cell] of a.cells.entries())
+      expect(b.get(cell.metric, cell.year), cell.metric).toBe(a.out[i]);
+  });
+});
