@@ -5,7 +5,7 @@
  * England series) by `conditionParameters`, called by data/build-prevalence.ts, and stored in
  * data/built/prevalence.json. Every default is a Distribution; each `source` cites its rows.
  */
-import { Z_P90, type Distribution } from '../../engine/rng/distributions.js';
+import { fromInterval, Z_P90, type Distribution } from '../../engine/rng/distributions.js';
 import { fitPolynomial } from '../../engine/stats/least-squares.js';
 import { AGES, expit } from './shapes.js';
 import {
@@ -63,10 +63,26 @@ export const PALLIATIVE_EXCESS_MORTALITY: Distribution = {
  * how much the future trend may differ (an assumption: ±0.5 % a year).
  */
 export const TREND_MIN_SD = 0.005;
+/**
+ * Least sd of a trend as a share of its size: a past trend carried five years ahead may slow
+ * or speed up by about a third (an assumption; depression's +9.5 % a year, for one, is coding
+ * and case-finding as much as disease).
+ */
+export const TREND_RELATIVE_SD = 0.3;
 /** QOF years left out of a trend because the register's definition or denominator changed (PROVENANCE). */
 const TREND_BREAKS: Readonly<Partial<Record<Condition, readonly string[]>>> = {
   DEM: ['2013-14'],
   OB: ['2013-14', '2014-15'],
+};
+/**
+ * Registers still filling after a redefinition: the QOF series shows case-finding of an
+ * existing pool, not a lasting trend (osteoporosis: +25 % a year net of ageing over 2015-16 to
+ * 2019-20, the register having been redefined in 2014-15), so projecting it would multiply the
+ * register by three in five years. Their default is an 80 % interval of 0 to +5 % a year
+ * (an assumption), with the observed slope given in the source text.
+ */
+const FILLING_REGISTERS: Readonly<Partial<Record<Condition, readonly [number, number]>>> = {
+  OST: [0, 0.05],
 };
 const LITERATURE = 'literature-parameters/parameters.csv';
 const QOF_SERIES = 'literature-parameters/qof_england_prevalence_2013-14_to_2019-20.csv';
@@ -373,8 +389,18 @@ function trendParameter(
     );
     shift = all.slope - without.slope;
   }
-  const sd = Math.max(TREND_MIN_SD, Math.sqrt(all.se * all.se + shift * shift));
+  const sd = Math.max(
+    TREND_MIN_SD,
+    TREND_RELATIVE_SD * Math.abs(all.slope),
+    Math.sqrt(all.se * all.se + shift * shift),
+  );
   const span = `${rows[0]?.year ?? ''} to ${rows.at(-1)?.year ?? ''}`;
+  const filling = FILLING_REGISTERS[c.code];
+  if (filling)
+    return {
+      distribution: fromInterval(filling[0], filling[1]),
+      source: `assumption: the register is still filling after its redefinition, so its past growth (${QOF_SERIES}: net slope ${rounded(all.slope)} a year over ${span}) is case-finding, not a lasting trend; 80 % interval ${filling[0]} to ${filling[1]} a year`,
+    };
   const excluded = breaks.length > 0 ? `; ${breaks.join(', ')} left out (definition break)` : '';
   const changed = flagged.some(Boolean)
     ? `; the changed ${rows
@@ -384,7 +410,7 @@ function trendParameter(
     : '';
   return {
     distribution: { dist: 'normal', mean: rounded(all.slope), sd: rounded(sd) },
-    source: `${QOF_SERIES}: log-linear slope of England QOF prevalence ${span}${excluded}, less the slope from ageing alone (fitted curve × ONS England population of each year)${changed}; sd at least ${TREND_MIN_SD}`,
+    source: `${QOF_SERIES}: log-linear slope of England QOF prevalence ${span}${excluded}, less the slope from ageing alone (fitted curve × ONS England population of each year)${changed}; sd at least ${TREND_MIN_SD} and ${TREND_RELATIVE_SD} × the slope`,
   };
 }
 

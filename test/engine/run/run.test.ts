@@ -9,7 +9,7 @@ import { runnableModuleUrl } from '../../../engine/run/module-url.js';
 import { runScenario } from '../../../models/run-scenario.js';
 import { parseScenario } from '../../../models/scenario/schema.js';
 import type { ChunkTask } from '../../../engine/run/types.js';
-import type { PopulationPayload } from '../../../models/population/simulation.js';
+import type { ChainPayload } from '../../../models/chain/simulation.js';
 import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
 import { loadReferenceData } from '../../../engine/io/reference-data.js';
 
@@ -130,15 +130,19 @@ describe('runMonteCarlo', () => {
       new URL('../../../engine/run/worker.ts', import.meta.url).href,
     );
     const moduleUrl = runnableModuleUrl(
-      new URL('../../../models/population/simulation.ts', import.meta.url).href,
+      new URL('../../../models/chain/simulation.ts', import.meta.url).href,
     );
     const registry = areaRegistry(loadReferenceData());
-    const payload: PopulationPayload = {
+    const s = parseScenario({ area: 'E06000001', horizon: 2, seed: 1 });
+    const payload: ChainPayload = {
+      model: s.model,
       area: resolveArea(registry, 'E06000001'),
-      baseYear: 2020,
-      horizon: 2,
-      seed: 1,
-      assumptions: {},
+      baseYear: s.baseYear,
+      horizon: s.horizon,
+      seed: s.seed,
+      assumptions: s.assumptions,
+      prevalence: s.prevalence,
+      demand: s.demand,
     };
     const task: ChunkTask = {
       module: moduleUrl,
