@@ -76,9 +76,9 @@ export function resolveInterventions(
   horizon: number,
   source: string,
 ): PrevalenceIntervention[] {
-  const fail = (i: number, field: string, message: string, found: unknown): never => {
+  const fail = (i: number, field: string, expected: string, found: unknown): never => {
     throw new InputError(
-      `invalid scenario ${source}:\n  interventions[${i}].${field}: ${message}, found ${describeValue(found)}`,
+      `invalid scenario ${source}:\n  interventions[${i}].${field}: expected ${expected.replace(/^expected /, '')}, found ${describeValue(found)}`,
     );
   };
   const names = new Set<string>();
