@@ -21,13 +21,19 @@ function scenarioFile(name: string, text: string): string {
   return path;
 }
 
+const populationOnly = scenarioFile('population.yaml', 'area: E08000025\nmodel: population\n');
+
 describe('wcc run', () => {
   it('runs the embedded default scenario and prints a readable table', async () => {
     const r = await wcc('run', '--runs', '200', '--threads', '1');
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
-      'Birmingham (E08000025): population projection from mid-2020, 200 replicates',
+      'Birmingham (E08000025): demand projection from mid-2020, 200 replicates',
+    );
+    expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
+    expect(r.stdout).toContain(
+      'Change from 2020 split into demography, prevalence trend and interventions',
     );
     expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
     expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
@@ -36,6 +42,7 @@ describe('wcc run', () => {
   it('prints CSV with exactly the documented columns', async () => {
     const r = await wcc(
       'run',
+      populationOnly,
       '--area',
       'E06000001,E06000002',
       '--runs',
@@ -54,7 +61,18 @@ describe('wcc run', () => {
   });
 
   it('prints JSON with the scenario and the summary', async () => {
-    const r = await wcc('run', '--runs', '20', '--horizon', '1', '--format', 'json', '--seed', '5');
+    const r = await wcc(
+      'run',
+      populationOnly,
+      '--runs',
+      '20',
+      '--horizon',
+      '1',
+      '--format',
+      'json',
+      '--seed',
+      '5',
+    );
     const json = JSON.parse(r.stdout) as {
       scenario: { seed: number };
       summary: { metric: string }[];
