@@ -440,6 +440,9 @@ export function simulatePrevalence(
       );
       const f0 = Math.exp(trend * (baseYear - REGISTER_YEAR));
       for (let a = 0; a < AGES; ++a) cohort[a] = rate[a]! * f0;
+      // Until an intervention first acts, the cohort is the prevalence route itself (kept
+      // exactly, so years before the start match a run without the intervention).
+      let diverged = c.forceIncidence;
       for (let j = 0; j < horizon; ++j) {
         const fNow = Math.exp(trend * (baseYear + j - REGISTER_YEAR));
         const fNext = Math.exp(trend * (baseYear + j + 1 - REGISTER_YEAR));
@@ -455,7 +458,16 @@ export function simulatePrevalence(
           const e = effects[i.index]! * rampAt(i.spec, baseYear + j + 1) * i.reach;
           for (let a = 0; a < AGES; ++a) reduction[a] = reduction[a]! + e * i.ageMask[a]!;
         }
-        for (let a = 0; a < AGES; ++a) reduction[a] = Math.min(1, reduction[a]!);
+        let acting = false;
+        for (let a = 0; a < AGES; ++a) {
+          reduction[a] = Math.min(1, reduction[a]!);
+          if (reduction[a]! > 0) acting = true;
+        }
+        if (!diverged && !acting) {
+          cohort.set(next);
+          continue; // registers[base + j + 1] already holds the prevalence route
+        }
+        diverged = true;
         illnessDeathStep(
           traj,
           j * AGES,
