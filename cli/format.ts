@@ -70,8 +70,9 @@ export function formatTable(
 
 /** Quotes a CSV field when it holds a comma, quote or line break (RFC 4180). */
 export function csvField(value: Cell): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NA' : String(value);
   if (isMissing(value)) return 'NA';
-  const text = typeof value === 'number' ? String(value) : String(value);
+  const text = String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

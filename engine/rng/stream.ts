@@ -87,19 +87,43 @@ export function streamNameWords(name: string): Uint32Array {
   return words;
 }
 
+/** A stream name hashed once (see `streamNameWords`), for streams created in inner loops. */
+export type StreamName = Uint32Array & { readonly __streamName__: unique symbol };
+
+/** Hashes `name` for `createStream`/`reuseStream`; the same words `createStream(…, name)` uses. */
+export function streamName(name: string): StreamName {
+  return streamNameWords(name) as StreamName;
+}
+
+/** Sets `g` to the start of the stream (seed, replicate, words). */
+function seedInto(g: AleaStream, seed: number, replicate: number, w: Uint32Array): AleaStream {
+  const key = mix32(mix32(seed >>> 0) ^ (replicate >>> 0));
+  g.s0 = mix32(key ^ w[0]!) * TWO_POW_MINUS_32;
+  g.s1 = mix32(((key + GOLDEN_GAMMA) >>> 0) ^ w[1]!) * TWO_POW_MINUS_32;
+  g.s2 = mix32(((key + 2 * GOLDEN_GAMMA) >>> 0) ^ w[2]!) * TWO_POW_MINUS_32;
+  g.c = 1;
+  return g;
+}
+
 /**
  * The stream of `name` in replicate `replicate` of a run seeded with `seed`.
  * @param seed - the run's seed (a whole number, 0 … 2^32 − 1)
  * @param replicate - the replicate index (0-based)
  * @param name - the parameter or component the stream belongs to, e.g. `E08000025/fertility`
  */
-export function createStream(seed: number, replicate: number, name: string): Rng {
-  const w = streamNameWords(name);
-  const key = mix32(mix32(seed >>> 0) ^ (replicate >>> 0));
-  const s0 = mix32(key ^ w[0]!);
-  const s1 = mix32(((key + GOLDEN_GAMMA) >>> 0) ^ w[1]!);
-  const s2 = mix32(((key + 2 * GOLDEN_GAMMA) >>> 0) ^ w[2]!);
-  return new AleaStream(s0 * TWO_POW_MINUS_32, s1 * TWO_POW_MINUS_32, s2 * TWO_POW_MINUS_32, 1);
+export function createStream(seed: number, replicate: number, name: string | StreamName): Rng {
+  const w = typeof name === 'string' ? streamNameWords(name) : name;
+  return seedInto(new AleaStream(0, 0, 0, 1), seed, replicate, w);
+}
+
+const shared = new AleaStream(0, 0, 0, 1);
+
+/**
+ * The same stream as `createStream`, in a generator this thread reuses: valid until the next
+ * call, so it suits a draw that consumes its stream at once (no allocation in inner loops).
+ */
+export function reuseStream(seed: number, replicate: number, name: StreamName): Rng {
+  return seedInto(shared, seed, replicate, name);
 }
 
 /** Restores a stream from `state()`; throws on a state of another version or length. */

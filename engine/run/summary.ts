@@ -4,7 +4,7 @@
  * whichever thread or chunk computed it.
  */
 import { selectQuantiles } from '../stats/select-quantiles.js';
-import { meanAndVariance } from '../stats/welford.js';
+import { meanOf } from '../stats/welford.js';
 
 /** Summary statistics in output order, with their column names. */
 export const SUMMARY_STATS = ['mean', 'p2_5', 'p10', 'p50', 'p90', 'p97_5'] as const;
@@ -29,7 +29,7 @@ export function summarise(values: Float64Array, replicates: number, cells: numbe
   const scratch = new Float64Array(replicates);
   const quantiles = new Float64Array(QUANTILES.length);
   for (let c = 0; c < cells; ++c) {
-    stats[0]![c] = meanAndVariance(values, replicates, c, cells).mean;
+    stats[0]![c] = meanOf(values, replicates, c, cells);
     for (let r = 0; r < replicates; ++r) scratch[r] = values[r * cells + c]!;
     selectQuantiles(scratch, QUANTILES, quantiles);
     for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;

@@ -21,3 +21,21 @@ export function meanAndVariance(
   }
   return { mean: n > 0 ? mean : NaN, variance: n > 1 ? m2 / (n - 1) : NaN };
 }
+
+/**
+ * Mean of `values[offset + i·stride]`, i = 0 … n−1, by compensated summation.
+ * Method: Neumaier (1974), "Rundungsfehleranalyse einiger Verfahren zur Summation endlicher
+ * Summen", ZAMM 54; as accurate as Welford's mean without a division per value. NaN if any is NaN.
+ */
+export function meanOf(values: Float64Array, n: number, offset = 0, stride = 1): number {
+  if (n === 0) return NaN;
+  let sum = 0;
+  let compensation = 0;
+  for (let i = 0; i < n; ++i) {
+    const x = values[offset + i * stride]!;
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  return (sum + compensation) / n;
+}

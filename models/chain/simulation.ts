@@ -70,6 +70,7 @@ export function createSimulation(payload: unknown): Simulation {
     population,
     p.prevalence,
     population.cells.length,
+    p.seed,
   );
   const prevWork = prevalenceWork(prevalence);
   if (p.model === 'prevalence') {

@@ -19,9 +19,10 @@
  *   interventions, computed within each replicate so the parts are paired and add up exactly.
  */
 import { AGES } from '../../engine/kernels/cohort.js';
+import { dotProduct } from '../../engine/kernels/dot-product.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
 import { sample, type Distribution } from '../../engine/rng/distributions.js';
-import { createStream } from '../../engine/rng/stream.js';
+import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { areaPopulation } from '../population/model.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { rampAt, type PrevalenceInputs, type PrevalenceWork } from '../prevalence/model.js';
@@ -86,15 +87,15 @@ interface LeverInputs {
   readonly from: number;
   readonly to: number;
   readonly resource: number;
-  readonly effectStream: string;
-  readonly costStream: string;
+  readonly effectStream: StreamName;
+  readonly costStream: StreamName;
 }
 
 interface UseInputs {
   readonly condition: number;
   readonly setting: number;
   readonly extraPerCase: Distribution;
-  readonly stream: string;
+  readonly stream: StreamName;
 }
 
 /** Everything the demand model needs for one area. */
@@ -102,23 +103,47 @@ export interface DemandInputs {
   readonly area: AreaSpec;
   readonly baseYear: number;
   readonly horizon: number;
-  /** Area rates by setting, quintile and age: `[(s·5 + q)·91 + a]` (mix × national rate × calibration). */
+  /**
+   * Quintiles kept apart: 5 when a lever reaches only some quintiles, else 1 (the rates summed
+   * over quintiles, five times less work).
+   */
+  readonly quintiles: number;
+  /** Area rates by setting, quintile and age: `[(s·quintiles + q)·91 + a]` (mix × national rate × calibration). */
   readonly rates: Float64Array;
   readonly unitCosts: readonly Distribution[];
-  readonly unitCostStreams: readonly string[];
+  readonly unitCostStreams: readonly StreamName[];
   readonly uses: readonly UseInputs[];
   readonly levers: readonly LeverInputs[];
   readonly costUplift: Distribution;
   readonly norms: readonly [Distribution, Distribution, Distribution, Distribution];
-  readonly normStreams: readonly string[];
-  readonly upliftStream: string;
+  readonly normStreams: readonly StreamName[];
+  readonly upliftStream: StreamName;
   /** Capacity available by resource and year offset before capacity levers (NaN: not stated). */
   readonly capacity: Float64Array;
   readonly attribution: boolean;
   readonly cells: readonly CellSpec[];
-  /** Cell index by metric and year offset: `cellOf.get(metric)[j]` (−1: none). */
-  readonly cellOf: ReadonlyMap<string, Int32Array>;
+  /** Cell index by output slot and year offset: `cellAt[slot·(horizon+1) + j]` (−1: none); slots in `SLOT`. */
+  readonly cellAt: Int32Array;
 }
+
+/** Output slots of the demand model (positions in `cellAt`). */
+const SLOT = {
+  setting: 0, // + setting index
+  cost: SETTINGS.length, // + setting index
+  costTotal: 2 * SETTINGS.length,
+  required: 2 * SETTINGS.length + 1, // + resource index
+  capacity: 2 * SETTINGS.length + 5, // + 3·resource index: capacity, shortfall, p_shortfall
+  leverCost: 2 * SETTINGS.length + 5 + 3 * RESOURCES.length,
+  attribution: 2 * SETTINGS.length + 6 + 3 * RESOURCES.length, // + 3·metric + part
+} as const;
+const SLOTS = SLOT.attribution + 3 * (SETTINGS.length + 1);
+/** Metric names of the required-capacity slots, by resource. */
+const REQUIRED_METRICS = [
+  'beds_required',
+  'theatre_sessions_required',
+  'clinic_sessions_required',
+  'gp_wte_required',
+];
 
 const S = SETTINGS.length;
 const idx = (s: Setting): number => SETTINGS.indexOf(s);
@@ -198,7 +223,11 @@ export function prepareDemand(
   const mix = quintileMix(data, reference, area.members, baseYear);
   const scale = nationalScale(data, reference);
 
-  const rates = new Float64Array(S * QUINTILES * AGES);
+  const targeted = plan.levers.some(
+    (l) => l.quintiles.length > 0 && l.quintiles.length < QUINTILES,
+  );
+  const Q = targeted ? QUINTILES : 1;
+  const rates = new Float64Array(S * Q * AGES);
   const base = population.basePop;
   const unitCosts: Distribution[] = [];
   SETTINGS.forEach((setting, s) => {
@@ -208,14 +237,14 @@ export function prepareDemand(
     for (let q = 0; q < QUINTILES; ++q)
       for (let a = 0; a < AGES; ++a) {
         const r = scale[s]! * mix[q]! * (ref.rates[q * AGES + a] ?? 0);
-        rates[(s * QUINTILES + q) * AGES + a] = r;
+        const at = (s * Q + (Q === 1 ? 0 : q)) * AGES + a;
+        rates[at] = rates[at]! + r;
         modelled += base[a]! * r;
       }
     const observed = plan.observed[setting];
     if (observed !== undefined && modelled > 0) {
       const k = observed / modelled;
-      for (let i = s * QUINTILES * AGES; i < (s + 1) * QUINTILES * AGES; ++i)
-        rates[i] = rates[i]! * k;
+      for (let i = s * Q * AGES; i < (s + 1) * Q * AGES; ++i) rates[i] = rates[i]! * k;
     }
     unitCosts.push(ref.unitCost.distribution);
   });
@@ -229,20 +258,20 @@ export function prepareDemand(
       condition: c,
       setting: idx(u.setting),
       extraPerCase: u.extraPerCase.distribution,
-      stream: `${area.code}/demand/use/${u.condition}/${u.setting}`,
+      stream: streamName(`${area.code}/demand/use/${u.condition}/${u.setting}`),
     });
   }
   const levers: LeverInputs[] = plan.levers.map((lever, index) => ({
     lever,
     index,
-    reach: Float64Array.from({ length: QUINTILES }, (_, q) =>
-      lever.quintiles.length === 0 || lever.quintiles.includes(q + 1) ? 1 : 0,
+    reach: Float64Array.from({ length: Q }, (_, q) =>
+      Q === 1 || lever.quintiles.length === 0 || lever.quintiles.includes(q + 1) ? 1 : 0,
     ),
     from: lever.setting ? idx(lever.setting) : -1,
     to: lever.to ? idx(lever.to) : -1,
     resource: lever.resource ? RESOURCES.indexOf(lever.resource) : -1,
-    effectStream: `${area.code}/lever/${lever.name}/effect`,
-    costStream: `${area.code}/lever/${lever.name}/cost`,
+    effectStream: streamName(`${area.code}/lever/${lever.name}/effect`),
+    costStream: streamName(`${area.code}/lever/${lever.name}/cost`),
   }));
 
   const capacity = new Float64Array(RESOURCES.length * (horizon + 1)).fill(NaN);
@@ -258,44 +287,41 @@ export function prepareDemand(
   });
 
   const cells: CellSpec[] = [];
-  const cellOf = new Map<string, Int32Array>();
-  const addCell = (metric: string, fromYear = 0): void => {
-    const at = new Int32Array(horizon + 1).fill(-1);
+  const years = horizon + 1;
+  const cellAt = new Int32Array(SLOTS * years).fill(-1);
+  const addCell = (slot: number, metric: string, fromYear = 0): void => {
     for (let j = fromYear; j <= horizon; ++j) {
-      at[j] = cellOffset + cells.length;
+      cellAt[slot * years + j] = cellOffset + cells.length;
       cells.push({ year: baseYear + j, metric });
     }
-    cellOf.set(metric, at);
   };
-  for (const s of SETTINGS) addCell(s);
-  for (const s of SETTINGS) addCell(`cost_${s}`);
-  addCell('cost_total');
-  for (const m of [
-    'beds_required',
-    'theatre_sessions_required',
-    'clinic_sessions_required',
-    'gp_wte_required',
-  ])
-    addCell(m);
-  RESOURCES.forEach((resource) => {
+  SETTINGS.forEach((setting, k) => addCell(SLOT.setting + k, setting));
+  SETTINGS.forEach((setting, k) => addCell(SLOT.cost + k, `cost_${setting}`));
+  addCell(SLOT.costTotal, 'cost_total');
+  REQUIRED_METRICS.forEach((m, r) => addCell(SLOT.required + r, m));
+  RESOURCES.forEach((resource, r) => {
     if (plan.capacity[resource] === undefined && !levers.some((l) => l.lever.resource === resource))
       return;
-    addCell(`capacity_${resource}`);
-    addCell(`shortfall_${resource}`);
-    addCell(`p_shortfall_${resource}`);
+    addCell(SLOT.capacity + 3 * r, `capacity_${resource}`);
+    addCell(SLOT.capacity + 3 * r + 1, `shortfall_${resource}`);
+    addCell(SLOT.capacity + 3 * r + 2, `p_shortfall_${resource}`);
   });
-  if (levers.length > 0) addCell('lever_cost', 1);
+  if (levers.length > 0) addCell(SLOT.leverCost, 'lever_cost', 1);
   if (plan.attribution)
-    for (const m of ATTRIBUTED_METRICS)
-      for (const part of ATTRIBUTION_PARTS) addCell(`change_${m}_${part}`, 1);
+    ATTRIBUTED_METRICS.forEach((m, k) =>
+      ATTRIBUTION_PARTS.forEach((part, p) =>
+        addCell(SLOT.attribution + 3 * k + p, `change_${m}_${part}`, 1),
+      ),
+    );
 
   return {
     area,
     baseYear,
     horizon,
+    quintiles: Q,
     rates,
     unitCosts,
-    unitCostStreams: SETTINGS.map((s) => `${area.code}/demand/unit_cost/${s}`),
+    unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
     uses,
     levers,
     costUplift: plan.costUplift,
@@ -310,12 +336,12 @@ export function prepareDemand(
       'cases_per_session',
       'attendances_per_session',
       'appointments_per_wte',
-    ].map((n) => `${area.code}/demand/${n}`),
-    upliftStream: `${area.code}/demand/cost_uplift`,
+    ].map((n) => streamName(`${area.code}/demand/${n}`)),
+    upliftStream: streamName(`${area.code}/demand/cost_uplift`),
     capacity,
     attribution: plan.attribution,
     cells,
-    cellOf,
+    cellAt,
   };
 }
 
@@ -335,6 +361,10 @@ export interface DemandWork {
   readonly elBefore: Float64Array;
   /** Length-of-stay factors by quintile: non-elective, then elective. */
   readonly losFactor: Float64Array;
+  /** Capacity norms of the replicate: occupancy, cases, attendances, appointments. */
+  readonly norms: Float64Array;
+  /** Capacity required by resource in the year being computed. */
+  readonly required: Float64Array;
 }
 
 /** Allocates the demand model's working buffers. */
@@ -350,11 +380,13 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     nelBefore: new Float64Array(QUINTILES),
     elBefore: new Float64Array(QUINTILES),
     losFactor: new Float64Array(2 * QUINTILES),
+    norms: new Float64Array(4),
+    required: new Float64Array(4),
   };
 }
 
-function draw(d: Distribution, seed: number, replicate: number, name: string): number {
-  return sample(d, createStream(seed, replicate, name));
+function draw(d: Distribution, seed: number, replicate: number, name: StreamName): number {
+  return sample(d, reuseStream(seed, replicate, name));
 }
 
 /**
@@ -363,34 +395,47 @@ function draw(d: Distribution, seed: number, replicate: number, name: string): n
  * days. Bed days follow their admissions.
  */
 function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void {
-  const { activity: a, nelBefore, elBefore, losFactor } = work;
+  const Q = inputs.quintiles;
+  const { activity: a, nelBefore, elBefore, losFactor, effects } = work;
   losFactor.fill(1);
-  for (let q = 0; q < QUINTILES; ++q) {
-    nelBefore[q] = a[NEL_ADM * QUINTILES + q]!;
-    elBefore[q] = a[EL_ADM * QUINTILES + q]!;
+  for (let q = 0; q < Q; ++q) {
+    nelBefore[q] = a[NEL_ADM * Q + q]!;
+    elBefore[q] = a[EL_ADM * Q + q]!;
   }
   for (const l of inputs.levers) {
-    const share = work.effects[l.index]! * rampAt(l.lever, year);
+    const share = effects[l.index]! * rampAt(l.lever, year);
     if (share === 0 || l.lever.kind === 'capacity') continue;
-    for (let q = 0; q < QUINTILES; ++q) {
+    for (let q = 0; q < Q; ++q) {
       if (l.reach[q] === 0) continue;
       if (l.lever.kind === 'los') {
         const which = l.from === NEL_BED ? 0 : 1;
-        losFactor[which * QUINTILES + q] = losFactor[which * QUINTILES + q]! * (1 + share);
+        losFactor[which * Q + q] = losFactor[which * Q + q]! * (1 + share);
         continue;
       }
-      const moved = a[l.from * QUINTILES + q]! * share;
-      a[l.from * QUINTILES + q] = a[l.from * QUINTILES + q]! - moved;
-      if (l.lever.kind === 'shift')
-        a[l.to * QUINTILES + q] = a[l.to * QUINTILES + q]! + moved * l.lever.conversion;
+      const moved = a[l.from * Q + q]! * share;
+      a[l.from * Q + q] = a[l.from * Q + q]! - moved;
+      if (l.lever.kind === 'shift') a[l.to * Q + q] = a[l.to * Q + q]! + moved * l.lever.conversion;
     }
   }
-  for (let q = 0; q < QUINTILES; ++q) {
-    const nel = nelBefore[q]! > 0 ? a[NEL_ADM * QUINTILES + q]! / nelBefore[q]! : 1;
-    const el = elBefore[q]! > 0 ? a[EL_ADM * QUINTILES + q]! / elBefore[q]! : 1;
-    a[NEL_BED * QUINTILES + q] = a[NEL_BED * QUINTILES + q]! * nel * losFactor[q]!;
-    a[EL_BED * QUINTILES + q] = a[EL_BED * QUINTILES + q]! * el * losFactor[QUINTILES + q]!;
+  for (let q = 0; q < Q; ++q) {
+    const nel = nelBefore[q]! > 0 ? a[NEL_ADM * Q + q]! / nelBefore[q]! : 1;
+    const el = elBefore[q]! > 0 ? a[EL_ADM * Q + q]! / elBefore[q]! : 1;
+    a[NEL_BED * Q + q] = a[NEL_BED * Q + q]! * nel * losFactor[q]!;
+    a[EL_BED * Q + q] = a[EL_BED * Q + q]! * el * losFactor[Q + q]!;
   }
+}
+
+/** Writes `value` into the cell of output slot `slot` in year offset `j`, if the run has it. */
+function put(
+  inputs: DemandInputs,
+  out: Float64Array,
+  offset: number,
+  slot: number,
+  j: number,
+  value: number,
+): void {
+  const at = inputs.cellAt[slot * (inputs.horizon + 1) + j]!;
+  if (at >= 0) out[offset + at] = value;
 }
 
 /**
@@ -407,55 +452,54 @@ export function simulateDemand(
   out: Float64Array,
   offset: number,
 ): void {
-  const { horizon, baseYear, rates } = inputs;
+  const { horizon, baseYear, rates, uses, levers, quintiles: Q } = inputs;
   const years = horizon + 1;
   const traj = popWork.trajectory;
-  const { activity, baseline, totals, unitCost, use, effects, costs } = work;
+  const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
   for (let s = 0; s < S; ++s)
     unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
-  inputs.uses.forEach((u, i) => (use[i] = draw(u.extraPerCase, seed, replicate, u.stream)));
-  for (const l of inputs.levers) {
+  for (let i = 0; i < uses.length; ++i)
+    use[i] = draw(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream);
+  for (const l of levers) {
     effects[l.index] = draw(l.lever.effect, seed, replicate, l.effectStream);
     costs[l.index] = draw(l.lever.costPerYear, seed, replicate, l.costStream);
   }
-  const norms = inputs.norms.map((d, i) => draw(d, seed, replicate, inputs.normStreams[i]!));
+  for (let r = 0; r < 4; ++r)
+    norms[r] = draw(inputs.norms[r]!, seed, replicate, inputs.normStreams[r]!);
   const uplift = draw(inputs.costUplift, seed, replicate, inputs.upliftStream);
-  const registers = [prevWork.demoRegisters, prevWork.baseRegisters, prevWork.registers] as const;
-  const variants = inputs.attribution ? [0, 1, 2] : [2];
-  const conditionsYears = years;
+  const demo = prevWork.demoRegisters;
+  const firstVariant = inputs.attribution ? 0 : 2;
 
   for (let j = 0; j < years; ++j) {
     // Base activity by setting and quintile: Σ_a population × area rate.
-    for (let s = 0; s < S; ++s)
-      for (let q = 0; q < QUINTILES; ++q) {
-        let sum = 0;
-        const r0 = (s * QUINTILES + q) * AGES;
-        for (let a = 0; a < AGES; ++a) sum += traj[j * AGES + a]! * rates[r0 + a]!;
-        baseline[s * QUINTILES + q] = sum;
-      }
+    const p0 = j * AGES;
+    for (let sq = 0; sq < S * Q; ++sq) baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES);
     const priceIndex = Math.pow(1 + uplift, j);
-    for (const v of variants) {
+    for (let v = firstVariant; v < 3; ++v) {
       activity.set(baseline);
-      // Registered cases beyond ageing alone drive extra activity, shared over quintiles as the
-      // setting's own activity is.
-      if (v > 0)
-        inputs.uses.forEach((u, i) => {
-          const at = u.condition * conditionsYears + j;
-          const extra = use[i]! * (registers[v]![at]! - prevWork.demoRegisters[at]!);
+      // Registered cases beyond ageing alone drive extra activity, shared over quintiles as
+      // the setting's own activity is (variant 0, demography, has none by definition).
+      if (v > 0) {
+        const registers = v === 1 ? prevWork.baseRegisters : prevWork.registers;
+        for (let i = 0; i < uses.length; ++i) {
+          const u = uses[i]!;
+          const at = u.condition * years + j;
+          const extra = use[i]! * (registers[at]! - demo[at]!);
+          if (extra === 0) continue;
           let all = 0;
-          for (let q = 0; q < QUINTILES; ++q) all += baseline[u.setting * QUINTILES + q]!;
-          for (let q = 0; q < QUINTILES; ++q) {
-            const share = all > 0 ? baseline[u.setting * QUINTILES + q]! / all : 1 / QUINTILES;
-            activity[u.setting * QUINTILES + q] =
-              activity[u.setting * QUINTILES + q]! + extra * share;
+          for (let q = 0; q < Q; ++q) all += baseline[u.setting * Q + q]!;
+          for (let q = 0; q < Q; ++q) {
+            const share = all > 0 ? baseline[u.setting * Q + q]! / all : 1 / Q;
+            activity[u.setting * Q + q] = activity[u.setting * Q + q]! + extra * share;
           }
-        });
-      if (v === 2) applyLevers(inputs, work, baseYear + j);
+        }
+      }
+      if (v === 2 && levers.length > 0) applyLevers(inputs, work, baseYear + j);
       let cost = 0;
       const t0 = (v * years + j) * (S + 1);
       for (let s = 0; s < S; ++s) {
         let sum = 0;
-        for (let q = 0; q < QUINTILES; ++q) sum += activity[s * QUINTILES + q]!;
+        for (let q = 0; q < Q; ++q) sum += activity[s * Q + q]!;
         totals[t0 + s] = sum;
         cost += sum * unitCost[s]! * priceIndex;
       }
@@ -463,50 +507,58 @@ export function simulateDemand(
     }
     // Outputs of the full variant.
     const t0 = (2 * years + j) * (S + 1);
-    const put = (metric: string, value: number): void => {
-      const at = inputs.cellOf.get(metric)?.[j] ?? -1;
-      if (at >= 0) out[offset + at] = value;
-    };
     for (let s = 0; s < S; ++s) {
-      put(SETTINGS[s]!, totals[t0 + s]!);
-      put(`cost_${SETTINGS[s]!}`, totals[t0 + s]! * unitCost[s]! * priceIndex);
+      put(inputs, out, offset, SLOT.setting + s, j, totals[t0 + s]!);
+      put(inputs, out, offset, SLOT.cost + s, j, totals[t0 + s]! * unitCost[s]! * priceIndex);
     }
-    put('cost_total', totals[t0 + S]!);
-    const required = [
-      (totals[t0 + NEL_BED]! + totals[t0 + EL_BED]!) / DAYS_PER_YEAR / norms[0]!,
-      (totals[t0 + EL_ADM]! + totals[t0 + DAYCASE]!) / norms[1]!,
-      (totals[t0 + OP[0]]! + totals[t0 + OP[1]]! + totals[t0 + OP[2]]!) / norms[2]!,
-      totals[t0 + GP]! / norms[3]!,
-    ];
-    put('beds_required', required[0]!);
-    put('theatre_sessions_required', required[1]!);
-    put('clinic_sessions_required', required[2]!);
-    put('gp_wte_required', required[3]!);
-    RESOURCES.forEach((resource, r) => {
+    put(inputs, out, offset, SLOT.costTotal, j, totals[t0 + S]!);
+    required[0] = (totals[t0 + NEL_BED]! + totals[t0 + EL_BED]!) / DAYS_PER_YEAR / norms[0]!;
+    required[1] = (totals[t0 + EL_ADM]! + totals[t0 + DAYCASE]!) / norms[1]!;
+    required[2] = (totals[t0 + OP[0]]! + totals[t0 + OP[1]]! + totals[t0 + OP[2]]!) / norms[2]!;
+    required[3] = totals[t0 + GP]! / norms[3]!;
+    for (let r = 0; r < 4; ++r) {
+      put(inputs, out, offset, SLOT.required + r, j, required[r]!);
+      if (inputs.cellAt[(SLOT.capacity + 3 * r) * years + j]! < 0) continue;
       let available = inputs.capacity[r * years + j]!;
-      for (const l of inputs.levers)
+      for (const l of levers)
         if (l.resource === r)
           available =
             (Number.isNaN(available) ? 0 : available) +
             effects[l.index]! * rampAt(l.lever, baseYear + j);
-      put(`capacity_${resource}`, available);
       const shortfall = required[r]! - available;
-      put(`shortfall_${resource}`, shortfall);
-      put(`p_shortfall_${resource}`, shortfall > 0 ? 1 : 0);
-    });
-    if (j > 0) {
+      put(inputs, out, offset, SLOT.capacity + 3 * r, j, available);
+      put(inputs, out, offset, SLOT.capacity + 3 * r + 1, j, shortfall);
+      put(inputs, out, offset, SLOT.capacity + 3 * r + 2, j, shortfall > 0 ? 1 : 0);
+    }
+    if (j > 0 && levers.length > 0) {
       let leverCost = 0;
-      for (const l of inputs.levers)
-        if (baseYear + j >= l.lever.startYear) leverCost += costs[l.index]!;
-      put('lever_cost', leverCost);
-      if (inputs.attribution)
-        ATTRIBUTED_METRICS.forEach((metric, m) => {
-          const at = (v: number, y: number): number => totals[(v * years + y) * (S + 1) + m]!;
-          const start = at(2, 0);
-          put(`change_${metric}_demography`, at(0, j) - start);
-          put(`change_${metric}_trend`, at(1, j) - at(0, j));
-          put(`change_${metric}_interventions`, at(2, j) - at(1, j));
-        });
+      for (const l of levers) if (baseYear + j >= l.lever.startYear) leverCost += costs[l.index]!;
+      put(inputs, out, offset, SLOT.leverCost, j, leverCost);
+    }
+    if (j > 0 && inputs.attribution) {
+      const start = 2 * years * (S + 1);
+      const d0 = j * (S + 1);
+      const d1 = (years + j) * (S + 1);
+      for (let m = 0; m <= S; ++m) {
+        // Demography from the full run's base year (all variants agree there), then the steps.
+        put(inputs, out, offset, SLOT.attribution + 3 * m, j, totals[d0 + m]! - totals[start + m]!);
+        put(
+          inputs,
+          out,
+          offset,
+          SLOT.attribution + 3 * m + 1,
+          j,
+          totals[d1 + m]! - totals[d0 + m]!,
+        );
+        put(
+          inputs,
+          out,
+          offset,
+          SLOT.attribution + 3 * m + 2,
+          j,
+          totals[t0 + m]! - totals[d1 + m]!,
+        );
+      }
     }
   }
 }

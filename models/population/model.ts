@@ -22,7 +22,7 @@ import {
 } from '../../engine/kernels/cohort.js';
 import type { MortalityPeriod, ReferenceData } from '../../engine/io/reference-data.js';
 import { sample, type Distribution } from '../../engine/rng/distributions.js';
-import { createStream } from '../../engine/rng/stream.js';
+import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { meanAndVariance } from '../../engine/stats/welford.js';
 import { InputError } from '../../engine/errors.js';
 
@@ -116,7 +116,7 @@ export interface PopulationInputs {
   /** The distributions in force (defaults overridden by the scenario). */
   readonly assumptions: Readonly<Record<PopulationParameter, Distribution>>;
   /** Stream name of each parameter: `<area code>/<parameter>`. */
-  readonly streamNames: Readonly<Record<PopulationParameter, string>>;
+  readonly streamNames: Readonly<Record<PopulationParameter, StreamName>>;
   /** Output cells in order. */
   readonly cells: readonly CellSpec[];
   /** Cell index of (year offset, metric index), or −1 (flows in the base year). */
@@ -363,8 +363,8 @@ export function preparePopulation(
     defaults,
     assumptions: { ...defaults, ...assumptions },
     streamNames: Object.fromEntries(
-      POPULATION_PARAMETERS.map((p) => [p, `${area.code}/${p}`]),
-    ) as Record<PopulationParameter, string>,
+      POPULATION_PARAMETERS.map((p) => [p, streamName(`${area.code}/${p}`)]),
+    ) as Record<PopulationParameter, StreamName>,
     cells,
     cellIndex,
     history: { years, fertility: fertilities, migrationTotals, mortalityPeriod: latest.period },
@@ -416,7 +416,7 @@ export function drawPopulation(
   replicate: number,
 ): PopulationDraw {
   const draw = (name: PopulationParameter): number =>
-    sample(inputs.assumptions[name], createStream(seed, replicate, inputs.streamNames[name]));
+    sample(inputs.assumptions[name], reuseStream(seed, replicate, inputs.streamNames[name]));
   return {
     fertility_multiplier: draw('fertility_multiplier'),
     mortality_ratio_multiplier: draw('mortality_ratio_multiplier'),

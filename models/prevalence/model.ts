@@ -14,11 +14,12 @@
  *   has a sourced detection ratio; detection interventions raise the ratio (at most 1).
  */
 import { AGES } from '../../engine/kernels/cohort.js';
+import { dotProduct } from '../../engine/kernels/dot-product.js';
 import { illnessDeathStep, incidenceFromPrevalence } from '../../engine/kernels/illness-death.js';
 import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic-curve.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
 import { sample, standardNormal, type Distribution } from '../../engine/rng/distributions.js';
-import { createStream } from '../../engine/rng/stream.js';
+import { createStream, reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { areaPopulation } from '../population/model.js';
@@ -78,8 +79,8 @@ interface InterventionInputs {
   readonly reach: number;
   /** 1 at the ages reached, 0 elsewhere. */
   readonly ageMask: Float64Array;
-  readonly effectStream: string;
-  readonly costStream: string;
+  readonly effectStream: StreamName;
+  readonly costStream: StreamName;
 }
 
 /** One condition's inputs for an area. */
@@ -89,6 +90,8 @@ export interface ConditionInputs {
   /** Mean and Cholesky factor (lower, row-major 3×3) of (level, tilt, deprivation). */
   readonly mean: Float64Array;
   readonly cholesky: Float64Array;
+  /** CURVE_DRAWS pinned curves: registered cases per person, `[k·91 + a]`. */
+  readonly curveDraws: Float64Array;
   readonly z: number;
   /** Observed 2019/20 register (sum over the area's local authorities). */
   readonly observed: number;
@@ -102,10 +105,10 @@ export interface ConditionInputs {
   readonly forceIncidence: boolean;
   readonly detectionInterventions: readonly InterventionInputs[];
   readonly streams: {
-    readonly curve: string;
-    readonly trend: string;
-    readonly detection: string;
-    readonly rr: string;
+    readonly curve: StreamName;
+    readonly trend: StreamName;
+    readonly detection: StreamName;
+    readonly rr: StreamName;
   };
   /** Cell indices by year offset (−1: not output). */
   readonly cellRegister: Int32Array;
@@ -144,6 +147,44 @@ export function cholesky3(cov: readonly number[]): Float64Array {
   return l;
 }
 
+/**
+ * Curves drawn per condition and area from the calibration's covariance. Each replicate uses
+ * one of them, picked at random by its own stream: the 91 exponentials of a curve are computed
+ * CURVE_DRAWS times per area instead of once per replicate (the curve's share of the run's
+ * variance is small; its draws still follow the estimated covariance).
+ */
+export const CURVE_DRAWS = 64;
+
+/**
+ * Registered cases per person by age for curve draw `k` of a condition: the logistic curve at
+ * parameters mean + L·ε (ε ~ N(0, I) from the stream (seed, k, `<area>/prevalence/<C>/curve-draws`)),
+ * scaled so that the area's mid-2019 population gives its observed 2019/20 register exactly.
+ */
+function curveDraws(
+  c: Pick<ConditionInputs, 'curve' | 'mean' | 'cholesky' | 'z' | 'observed'>,
+  registerPop: Float64Array,
+  seed: number,
+  stream: string,
+): Float64Array {
+  const draws = new Float64Array(CURVE_DRAWS * AGES);
+  const curve = new Float64Array(AGES);
+  const L = c.cholesky;
+  for (let k = 0; k < CURVE_DRAWS; ++k) {
+    const rng = createStream(seed, k, stream);
+    const e0 = standardNormal(rng);
+    const e1 = standardNormal(rng);
+    const e2 = standardNormal(rng);
+    const level = c.mean[0]! + L[0]! * e0;
+    const tilt = c.mean[1]! + L[3]! * e0 + L[4]! * e1;
+    const dep = c.mean[2]! + L[6]! * e0 + L[7]! * e1 + L[8]! * e2;
+    logisticCurve(c.curve, level, tilt, dep, c.z, curve);
+    const expected = dot(registerPop, 0, curve, 1);
+    const scale = expected > 0 ? c.observed / expected : 0;
+    for (let a = 0; a < AGES; ++a) draws[k * AGES + a] = scale * curve[a]!;
+  }
+  return draws;
+}
+
 /** Ramp factor of an intervention in `year` (0 before its start, up to 1 after the ramp). */
 export function rampAt(
   spec: { readonly startYear: number; readonly rampYears: number },
@@ -176,6 +217,7 @@ function sum(v: Float64Array, from = 0, to = v.length - 1): number {
 /**
  * Prepares the prevalence inputs of an area (deterministic).
  * @param cellOffset - cells written by the models before this one
+ * @param seed - the run's seed (the curve draws depend on it)
  */
 export function preparePrevalence(
   data: ReferenceData,
@@ -184,6 +226,7 @@ export function preparePrevalence(
   population: PopulationInputs,
   plan: PrevalencePlan,
   cellOffset: number,
+  seed: number,
 ): PrevalenceInputs {
   const { area, baseYear, horizon } = population;
   const pops = memberWeights(data, area.members, REGISTER_YEAR);
@@ -247,8 +290,8 @@ export function preparePrevalence(
           spec,
           reach: reachOf(spec),
           ageMask,
-          effectStream: `${key}/effect`,
-          costStream: `${key}/cost`,
+          effectStream: streamName(`${key}/effect`),
+          costStream: streamName(`${key}/cost`),
         };
         interventions.push(inputs);
         return inputs;
@@ -270,13 +313,22 @@ export function preparePrevalence(
       if (j > 0 && detectionInterventions.length > 0)
         cellExtra[j] = cellFor(year, `extra_registered_${code}`);
     }
-    conditions.push({
-      code,
+    const curveInputs = {
       curve: { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
       mean: Float64Array.of(c.level, c.tilt, c.deprivation),
       cholesky: cholesky3(c.covariance),
       z,
       observed,
+    };
+    conditions.push({
+      code,
+      ...curveInputs,
+      curveDraws: curveDraws(
+        curveInputs,
+        registerPop,
+        seed,
+        `${area.code}/prevalence/${code}/curve-draws`,
+      ),
       listRatio: eligible > 0 ? list / eligible : 1,
       trend: plan.assumptions.trend?.[code] ?? params.trend.distribution,
       ...(detection ? { detection } : {}),
@@ -286,10 +338,10 @@ export function preparePrevalence(
       forceIncidence: plan.route === 'incidence',
       detectionInterventions,
       streams: {
-        curve: `${area.code}/prevalence/${code}/curve`,
-        trend: `${area.code}/prevalence/${code}/trend`,
-        detection: `${area.code}/prevalence/${code}/detection`,
-        rr: `${area.code}/prevalence/${code}/excess_mortality`,
+        curve: streamName(`${area.code}/prevalence/${code}/curve`),
+        trend: streamName(`${area.code}/prevalence/${code}/trend`),
+        detection: streamName(`${area.code}/prevalence/${code}/detection`),
+        rr: streamName(`${area.code}/prevalence/${code}/excess_mortality`),
       },
       cellRegister,
       cellPrevalence,
@@ -316,8 +368,6 @@ export function preparePrevalence(
 
 /** Working buffers of the prevalence model (one set per thread). */
 export interface PrevalenceWork {
-  readonly curve: Float64Array;
-  readonly rate: Float64Array;
   readonly now: Float64Array;
   readonly next: Float64Array;
   readonly cohort: Float64Array;
@@ -334,6 +384,8 @@ export interface PrevalenceWork {
   readonly baseRegisters: Float64Array;
   /** The same with prevalence frozen at base-year age rates (ageing alone). */
   readonly demoRegisters: Float64Array;
+  /** Running sums of the replicate's population by year: `[j·92 + a]` = Σ ages below a. */
+  readonly cumulative: Float64Array;
 }
 
 /** Allocates the prevalence model's working buffers. */
@@ -342,8 +394,6 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
   const horizon = inputs.horizon;
   const v = (): Float64Array => new Float64Array(AGES);
   return {
-    curve: v(),
-    rate: v(),
     now: v(),
     next: v(),
     cohort: v(),
@@ -356,13 +406,24 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     registers: new Float64Array(conditions * (horizon + 1)),
     baseRegisters: new Float64Array(conditions * (horizon + 1)),
     demoRegisters: new Float64Array(conditions * (horizon + 1)),
+    cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
   };
 }
 
 function dot(pop: Float64Array, offset: number, rate: Float64Array, scale: number): number {
-  let s = 0;
-  for (let a = 0; a < AGES; ++a) s += pop[offset + a]! * rate[a]!;
-  return s * scale;
+  return dotRange(pop, offset, rate, 0, 0, AGES - 1) * scale;
+}
+
+/** Σ_{a=from…to} pop[popOffset + a] · rate[rateOffset + a]. */
+function dotRange(
+  pop: Float64Array,
+  popOffset: number,
+  rate: Float64Array,
+  rateOffset: number,
+  from: number,
+  to: number,
+): number {
+  return dotProduct(pop, popOffset + from, rate, rateOffset + from, to - from + 1);
 }
 
 /**
@@ -382,64 +443,50 @@ export function simulatePrevalence(
   const { horizon, baseYear } = inputs;
   const years = horizon + 1;
   const traj = popWork.trajectory;
-  const {
-    curve,
-    rate,
-    now,
-    next,
-    cohort,
-    cohortNext,
-    incidence,
-    remission,
-    reduction,
-    mx,
-    effects,
-  } = work;
+  const { now, next, cohort, cohortNext, incidence, remission, reduction, mx, effects } = work;
+  for (let j = 0; j < years; ++j) {
+    let running = 0;
+    const c0 = j * (AGES + 1);
+    work.cumulative[c0] = 0;
+    for (let a = 0; a < AGES; ++a) {
+      running += traj[j * AGES + a]!;
+      work.cumulative[c0 + a + 1] = running;
+    }
+  }
   // Intervention draws (one stream each).
   for (const i of inputs.interventions)
-    effects[i.index] = sample(i.spec.effect, createStream(seed, replicate, i.effectStream));
+    effects[i.index] = sample(i.spec.effect, reuseStream(seed, replicate, i.effectStream));
   for (let ci = 0; ci < inputs.conditions.length; ++ci) {
     const c = inputs.conditions[ci]!;
-    // Curve parameters: mean + L·ε, ε ~ N(0, I).
-    const rng = createStream(seed, replicate, c.streams.curve);
-    const e0 = standardNormal(rng);
-    const e1 = standardNormal(rng);
-    const e2 = standardNormal(rng);
-    const L = c.cholesky;
-    const level = c.mean[0]! + L[0]! * e0;
-    const tilt = c.mean[1]! + L[3]! * e0 + L[4]! * e1;
-    const dep = c.mean[2]! + L[6]! * e0 + L[7]! * e1 + L[8]! * e2;
-    logisticCurve(c.curve, level, tilt, dep, c.z, curve);
-    // Registered cases per person by age, pinned to the observed 2019/20 register.
-    const expected = dot(inputs.registerPop, 0, curve, 1);
-    const k = expected > 0 ? c.observed / expected : 0;
-    for (let a = 0; a < AGES; ++a) rate[a] = k * curve[a]!;
-    const trend = sample(c.trend, createStream(seed, replicate, c.streams.trend));
+    // The replicate's curve: one of the area's CURVE_DRAWS pinned draws, chosen by its stream.
+    const pick = Math.floor(reuseStream(seed, replicate, c.streams.curve).next() * CURVE_DRAWS);
+    const draw = pick * AGES;
+    const top = Math.min(c.curve.ageMax, AGES - 1);
+    const trend = sample(c.trend, reuseStream(seed, replicate, c.streams.trend));
     const detection = c.detection
       ? Math.min(
           1,
-          Math.max(1e-6, sample(c.detection, createStream(seed, replicate, c.streams.detection))),
+          Math.max(1e-6, sample(c.detection, reuseStream(seed, replicate, c.streams.detection))),
         )
       : 1;
     const base = ci * years;
     const frozen = Math.exp(trend * (baseYear - REGISTER_YEAR));
     for (let j = 0; j < years; ++j) {
-      const register = dot(traj, j * AGES, rate, Math.exp(trend * (baseYear + j - REGISTER_YEAR)));
+      // One dot product serves both: with the trend, and frozen at base-year rates.
+      const cases = dotRange(traj, j * AGES, c.curveDraws, draw, c.curve.ageMin, top);
+      const register = cases * Math.exp(trend * (baseYear + j - REGISTER_YEAR));
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
-      work.demoRegisters[base + j] = dot(traj, j * AGES, rate, frozen);
+      work.demoRegisters[base + j] = cases * frozen;
     }
     // The cohort route runs where an intervention cuts incidence in this replicate (a drawn
     // effect of zero leaves the prevalence route's results untouched), or when asked for.
     let cut = false;
     for (const i of c.incidence) if (effects[i.index]! !== 0) cut = true;
     if (cut || c.forceIncidence) {
-      const rr = Math.max(
-        1,
-        sample(c.excessMortality, createStream(seed, replicate, c.streams.rr)),
-      );
+      const rr = Math.max(1, sample(c.excessMortality, reuseStream(seed, replicate, c.streams.rr)));
       const f0 = Math.exp(trend * (baseYear - REGISTER_YEAR));
-      for (let a = 0; a < AGES; ++a) cohort[a] = rate[a]! * f0;
+      for (let a = 0; a < AGES; ++a) cohort[a] = c.curveDraws[draw + a]! * f0;
       // Until an intervention first acts, the cohort is the prevalence route itself (kept
       // exactly, so years before the start match a run without the intervention).
       let diverged = c.forceIncidence;
@@ -448,8 +495,8 @@ export function simulatePrevalence(
         const fNext = Math.exp(trend * (baseYear + j + 1 - REGISTER_YEAR));
         const factor = popWork.mortalityFactors[j]!;
         for (let a = 0; a < AGES; ++a) {
-          now[a] = rate[a]! * fNow;
-          next[a] = rate[a]! * fNext;
+          now[a] = c.curveDraws[draw + a]! * fNow;
+          next[a] = c.curveDraws[draw + a]! * fNext;
           mx[a] = factor * population.trendMx[j * AGES + a]!;
           reduction[a] = 0;
         }
@@ -496,10 +543,12 @@ export function simulatePrevalence(
         register += extra;
         work.registers[base + j] = register;
       }
-      let eligible = 0;
-      for (let a = c.curve.ageMin; a <= Math.min(c.curve.ageMax, AGES - 1); ++a)
-        eligible += traj[j * AGES + a]!;
-      eligible *= c.listRatio;
+      // Eligible population from the running sums of the year's population by age.
+      const cum = work.cumulative;
+      const eligible =
+        (cum[j * (AGES + 1) + Math.min(c.curve.ageMax, AGES - 1) + 1]! -
+          cum[j * (AGES + 1) + c.curve.ageMin]!) *
+        c.listRatio;
       out[offset + c.cellRegister[j]!] = register;
       out[offset + c.cellPrevalence[j]!] = eligible > 0 ? (100 * register) / eligible : NaN;
       if (c.cellTrue[j]! >= 0) out[offset + c.cellTrue[j]!] = (register - extra) / detection;
@@ -514,7 +563,7 @@ export function simulatePrevalence(
       let cost = 0;
       for (const i of inputs.interventions) {
         if (baseYear + j < i.spec.startYear) continue;
-        cost += sample(i.spec.costPerYear, createStream(seed, replicate, i.costStream));
+        cost += sample(i.spec.costPerYear, reuseStream(seed, replicate, i.costStream));
       }
       out[offset + inputs.cellCost[j]!] = cost;
     }

@@ -67,6 +67,7 @@ function run(code: string, prevalencePlan: PrevalencePlan, plan: DemandPlan, rep
     population,
     prevalencePlan,
     population.cells.length,
+    8,
   );
   const demand = prepareDemand(
     data,
@@ -113,13 +114,14 @@ describe('demand model', () => {
 
   it('grows each setting by exactly the demographic factor when prevalence is frozen at base-year age rates', () => {
     const r = run('E08000025', noTrend, demandPlan());
-    const rates = r.demand.rates;
+    const { rates, quintiles: Q } = r.demand;
+    expect(Q).toBe(1); // no lever reaches only some quintiles: the rates are summed over them
     SETTINGS.forEach((setting, s) => {
       const at = (j: number): number => {
         let sum = 0;
-        for (let q = 0; q < 5; ++q)
+        for (let q = 0; q < Q; ++q)
           for (let a = 0; a < AGES; ++a)
-            sum += r.trajectory[j * AGES + a]! * rates[(s * 5 + q) * AGES + a]!;
+            sum += r.trajectory[j * AGES + a]! * rates[(s * Q + q) * AGES + a]!;
         return sum;
       };
       for (let j = 1; j <= 5; ++j) {

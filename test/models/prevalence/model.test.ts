@@ -43,6 +43,7 @@ function run(code: string, baseYear: number, p: PrevalencePlan, replicate = 0, s
     population,
     p,
     population.cells.length,
+    seed,
   );
   const out = new Float64Array(population.cells.length + prevalence.cells.length);
   const popWork = populationWork(5);
