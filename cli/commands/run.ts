@@ -53,6 +53,45 @@ function readScenarioFile(
   return { input: readScenarioText(readFileSync(path, 'utf8'), file), source: file };
 }
 
+/** Fields that belong to each model after population, in the order the models build. */
+const LATER_MODEL_FIELDS = {
+  prevalence: ['prevalence', 'interventions'],
+  demand: ['demand', 'capacity', 'levers', 'attribution'],
+} as const;
+
+/**
+ * Drops from a scenario what the command line's overrides make meaningless, returning a note
+ * for each: the fields of later models when --model asks for an earlier one, and the area's
+ * own capacity and observed activity when --area names other areas.
+ */
+export function narrowScenario(
+  scenario: Record<string, unknown>,
+  flags: { model?: string; area?: string },
+): string[] {
+  const notes: string[] = [];
+  const drop = (fields: readonly string[], why: string): void => {
+    const present = fields.filter((f) => scenario[f] !== undefined);
+    for (const f of present) delete scenario[f];
+    if (present.length > 0) notes.push(`${why}: ignoring the scenario's ${present.join(', ')}`);
+  };
+  if (flags.model === 'population')
+    drop([...LATER_MODEL_FIELDS.prevalence, ...LATER_MODEL_FIELDS.demand], '--model population');
+  if (flags.model === 'prevalence') drop(LATER_MODEL_FIELDS.demand, '--model prevalence');
+  if (flags.area !== undefined) {
+    const demand = scenario.demand as { observed?: unknown } | undefined;
+    if (demand?.observed !== undefined) {
+      const { observed: _observed, ...rest } = demand as Record<string, unknown>;
+      void _observed;
+      scenario.demand = rest;
+      notes.push(
+        "--area: ignoring the scenario's observed activity (it describes the scenario's own area)",
+      );
+    }
+    drop(['capacity'], "--area (capacity describes the scenario's own area)");
+  }
+  return notes;
+}
+
 /** The `run` command. */
 export function runCommand(io: CliIo): Command {
   return new Command('run')
@@ -140,8 +179,10 @@ Examples:
         overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
       if (flags.seed !== undefined)
         overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
-      const merged = { ...input, ...overrides };
-      if (flags.area !== undefined && file !== undefined && 'groups' in input) delete merged.groups;
+      const merged: Record<string, unknown> = { ...input, ...overrides };
+      if (flags.area !== undefined && 'groups' in input) delete merged.groups;
+      for (const note of narrowScenario(merged, flags))
+        if (flags.quiet !== true) io.err(`wcc: note: ${note}\n`);
       const scenario = parseScenario(merged, file ?? 'default scenario');
       const threads =
         flags.threads === undefined

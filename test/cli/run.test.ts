@@ -227,3 +227,34 @@ describe('wcc areas and wcc data', () => {
     }
   });
 });
+
+describe('wcc run overrides of the embedded scenario', () => {
+  it('runs the population model alone with --model population, saying what it ignores', async () => {
+    const r = await wcc(
+      'run',
+      '--model',
+      'population',
+      '--runs',
+      '30',
+      '--horizon',
+      '2',
+      '--format',
+      'csv',
+    );
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /note: --model population: ignoring the scenario's interventions, capacity, levers, attribution/,
+    );
+    expect(r.stdout).not.toContain('register_DM');
+    expect(r.stdout).toContain('E08000025,2022,population_total,');
+  });
+  it("drops the scenario area's own capacity when --area names another area", async () => {
+    const r = await wcc('run', '--area', 'E06000001', '--runs', '30', '--format', 'csv');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /--area \(capacity describes the scenario's own area\): ignoring the scenario's capacity/,
+    );
+    expect(r.stdout).not.toContain('shortfall_beds');
+    expect(r.stdout).toContain('E06000001,2025,cost_total,');
+  });
+});

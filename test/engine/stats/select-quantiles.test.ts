@@ -9,7 +9,10 @@ describe('selectQuantiles', () => {
   it('equals the sort-based type-7 quantiles exactly, for any values', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.double({ noNaN: true, min: -1e9, max: 1e9 }), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.double({ noNaN: true, noDefaultInfinity: true }), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
         (xs, ps) => {
           const probs = [...ps].sort((a, b) => a - b);
@@ -22,6 +25,22 @@ describe('selectQuantiles', () => {
       ),
       { numRuns: 500 },
     );
+  });
+  it('is exact with outliers, infinities (quickselect fallback) and a range too narrow to divide', () => {
+    const cases = [
+      Float64Array.from({ length: 1000 }, (_, i) => (i === 7 ? 1e300 : Math.sin(i) * 10)),
+      Float64Array.from({ length: 200 }, (_, i) =>
+        i % 3 === 0 ? Infinity : i % 5 === 0 ? -Infinity : i,
+      ),
+      Float64Array.of(0, 5e-324, 5e-324, 0, 1e-320),
+    ];
+    for (const values of cases) {
+      const sorted = Float64Array.from(values);
+      sortValues(sorted);
+      const out = new Float64Array(PROBS.length);
+      selectQuantiles(Float64Array.from(values), PROBS, out);
+      PROBS.forEach((p, i) => expect(out[i]).toBe(quantileSorted(sorted, p)));
+    }
   });
   it('handles ties, one value and NaN', () => {
     const out = new Float64Array(5);
