@@ -60,36 +60,37 @@ const LATER_MODEL_FIELDS = {
 } as const;
 
 /**
- * Drops from a scenario what the command line's overrides make meaningless, returning a note
- * for each: the fields of later models when --model asks for an earlier one, and the area's
- * own capacity and observed activity when --area names other areas.
+ * Narrows a scenario to what the command line's overrides leave meaningful, returning it with
+ * a note for each part dropped: the fields of later models when --model asks for an earlier
+ * one, and the area's own capacity and observed activity when --area names other areas.
  */
 export function narrowScenario(
-  scenario: Record<string, unknown>,
+  scenario: Readonly<Record<string, unknown>>,
   flags: { model?: string; area?: string },
-): string[] {
+): { scenario: Record<string, unknown>; notes: string[] } {
   const notes: string[] = [];
+  let kept: Record<string, unknown> = { ...scenario };
   const drop = (fields: readonly string[], why: string): void => {
-    const present = fields.filter((f) => scenario[f] !== undefined);
-    for (const f of present) delete scenario[f];
+    const present = fields.filter((f) => kept[f] !== undefined);
+    kept = Object.fromEntries(Object.entries(kept).filter(([key]) => !present.includes(key)));
     if (present.length > 0) notes.push(`${why}: ignoring the scenario's ${present.join(', ')}`);
   };
   if (flags.model === 'population')
     drop([...LATER_MODEL_FIELDS.prevalence, ...LATER_MODEL_FIELDS.demand], '--model population');
   if (flags.model === 'prevalence') drop(LATER_MODEL_FIELDS.demand, '--model prevalence');
   if (flags.area !== undefined) {
-    const demand = scenario.demand as { observed?: unknown } | undefined;
+    const demand = kept.demand as Record<string, unknown> | undefined;
     if (demand?.observed !== undefined) {
-      const { observed: _observed, ...rest } = demand as Record<string, unknown>;
-      void _observed;
-      scenario.demand = rest;
+      kept.demand = Object.fromEntries(
+        Object.entries(demand).filter(([key]) => key !== 'observed'),
+      );
       notes.push(
         "--area: ignoring the scenario's observed activity (it describes the scenario's own area)",
       );
     }
     drop(['capacity'], "--area (capacity describes the scenario's own area)");
   }
-  return notes;
+  return { scenario: kept, notes };
 }
 
 /** The `run` command. */
@@ -179,11 +180,14 @@ Examples:
         overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
       if (flags.seed !== undefined)
         overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
-      const merged: Record<string, unknown> = { ...input, ...overrides };
-      if (flags.area !== undefined && 'groups' in input) delete merged.groups;
-      for (const note of narrowScenario(merged, flags))
-        if (flags.quiet !== true) io.err(`wcc: note: ${note}\n`);
-      const scenario = parseScenario(merged, file ?? 'default scenario');
+      // --area replaces the scenario's areas and groups alike.
+      const written =
+        flags.area !== undefined
+          ? Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'groups'))
+          : input;
+      const narrowed = narrowScenario({ ...written, ...overrides }, flags);
+      if (flags.quiet !== true) for (const note of narrowed.notes) io.err(`wcc: note: ${note}\n`);
+      const scenario = parseScenario(narrowed.scenario, file ?? 'default scenario');
       const threads =
         flags.threads === undefined
           ? defaultThreads()

@@ -98,7 +98,7 @@ function bucketOrderStatistics(
     if (wanted[b] === 1) gathered[fill[b]!++] = x;
   }
   for (let b = 0; b < BINS; ++b)
-    if (wanted[b] === 1) gathered.subarray(binCounts[b]!, binCounts[b + 1]!).sort();
+    if (wanted[b] === 1) gathered.subarray(binCounts[b], binCounts[b + 1]).sort();
   ks.forEach((k, q) => (out[q] = gathered[k]!));
   return true;
 }
