@@ -5,6 +5,7 @@ import { loadBenches } from './io/load.bench.js';
 import { REFERENCE_SUITE, referenceBenches } from './reference.js';
 import { streamBenches } from './rng/streams.bench.js';
 import { wholeRunBenches } from './run/whole-run.bench.js';
+import { chainBenches } from './run/chain.bench.js';
 import { indicatorBenches } from './stats/indicators.bench.js';
 import { quantileBenches } from './stats/quantile.bench.js';
 import type { BenchSuite } from './suite.js';
@@ -26,4 +27,6 @@ export const SUITES: readonly BenchSuite[] = [
   // The SII task takes over ten seconds an iteration.
   { name: 'stats/indicators', speed: 'slow', iterations: 3, add: indicatorBenches },
   { name: 'run/whole-run', speed: 'slow', iterations: 8, add: wholeRunBenches },
+  // The full chain for every local authority takes about ten seconds a run on two threads.
+  { name: 'run/chain', speed: 'slow', iterations: 3, add: chainBenches },
 ];

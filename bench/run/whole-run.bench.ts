@@ -32,7 +32,13 @@ const WORKLOADS: readonly Workload[] = [
 export function wholeRunBenches(bench: Bench): void {
   for (const w of WORKLOADS) {
     const scenario = parseScenario(
-      { name: 'bench', area: w.area, replicates: w.replicates, horizon: HORIZON },
+      {
+        name: 'bench',
+        model: 'population',
+        area: w.area,
+        replicates: w.replicates,
+        horizon: HORIZON,
+      },
       `benchmark ${w.label}`,
     );
     for (const threads of THREADS) {
