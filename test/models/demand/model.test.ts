@@ -1,33 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AGES } from '../../../engine/kernels/cohort.js';
-import { loadReferenceData } from '../../../engine/io/reference-data.js';
-import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
-import { loadDeprivationGradient } from '../../../models/chain/simulation.js';
-import {
-  demandWork,
-  prepareDemand,
-  simulateDemand,
-  type DemandLever,
-  type DemandPlan,
-} from '../../../models/demand/model.js';
+import type { DemandLever, DemandPlan } from '../../../models/demand/model.js';
 import { loadDemandReference } from '../../../models/demand/reference.js';
 import { SETTINGS } from '../../../models/demand/types.js';
-import {
-  populationWork,
-  preparePopulation,
-  simulatePopulation,
-} from '../../../models/population/model.js';
-import { loadPrevalenceCalibration } from '../../../models/prevalence/calibration.js';
-import {
-  preparePrevalence,
-  prevalenceWork,
-  simulatePrevalence,
-  type PrevalencePlan,
-} from '../../../models/prevalence/model.js';
+import type { PrevalencePlan } from '../../../models/prevalence/model.js';
+import { runChain } from '../run-chain.js';
 import { CONDITIONS } from '../../../models/prevalence/types.js';
 
-const data = loadReferenceData();
-const registry = areaRegistry(data);
 const reference = loadDemandReference();
 
 const noTrend: PrevalencePlan = {
@@ -57,39 +36,8 @@ function demandPlan(over: Partial<DemandPlan> = {}): DemandPlan {
   };
 }
 
-function run(code: string, prevalencePlan: PrevalencePlan, plan: DemandPlan, replicate = 0) {
-  const area = resolveArea(registry, code);
-  const population = preparePopulation(data, area, 2020, 5);
-  const prevalence = preparePrevalence(
-    data,
-    loadPrevalenceCalibration(),
-    loadDeprivationGradient(),
-    population,
-    prevalencePlan,
-    population.cells.length,
-    8,
-  );
-  const demand = prepareDemand(
-    data,
-    reference,
-    population,
-    prevalence,
-    plan,
-    population.cells.length + prevalence.cells.length,
-  );
-  const cells = [...population.cells, ...prevalence.cells, ...demand.cells];
-  const out = new Float64Array(cells.length);
-  const popWork = populationWork(5);
-  const prevWork = prevalenceWork(prevalence);
-  simulatePopulation(population, 8, replicate, popWork, out, 0);
-  simulatePrevalence(prevalence, population, popWork, 8, replicate, prevWork, out, 0);
-  simulateDemand(demand, popWork, prevWork, 8, replicate, demandWork(demand), out, 0);
-  const get = (metric: string, year: number): number => {
-    const i = cells.findIndex((c) => c.metric === metric && c.year === year);
-    if (i < 0) throw new Error(`no ${metric} ${year}`);
-    return out[i]!;
-  };
-  return { get, cells, out, demand, trajectory: popWork.trajectory };
+function run(code: string, prevalence: PrevalencePlan, demand: DemandPlan, replicate = 0) {
+  return runChain(code, { prevalence, demand, replicate, seed: 8 });
 }
 
 const lever = (over: Partial<DemandLever>): DemandLever => ({
@@ -114,7 +62,7 @@ describe('demand model', () => {
 
   it('grows each setting by exactly the demographic factor when prevalence is frozen at base-year age rates', () => {
     const r = run('E08000025', noTrend, demandPlan());
-    const { rates, quintiles: Q } = r.demand;
+    const { rates, quintiles: Q } = r.demand!;
     expect(Q).toBe(1); // no lever reaches only some quintiles: the rates are summed over them
     SETTINGS.forEach((setting, s) => {
       const at = (j: number): number => {

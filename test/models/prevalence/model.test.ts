@@ -1,26 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadReferenceData } from '../../../engine/io/reference-data.js';
 import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
-import { loadDeprivationGradient } from '../../../models/chain/simulation.js';
-import {
-  populationWork,
-  preparePopulation,
-  simulatePopulation,
-} from '../../../models/population/model.js';
 import { loadPrevalenceCalibration } from '../../../models/prevalence/calibration.js';
-import {
-  preparePrevalence,
-  prevalenceWork,
-  simulatePrevalence,
-  type PrevalenceIntervention,
-  type PrevalencePlan,
-} from '../../../models/prevalence/model.js';
+import type { PrevalenceIntervention, PrevalencePlan } from '../../../models/prevalence/model.js';
+import { runChain } from '../run-chain.js';
 import { CONDITIONS, type Condition } from '../../../models/prevalence/types.js';
 
 const data = loadReferenceData();
 const registry = areaRegistry(data);
 const calibration = loadPrevalenceCalibration();
-const gradient = loadDeprivationGradient();
 
 function plan(overrides: Partial<PrevalencePlan> = {}): PrevalencePlan {
   return {
@@ -32,31 +20,9 @@ function plan(overrides: Partial<PrevalencePlan> = {}): PrevalencePlan {
   };
 }
 
-/** Runs one replicate; returns metric(year) lookups. */
+/** Runs one replicate of population and prevalence. */
 function run(code: string, baseYear: number, p: PrevalencePlan, replicate = 0, seed = 3) {
-  const area = resolveArea(registry, code);
-  const population = preparePopulation(data, area, baseYear, 5);
-  const prevalence = preparePrevalence(
-    data,
-    calibration,
-    gradient,
-    population,
-    p,
-    population.cells.length,
-    seed,
-  );
-  const out = new Float64Array(population.cells.length + prevalence.cells.length);
-  const popWork = populationWork(5);
-  const work = prevalenceWork(prevalence);
-  simulatePopulation(population, seed, replicate, popWork, out, 0);
-  simulatePrevalence(prevalence, population, popWork, seed, replicate, work, out, 0);
-  const cells = [...population.cells, ...prevalence.cells];
-  const get = (metric: string, year: number): number => {
-    const i = cells.findIndex((c) => c.metric === metric && c.year === year);
-    if (i < 0) throw new Error(`no ${metric} ${year}`);
-    return out[i]!;
-  };
-  return { get, cells, out };
+  return runChain(code, { baseYear, prevalence: p, replicate, seed });
 }
 
 function registerOf(codes: readonly string[], condition: Condition): number {
