@@ -436,7 +436,12 @@ function isrAdapter(kind: 'ratio' | 'rate'): MethodAdapter {
 const leAdapter: MethodAdapter = (table, options) => {
   const groups = groupRows(table, options.groupBy);
   const ages = numberColumn(table, 'startage', { required: true });
-  const pops = numberColumn(table, 'pop');
+  // `pops` is PHEindicatormethods' own name for the column (phe_life_expectancy(pops = …)) and
+  // the header of the public known-answer file; `pop` is wcc's.
+  const pops = numberColumn(
+    table,
+    !hasColumn(table, 'pop') && hasColumn(table, 'pops') ? 'pops' : 'pop',
+  );
   const deaths = numberColumn(table, 'deaths');
   const bandOfAge = new Map(LE_START_AGES.map((a, b) => [a, b]));
   const present = new Set<number>();

@@ -1,9 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bufferedIo } from '../../cli/io.js';
 import { runCli } from '../../cli/program.js';
+import { packageRoot } from '../../engine/io/paths.js';
 import { ESP2013 } from '../../engine/stats/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wcc-indicators-'));
@@ -234,4 +235,20 @@ describe('wcc indicators', () => {
     expect(out.stderr).toMatch(/numerator above denominator/);
     expect(out.stdout).toBe('');
   });
+});
+
+// shared/ sits beside the project on the team's machines and in CI.
+const LE_CASE = join(packageRoot(), '..', 'shared', 'methods-cases', 'le_case1_input.csv');
+
+describe('wcc indicators le on the public known-answer file', () => {
+  it.skipIf(!existsSync(LE_CASE))(
+    'reads methods-cases/le_case1_input.csv (column `pops`, as PHEindicatormethods names it) and gives e0 = 80.16960813',
+    async () => {
+      const io = bufferedIo();
+      const code = await runCli(['indicators', 'le', LE_CASE, '--format', 'csv'], io);
+      expect(code).toBe(0);
+      const first = io.stdout.split('\n')[1]?.split(',') ?? [];
+      expect(Number(first[1])).toBeCloseTo(80.16960813, 8);
+    },
+  );
 });
