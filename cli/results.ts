@@ -98,6 +98,29 @@ function formatCell(value: OutputRow[string]): string {
   return typeof value === 'number' ? formatNumber(value, 4) : 'NA';
 }
 
+/**
+ * For each resource with stated capacity: the first year in which running short is more
+ * likely than not (the mean of p_shortfall_<r> is that year's probability of a shortfall).
+ */
+export function shortfallLines(areaRows: readonly OutputRow[]): string[] {
+  const byResource = new Map<string, { year: number; p: number }[]>();
+  for (const r of areaRows) {
+    const m = /^p_shortfall_(.+)$/.exec(String(r.metric));
+    if (!m?.[1]) continue;
+    const list = byResource.get(m[1]) ?? [];
+    list.push({ year: Number(r.year), p: Number(r.mean) });
+    byResource.set(m[1], list);
+  }
+  return [...byResource].map(([resource, years]) => {
+    const sorted = [...years].sort((a, b) => a.year - b.year);
+    const first = sorted.find((y) => y.p > 0.5);
+    const chances = sorted.map((y) => `${y.year} ${Math.round(100 * y.p)} %`).join(', ');
+    return first
+      ? `${resource}: a shortfall is more likely than not from ${first.year} (chance by year: ${chances})`
+      : `${resource}: a shortfall is less likely than not in every year (chance by year: ${chances})`;
+  });
+}
+
 /** Formats a run's summary in `format`. */
 export function formatSummary(result: ScenarioResult, format: OutputFormat): string {
   const rows = summaryRows(result);
@@ -138,6 +161,8 @@ export function formatSummary(result: ScenarioResult, format: OutputFormat): str
         `mean by year; the last column is the 80 % interval of the last year (--format csv for every quantile)\n\n` +
         wideTable(areaRows),
     );
+    const shortfalls = shortfallLines(areaRows);
+    if (shortfalls.length > 0) parts.push(`\n${shortfalls.join('\n')}\n`);
     const own = attribution.filter((r) => r.area === area.code);
     if (own.length > 0)
       parts.push(

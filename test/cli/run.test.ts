@@ -35,6 +35,9 @@ describe('wcc run', () => {
     expect(r.stdout).toContain(
       'Change from 2020 split into demography, prevalence trend and interventions',
     );
+    expect(r.stdout).toMatch(
+      /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2020 \d+ %/,
+    );
     expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
     expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
   });
