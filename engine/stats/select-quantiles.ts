@@ -68,8 +68,10 @@ function bucketOrderStatistics(
     out.fill(min, 0, ks.length);
     return true;
   }
-  const scale = BINS / (max - min);
-  if (!Number.isFinite(scale)) return false; // a range too narrow to divide
+  const range = max - min;
+  const scale = BINS / range;
+  // A range that overflows, or is too narrow to divide, goes to quickselect.
+  if (!Number.isFinite(range) || !Number.isFinite(scale) || scale === 0) return false;
   const binOf = (x: number): number => Math.min(BINS - 1, Math.floor((x - min) * scale));
   binCounts.fill(0);
   for (let i = 0; i < n; ++i) {

@@ -14,7 +14,7 @@
  *   has a sourced detection ratio; detection interventions raise the ratio (at most 1).
  */
 import { AGES } from '../../engine/kernels/cohort.js';
-import { dotProduct } from '../../engine/kernels/dot-product.js';
+import { dotProduct, dotProductByYear } from '../../engine/kernels/dot-product.js';
 import { illnessDeathStep, incidenceFromPrevalence } from '../../engine/kernels/illness-death.js';
 import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic-curve.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
@@ -386,6 +386,8 @@ export interface PrevalenceWork {
   readonly demoRegisters: Float64Array;
   /** Running sums of the replicate's population by year: `[j·92 + a]` = Σ ages below a. */
   readonly cumulative: Float64Array;
+  /** Registered cases of the condition being computed, by year, at base-year rates. */
+  readonly cases: Float64Array;
 }
 
 /** Allocates the prevalence model's working buffers. */
@@ -407,6 +409,7 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     baseRegisters: new Float64Array(conditions * (horizon + 1)),
     demoRegisters: new Float64Array(conditions * (horizon + 1)),
     cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
+    cases: new Float64Array(horizon + 1),
   };
 }
 
@@ -471,9 +474,10 @@ export function simulatePrevalence(
       : 1;
     const base = ci * years;
     const frozen = Math.exp(trend * (baseYear - REGISTER_YEAR));
+    dotProductByYear(traj, AGES, years, c.curveDraws, draw, c.curve.ageMin, top, work.cases, 0);
     for (let j = 0; j < years; ++j) {
       // One dot product serves both: with the trend, and frozen at base-year rates.
-      const cases = dotRange(traj, j * AGES, c.curveDraws, draw, c.curve.ageMin, top);
+      const cases = work.cases[j]!;
       const register = cases * Math.exp(trend * (baseYear + j - REGISTER_YEAR));
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
