@@ -121,10 +121,48 @@ export function shortfallLines(areaRows: readonly OutputRow[]): string[] {
   });
 }
 
-/** Formats a run's summary in `format`. */
-export function formatSummary(result: ScenarioResult, format: OutputFormat): string {
-  const rows = summaryRows(result);
-  const attribution = attributionRows(result);
+/** The summary formats of `wcc run`: the output formats plus `wide` (one row per metric). */
+export type SummaryFormat = OutputFormat | 'wide';
+
+/**
+ * A filter of metric names from `--metrics`: each item matches a metric exactly, or as a
+ * prefix when it ends with `*` (e.g. `cost_*`).
+ */
+export function metricFilter(items: readonly string[]): (metric: string) => boolean {
+  return (metric) =>
+    items.some((item) =>
+      item.endsWith('*') ? metric.startsWith(item.slice(0, -1)) : metric === item,
+    );
+}
+
+/** Long table rows of one area, by metric then year, with every summary statistic. */
+function longTable(areaRows: readonly OutputRow[]): string {
+  const metrics = [...new Set(areaRows.map((r) => String(r.metric)))].filter(
+    (m) => !isAttribution(m),
+  );
+  const order = new Map(metrics.map((m, i) => [m, i]));
+  const rows = areaRows
+    .filter((r) => order.has(String(r.metric)))
+    .sort(
+      (a, b) =>
+        (order.get(String(a.metric)) ?? 0) - (order.get(String(b.metric)) ?? 0) ||
+        Number(a.year) - Number(b.year),
+    )
+    .map((r) => ({ ...r, year: String(r.year) }));
+  return formatTable(['metric', 'year', ...SUMMARY_STATS], rows, { digits: 4 });
+}
+
+/**
+ * Formats a run's summary in `format`, keeping the metrics `keep` accepts (all by default).
+ * `table` lists every statistic per metric and year; `wide` is one row per metric.
+ */
+export function formatSummary(
+  result: ScenarioResult,
+  format: SummaryFormat,
+  keep: (metric: string) => boolean = () => true,
+): string {
+  const rows = summaryRows(result).filter((r) => keep(String(r.metric)));
+  const attribution = attributionRows(result).filter((r) => keep(String(r.metric)));
   if (format === 'csv') return formatCsv(SUMMARY_COLUMNS, rows);
   if (format === 'json') {
     const s = result.scenario;
@@ -158,8 +196,11 @@ export function formatSummary(result: ScenarioResult, format: OutputFormat): str
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';
     parts.push(
       `${area.name} (${area.code}${members}): ${s.model} projection from mid-${s.baseYear}, ${n} replicates, seed ${s.seed}\n` +
-        `mean by year; the last column is the 80 % interval of the last year (--format csv for every quantile)\n\n` +
-        wideTable(areaRows),
+        (format === 'wide'
+          ? `mean by year; the last column is the 80 % interval of the last year (--format table for every quantile)\n\n` +
+            wideTable(areaRows)
+          : `mean and quantiles over replicates (p2_5 … p97_5: 95 % interval; p10 … p90: 80 %; --format wide for a row per metric)\n\n` +
+            longTable(areaRows)),
     );
     const shortfalls = shortfallLines(areaRows);
     if (shortfalls.length > 0) parts.push(`\n${shortfalls.join('\n')}\n`);

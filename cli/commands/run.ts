@@ -19,7 +19,14 @@ import {
 import type { CliIo } from '../io.js';
 import { parseFormat, parseInteger, parseList, parseReplicateRange } from '../options.js';
 import { progressBar } from '../progress.js';
-import { formatSummary } from '../results.js';
+import { formatSummary, metricFilter, type SummaryFormat } from '../results.js';
+
+/** `--format` of `wcc run`: table, wide, csv or json. */
+function parseSummaryFormat(text: string): SummaryFormat {
+  const value = text.trim().toLowerCase();
+  if (value === 'wide') return 'wide';
+  return parseFormat('--format', text, ['table', 'csv', 'json']);
+}
 
 /** Path of the embedded default scenario. */
 export function defaultScenarioPath(): string {
@@ -37,6 +44,7 @@ interface RunFlags {
   replicates?: string;
   out?: string;
   format?: string;
+  metrics?: string;
   quiet?: boolean;
   failAt?: string;
   model?: string;
@@ -120,7 +128,14 @@ export function runCommand(io: CliIo): Command {
     .option('--chunk-size <n>', 'replicates per task (results do not depend on it)')
     .option('--replicates <a:b>', 'run only replicates a … b−1 (same values as in a full run)')
     .option('--out <file.arrow>', 'write every replicate as a long Arrow IPC table')
-    .option('--format <format>', 'summary format: table, csv or json (default table)')
+    .option(
+      '--format <format>',
+      'summary format: table (every statistic), wide (a row per metric), csv or json',
+    )
+    .option(
+      '--metrics <list>',
+      'only these metrics in the summary, comma-separated; a trailing * matches a prefix (cost_*)',
+    )
     .option('-q, --quiet', 'no progress bar')
     .addOption(new Option('--fail-at <replicate>').hideHelp())
     .addHelpText(
@@ -147,6 +162,7 @@ Examples:
   $ wcc run --area E12000007 --out london.arrow   # a region, every replicate to Arrow
   $ wcc run --model prevalence --area E06000001   # the 21 QOF registers too
   $ wcc run --model demand --attribution          # activity, cost, capacity and what drives them
+  $ wcc run --format wide --metrics 'cost_*,beds_required,register_DM'   # a compact view
   $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
     )
     .action(async (file: string | undefined, flags: RunFlags) => {
@@ -200,10 +216,11 @@ Examples:
         flags.replicates === undefined
           ? undefined
           : parseReplicateRange('--replicates', flags.replicates, scenario.replicates);
-      const format =
-        flags.format === undefined
-          ? 'table'
-          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const format = flags.format === undefined ? 'table' : parseSummaryFormat(flags.format);
+      const keep =
+        flags.metrics === undefined
+          ? undefined
+          : metricFilter(parseList('--metrics', flags.metrics));
       const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
       if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
       const failAt = flags.failAt === undefined ? undefined : Number(flags.failAt);
@@ -223,7 +240,7 @@ Examples:
           ...(failAt !== undefined ? { failAt } : {}),
         });
         bar.stop();
-        io.out(formatSummary(result, format));
+        io.out(formatSummary(result, format, keep));
         if (outPath !== undefined && flags.quiet !== true)
           io.err(`wrote ${flags.out ?? outPath}\n`);
       } catch (error) {

@@ -38,8 +38,41 @@ describe('wcc run', () => {
     expect(r.stdout).toMatch(
       /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2020 \d+ %/,
     );
+    expect(r.stdout).toMatch(/metric\s+year\s+mean\s+p2_5\s+p10\s+p50\s+p90\s+p97_5/);
+    expect(r.stdout).toMatch(/population_total\s+2020\s+1,140,525\s+1,140,525/);
+  });
+
+  it('prints one row per metric with --format wide, and only the metrics asked for', async () => {
+    const r = await wcc(
+      'run',
+      '--runs',
+      '50',
+      '--format',
+      'wide',
+      '--metrics',
+      'population_total,cost_*',
+    );
+    expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
     expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
+    expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
+    expect(r.stdout).not.toMatch(/register_DM|beds_required/);
+    const csv = await wcc(
+      'run',
+      populationOnly,
+      '--runs',
+      '20',
+      '--horizon',
+      '1',
+      '--format',
+      'csv',
+      '--metrics',
+      'births',
+    );
+    expect(csv.stdout.trim().split('\n')).toEqual([
+      'area,year,metric,mean,p2_5,p10,p50,p90,p97_5',
+      expect.stringMatching(/^E08000025,2021,births,/),
+    ]);
   });
 
   it('prints CSV with exactly the documented columns', async () => {
