@@ -3,7 +3,12 @@
  * to the Monte Carlo engine. This is the public entry the CLI calls; it does no maths itself.
  */
 import { loadReferenceData } from '../engine/io/reference-data.js';
-import { runMonteCarlo, type AreaSummary, type RunUnit } from '../engine/run/run.js';
+import {
+  runMonteCarlo,
+  type AreaSummary,
+  type MonteCarloOptions,
+  type RunUnit,
+} from '../engine/run/run.js';
 import { runnableModuleUrl } from '../engine/run/module-url.js';
 import { InputError } from '../engine/errors.js';
 import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './areas/registry.js';
@@ -17,20 +22,13 @@ import type { ValidatedScenario } from './scenario/schema.js';
 /** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
 export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
 
-/** Options of a run beyond the scenario itself. */
-export interface RunScenarioOptions {
-  /** Worker threads (0: in-process). */
-  readonly threads: number;
-  /** Replicates per task (default chosen by the engine). */
-  readonly chunkSize?: number;
+/** Options of a run beyond the scenario itself (the engine's, less what the scenario gives). */
+export interface RunScenarioOptions extends Pick<
+  MonteCarloOptions,
+  'threads' | 'chunkSize' | 'outPath' | 'onProgress' | 'signal' | 'failAt'
+> {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
-  /** Write the long results table here. */
-  readonly outPath?: string;
-  readonly onProgress?: (done: number, total: number) => void;
-  readonly signal?: AbortSignal;
-  /** Test hook: a worker fails at this replicate. */
-  readonly failAt?: number;
 }
 
 /** What a run returns: the areas in output order and their summaries. */
