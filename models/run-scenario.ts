@@ -25,7 +25,13 @@ export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
 /** Options of a run beyond the scenario itself (the engine's, less what the scenario gives). */
 export interface RunScenarioOptions extends Pick<
   MonteCarloOptions,
-  'threads' | 'chunkSize' | 'outPath' | 'onProgress' | 'signal' | 'failAt'
+  | 'threads'
+  | 'chunkSize'
+  | 'outPath'
+  | 'onProgress'
+  | 'signal'
+  | 'failAt'
+  | 'minReplicatesPerThread'
 > {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
@@ -159,6 +165,9 @@ export async function runScenario(
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.failAt !== undefined ? { failAt: options.failAt } : {}),
+    ...(options.minReplicatesPerThread !== undefined
+      ? { minReplicatesPerThread: options.minReplicatesPerThread }
+      : {}),
   });
   return { scenario, areas, summaries, range };
 }

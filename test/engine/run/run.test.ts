@@ -30,6 +30,8 @@ async function runToFile(
   const outPath = join(dir, name);
   const result = await runScenario(scenario, {
     threads,
+    // Small on purpose: every thread asked for really starts.
+    minReplicatesPerThread: 1,
     outPath,
     ...(chunkSize !== undefined ? { chunkSize } : {}),
     ...(range ? { range } : {}),
@@ -91,9 +93,29 @@ describe('runMonteCarlo', () => {
     });
   }, 120_000);
 
+  it('starts only the threads a run keeps busy', async () => {
+    const { threadsFor } = await import('../../../engine/run/run.js');
+    const units = [{ area: 'A', module: '', payload: null, cacheKey: '' }];
+    expect(threadsFor({ threads: 2, units, from: 0, to: 10_000 })).toBe(1);
+    expect(threadsFor({ threads: 2, units, from: 0, to: 40_000 })).toBe(2);
+    expect(threadsFor({ threads: 8, units: Array(309).fill(units[0]!), from: 0, to: 1000 })).toBe(
+      8,
+    );
+    expect(threadsFor({ threads: 0, units, from: 0, to: 1e6 })).toBe(0);
+    expect(threadsFor({ threads: 2, units, from: 0, to: 10, minReplicatesPerThread: 1 })).toBe(2);
+  });
+
   it('gives the same summaries when areas run whole (worker summaries) as when split (merged in the main thread)', async () => {
-    const whole = await runScenario(scenario, { threads: 2, chunkSize: 1000 });
-    const split = await runScenario(scenario, { threads: 2, chunkSize: 13 });
+    const whole = await runScenario(scenario, {
+      threads: 2,
+      chunkSize: 1000,
+      minReplicatesPerThread: 1,
+    });
+    const split = await runScenario(scenario, {
+      threads: 2,
+      chunkSize: 13,
+      minReplicatesPerThread: 1,
+    });
     expect(split.summaries).toEqual(whole.summaries);
   }, 60_000);
 
@@ -116,7 +138,13 @@ describe('runMonteCarlo', () => {
 
   it('fails with a simulation error naming the replicate range and leaves no file behind', async () => {
     const outPath = join(dir, 'failed.arrow');
-    const run = runScenario(scenario, { threads: 2, chunkSize: 50, outPath, failAt: 120 });
+    const run = runScenario(scenario, {
+      threads: 2,
+      chunkSize: 50,
+      outPath,
+      failAt: 120,
+      minReplicatesPerThread: 1,
+    });
     await expect(run).rejects.toBeInstanceOf(SimulationError);
     await expect(run).rejects.toThrow(
       /simulation failed for area E06000001, replicates 100:150: test failure requested at replicate 120/,
