@@ -12,6 +12,7 @@ import { backtestCommand } from './backtest.js';
 import { schemaCommand } from './schema.js';
 import { benchCommand } from './bench.js';
 import { prevalenceCommand } from './prevalence.js';
+import { demandCommand } from './demand.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -23,6 +24,7 @@ export const commandFactories: readonly CommandFactory[] = [
   indicatorsCommand,
   areasCommand,
   prevalenceCommand,
+  demandCommand,
   dataCommand,
   benchCommand,
   schemaCommand,

@@ -14,12 +14,13 @@ import {
   CONDITIONS,
   type Condition,
   type ConditionCalibration,
+  type SourcedParameter,
 } from '../../models/prevalence/types.js';
+import { sourcedCells } from '../describe-distribution.js';
 import type { CliIo } from '../io.js';
-import { formatRows, type OutputFormat, type OutputRow } from '../format.js';
-import { parseFormat } from '../options.js';
+import { formatRows, type OutputRow } from '../format.js';
+import { listFormat, subcommand } from '../subcommand.js';
 
-const FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json'];
 const FIT_COLUMNS = [
   'code',
   'name',
@@ -35,9 +36,7 @@ const FIT_COLUMNS = [
   'shape_source',
 ] as const;
 
-function format(text: string | undefined): OutputFormat {
-  return text === undefined ? 'table' : parseFormat('--format', text, FORMATS);
-}
+const format = listFormat;
 
 function ages(c: ConditionCalibration): string {
   return `${c.ageMin}-${c.ageMax === 90 ? '90+' : c.ageMax}`;
@@ -53,14 +52,6 @@ function parseCondition(text: string): Condition {
       text,
     );
   return found;
-}
-
-/** A subcommand with the program's output and exit handling (addCommand does not copy them). */
-function subcommand(io: CliIo, name: string): Command {
-  return new Command(name)
-    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride()
-    .showHelpAfterError('(run with --help for usage)');
 }
 
 function calibrateSubcommand(io: CliIo): Command {
@@ -169,17 +160,56 @@ Examples:
     });
 }
 
-/** The `prevalence` command: `calibrate` and `curves`. */
+function parametersSubcommand(io: CliIo): Command {
+  return subcommand(io, 'parameters')
+    .description(
+      'The default detection ratio, excess mortality and secular trend of each register, with sources',
+    )
+    .option('--format <format>', 'table, csv or json (default table)')
+    .addHelpText(
+      'after',
+      `
+Each default is a distribution drawn per replicate; a scenario overrides one with
+assumptions: {detection_DM: …, excess_mortality_DM: …, trend_DM: …}.
+
+Examples:
+  $ wcc prevalence parameters
+  $ wcc prevalence parameters --format json`,
+    )
+    .action((flags: { format?: string }) => {
+      const out = format(flags.format);
+      const rows: OutputRow[] = [];
+      for (const p of loadPrevalenceCalibration().parameters) {
+        const add = (parameter: string, value: SourcedParameter | undefined): void => {
+          if (value) rows.push({ code: p.code, parameter, ...sourcedCells(value) });
+        };
+        add('detection', p.detection);
+        add('excess_mortality', p.excessMortality);
+        add('trend', p.trend);
+      }
+      io.out(
+        formatRows(out, ['code', 'parameter', 'distribution', 'mean', 'source'], rows, {
+          digits: 4,
+        }),
+      );
+    });
+}
+
+/** The `prevalence` command: `calibrate`, `curves` and `parameters`. */
 export function prevalenceCommand(io: CliIo): Command {
   return new Command('prevalence')
-    .description('Prevalence curves of the 21 QOF registers: calibration and curves by age')
+    .description(
+      'Prevalence curves of the 21 QOF registers: calibration, curves by age and defaults',
+    )
     .addCommand(calibrateSubcommand(io))
     .addCommand(curvesSubcommand(io))
+    .addCommand(parametersSubcommand(io))
     .addHelpText(
       'after',
       `
 Examples:
   $ wcc prevalence calibrate
-  $ wcc prevalence curves --condition DM --format csv`,
+  $ wcc prevalence curves --condition DM --format csv
+  $ wcc prevalence parameters --format csv > defaults.csv`,
     );
 }

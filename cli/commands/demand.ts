@@ -1,0 +1,143 @@
+/**
+ * `wcc demand settings|mapping|norms|use`: the demand model's reference data as analysts need
+ * to check it: each setting's England total, unit cost and the profile behind its rates; the
+ * NCC 2023/24 rows mapped to each setting; the capacity norms; the extra activity per
+ * registered case. No maths: it prints data/built/demand.json.
+ */
+import { Command } from 'commander';
+import { invalidOption } from '../../engine/errors.js';
+import { distributionMean } from '../../engine/rng/distributions.js';
+import { loadDemandReference } from '../../models/demand/reference.js';
+import { SETTINGS } from '../../models/demand/types.js';
+import type { CliIo } from '../io.js';
+import { formatRows, type OutputRow } from '../format.js';
+import { describeDistribution, sourcedCells } from '../describe-distribution.js';
+import type { SourcedParameter } from '../../models/prevalence/types.js';
+import { listFormat, subcommand } from '../subcommand.js';
+
+function settingsSubcommand(io: CliIo): Command {
+  return subcommand(io, 'settings')
+    .description(
+      "Each care setting: England's total, its source, the unit cost and the rates' age profile",
+    )
+    .option('--format <format>', 'table, csv or json (default table)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ wcc demand settings\n  $ wcc demand settings --format csv > settings.csv',
+    )
+    .action((flags: { format?: string }) => {
+      const rows: OutputRow[] = loadDemandReference().settings.map((s) => ({
+        setting: s.setting,
+        unit: s.unit,
+        england_total: s.englandTotal,
+        unit_cost: describeDistribution(s.unitCost.distribution),
+        unit_cost_mean: distributionMean(s.unitCost.distribution),
+        profile_source: s.profileSource,
+        total_source: s.totalSource,
+      }));
+      const columns = [
+        'setting',
+        'unit',
+        'england_total',
+        'unit_cost',
+        'unit_cost_mean',
+        'profile_source',
+        'total_source',
+      ];
+      io.out(formatRows(listFormat(flags.format), columns, rows, { digits: 6 }));
+    });
+}
+
+function mappingSubcommand(io: CliIo): Command {
+  return subcommand(io, 'mapping')
+    .description(
+      'The National Cost Collection 2023/24 rows behind each setting (activity and unit cost)',
+    )
+    .option('--setting <setting>', `only one setting: ${SETTINGS.join(', ')}`)
+    .option('--format <format>', 'table, csv or json (default table)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ wcc demand mapping --setting ae_attendances\n  $ wcc demand mapping --format csv > ncc-mapping.csv',
+    )
+    .action((flags: { setting?: string; format?: string }) => {
+      const setting = flags.setting;
+      if (setting !== undefined && !(SETTINGS as readonly string[]).includes(setting))
+        throw invalidOption('--setting', `one of ${SETTINGS.join(', ')}`, setting);
+      const rows: OutputRow[] = loadDemandReference()
+        .mapping.filter((m) => setting === undefined || m.setting === setting)
+        .map((m) => ({
+          setting: m.setting,
+          service_code: m.serviceCode,
+          currency: m.currency,
+          description: m.description,
+          activity: m.activity,
+          unit_cost: m.unitCost,
+        }));
+      const columns = [
+        'setting',
+        'service_code',
+        'currency',
+        'description',
+        'activity',
+        'unit_cost',
+      ];
+      io.out(formatRows(listFormat(flags.format), columns, rows, { digits: 6 }));
+    });
+}
+
+function normsSubcommand(io: CliIo): Command {
+  return subcommand(io, 'norms')
+    .description(
+      'The capacity norms (occupancy, cases per session, attendances per clinic, appointments per GP WTE)',
+    )
+    .option('--format <format>', 'table, csv or json (default table)')
+    .addHelpText('after', '\nExamples:\n  $ wcc demand norms')
+    .action((flags: { format?: string }) => {
+      const norms = Object.entries(loadDemandReference().capacity) as [string, SourcedParameter][];
+      const rows: OutputRow[] = norms.map(([norm, value]) => ({ norm, ...sourcedCells(value) }));
+      io.out(
+        formatRows(listFormat(flags.format), ['norm', 'distribution', 'mean', 'source'], rows, {
+          digits: 4,
+        }),
+      );
+    });
+}
+
+function useSubcommand(io: CliIo): Command {
+  return subcommand(io, 'use')
+    .description(
+      'Extra activity per registered case of a condition, by setting, with its derivation',
+    )
+    .option('--format <format>', 'table, csv or json (default table)')
+    .addHelpText('after', '\nExamples:\n  $ wcc demand use --format csv')
+    .action((flags: { format?: string }) => {
+      const rows: OutputRow[] = loadDemandReference().conditionUse.map((u) => ({
+        condition: u.condition,
+        setting: u.setting,
+        ...sourcedCells(u.extraPerCase),
+      }));
+      const columns = ['condition', 'setting', 'distribution', 'mean', 'source'];
+      io.out(formatRows(listFormat(flags.format), columns, rows, { digits: 4 }));
+    });
+}
+
+/** The `demand` command: the demand model's reference data. */
+export function demandCommand(io: CliIo): Command {
+  return new Command('demand')
+    .description(
+      "The demand model's reference data: settings, NCC mapping, capacity norms, condition use",
+    )
+    .addCommand(settingsSubcommand(io))
+    .addCommand(mappingSubcommand(io))
+    .addCommand(normsSubcommand(io))
+    .addCommand(useSubcommand(io))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ wcc demand settings
+  $ wcc demand mapping --setting nel_admissions --format csv
+  $ wcc demand norms
+  $ wcc demand use`,
+    );
+}
