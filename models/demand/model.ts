@@ -57,6 +57,8 @@ export interface DemandLever {
   readonly effect: Distribution;
   readonly startYear: number;
   readonly rampYears: number;
+  /** Share of the full effect by year (from a scenario expression), instead of the ramp. */
+  readonly profile?: Readonly<Record<string, number>>;
   /** National IMD quintiles reached (1 = most deprived); empty: everyone. */
   readonly quintiles: readonly number[];
   readonly costPerYear: Distribution;

@@ -41,6 +41,8 @@ export interface PrevalenceIntervention {
   readonly startYear: number;
   /** Years to reach the full effect (0: at once). */
   readonly rampYears: number;
+  /** Share of the full effect by year (from a scenario expression), instead of the ramp. */
+  readonly profile?: Readonly<Record<string, number>>;
   /** National IMD deciles reached (1 = most deprived); empty: everyone. */
   readonly deciles: readonly number[];
   /** Ages reached (inclusive); the condition's eligible ages when absent. */
@@ -187,10 +189,15 @@ function curveDraws(
 
 /** Ramp factor of an intervention in `year` (0 before its start, up to 1 after the ramp). */
 export function rampAt(
-  spec: { readonly startYear: number; readonly rampYears: number },
+  spec: {
+    readonly startYear: number;
+    readonly rampYears: number;
+    readonly profile?: Readonly<Record<string, number>>;
+  },
   year: number,
 ): number {
   if (year < spec.startYear) return 0;
+  if (spec.profile) return spec.profile[String(year)] ?? 0;
   return spec.rampYears <= 0 ? 1 : Math.min(1, (year - spec.startYear + 1) / spec.rampYears);
 }
 

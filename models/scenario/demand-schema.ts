@@ -8,6 +8,7 @@ import { InputError, describeValue } from '../../engine/errors.js';
 import type { Distribution } from '../../engine/rng/distributions.js';
 import { RESOURCES, type DemandLever, type DemandPlan, type Resource } from '../demand/model.js';
 import { SETTINGS, type Setting } from '../demand/types.js';
+import { evaluateProfile } from './expression.js';
 import {
   distributionInputSchema,
   resolveDistribution,
@@ -68,6 +69,13 @@ export const leverSchema = z
     ),
     start_year: z.number().int(),
     ramp_years: z.number().int().min(0).optional(),
+    profile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'share of the full effect by year instead of a ramp: an expression of year, start, base_year, horizon, t',
+      ),
     quintiles: z
       .array(z.number().int().min(1).max(5))
       .min(1)
@@ -124,6 +132,8 @@ export function resolveDemand(
         l.start_year,
       );
     const ramp = l.ramp_years ?? 0;
+    if (l.profile !== undefined && l.ramp_years !== undefined)
+      fail(`${where}.profile`, 'a profile or ramp_years, not both', l.profile);
     if (ramp > horizon) fail(`${where}.ramp_years`, `at most the horizon (${horizon} years)`, ramp);
     let setting: Setting | undefined = l.setting;
     if ((l.kind === 'avoid' || l.kind === 'shift') && setting === undefined)
@@ -155,6 +165,17 @@ export function resolveDemand(
       effect: resolve(l.effect, range, `${where}.effect`),
       startYear: l.start_year,
       rampYears: ramp,
+      ...(l.profile !== undefined
+        ? {
+            profile: evaluateProfile(
+              l.profile,
+              l.start_year,
+              baseYear,
+              horizon,
+              `invalid scenario ${source}:\n  ${where}.profile`,
+            ),
+          }
+        : {}),
       quintiles: [...(l.quintiles ?? [])].sort((a, b) => a - b),
       costPerYear: resolve(l.cost_per_year ?? 0, { min: 0 }, `${where}.cost_per_year`),
     };

@@ -9,6 +9,7 @@ import type { Distribution } from '../../engine/rng/distributions.js';
 import type { PrevalenceIntervention } from '../prevalence/model.js';
 import { CONDITIONS } from '../prevalence/types.js';
 import { distributionInputSchema, resolveDistribution } from './distribution-schema.js';
+import { evaluateProfile } from './expression.js';
 
 /** Schema of one intervention as written. */
 export const interventionSchema = z
@@ -22,6 +23,13 @@ export const interventionSchema = z
       'relative reduction of incidence, or relative increase of detection, as a share 0 … 1',
     ),
     start_year: z.number().int().describe('first year with an effect'),
+    profile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'share of the full effect by year instead of a ramp: an expression of year, start, base_year, horizon, t = year - start, e.g. "min(1, (t + 1) / 3)"',
+      ),
     ramp_years: z
       .number()
       .int()
@@ -97,6 +105,8 @@ export function resolveInterventions(
         w.start_year,
       );
     const ramp = w.ramp_years ?? 0;
+    if (w.profile !== undefined && w.ramp_years !== undefined)
+      fail(i, 'profile', 'a profile or ramp_years, not both', w.profile);
     if (ramp > horizon) fail(i, 'ramp_years', `at most the horizon (${horizon} years)`, ramp);
     if (w.ages && w.ages[0] > w.ages[1]) fail(i, 'ages', '[from, to] with from ≤ to', w.ages);
     if (w.deciles && new Set(w.deciles).size !== w.deciles.length)
@@ -108,6 +118,17 @@ export function resolveInterventions(
       effect: effect as Distribution,
       startYear: w.start_year,
       rampYears: ramp,
+      ...(w.profile !== undefined
+        ? {
+            profile: evaluateProfile(
+              w.profile,
+              w.start_year,
+              baseYear,
+              horizon,
+              `invalid scenario ${source}:\n  interventions[${i}].profile`,
+            ),
+          }
+        : {}),
       deciles: [...(w.deciles ?? [])].sort((a, b) => a - b),
       ...(w.ages ? { ages: [w.ages[0], w.ages[1]] as const } : {}),
       costPerYear: cost as Distribution,
