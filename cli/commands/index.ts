@@ -13,6 +13,7 @@ import { schemaCommand } from './schema.js';
 import { benchCommand } from './bench.js';
 import { prevalenceCommand } from './prevalence.js';
 import { demandCommand } from './demand.js';
+import { mergeCommand } from './merge.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -20,6 +21,7 @@ export type CommandFactory = (io: CliIo) => Command;
 /** Every subcommand, in the order `wcc --help` lists them. */
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
+  mergeCommand,
   backtestCommand,
   indicatorsCommand,
   areasCommand,
