@@ -45,3 +45,13 @@ export function parseFormat(
   if (!allowed.includes(value)) throw invalidOption(option, `one of ${allowed.join(', ')}`, text);
   return value;
 }
+
+/** `--threads`: a count from 1 to 256, or by default the cores available. */
+export function parseThreads(text: string | undefined, cores: () => number): number {
+  return text === undefined ? cores() : parseInteger('--threads', text, 1, 256);
+}
+
+/** `--format` of a listing: table (default), csv or json. */
+export function parseOutputFormat(text: string | undefined): OutputFormat {
+  return text === undefined ? 'table' : parseFormat('--format', text, ['table', 'csv', 'json']);
+}

@@ -32,6 +32,7 @@ export interface RunScenarioOptions extends Pick<
   | 'signal'
   | 'failAt'
   | 'minReplicatesPerThread'
+  | 'keepValues'
 > {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
@@ -168,6 +169,7 @@ export async function runScenario(
     ...(options.minReplicatesPerThread !== undefined
       ? { minReplicatesPerThread: options.minReplicatesPerThread }
       : {}),
+    ...(options.keepValues === true ? { keepValues: true } : {}),
   });
   return { scenario, areas, summaries, range };
 }

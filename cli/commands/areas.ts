@@ -4,7 +4,7 @@ import { loadReferenceData } from '../../engine/io/reference-data.js';
 import { areaRegistry, closestAreas, membersOf, searchAreas } from '../../models/areas/registry.js';
 import type { CliIo } from '../io.js';
 import { formatRows } from '../format.js';
-import { parseFormat } from '../options.js';
+import { parseOutputFormat } from '../options.js';
 
 /** The `areas` command. */
 export function areasCommand(io: CliIo): Command {
@@ -26,10 +26,7 @@ Examples:
     )
     .action((query: string | undefined, flags: { format?: string }) => {
       const registry = areaRegistry(loadReferenceData());
-      const format =
-        flags.format === undefined
-          ? 'table'
-          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const format = parseOutputFormat(flags.format);
       const found = searchAreas(registry, query);
       const names = new Map(registry.all.map((a) => [a.code, a.name]));
       const rows = found.map((a) => ({

@@ -6,7 +6,7 @@ import { backtestPopulation } from '../../models/population/backtest.js';
 import { BASE_YEAR_RANGE, HORIZON_RANGE, MAX_REPLICATES } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
 import { formatCsv, formatRows, formatTable } from '../format.js';
-import { parseFormat, parseInteger } from '../options.js';
+import { parseInteger, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
 
 const COLUMNS = ['area', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
@@ -63,14 +63,8 @@ Examples:
       const replicates =
         flags.runs === undefined ? 1000 : parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
       const seed = flags.seed === undefined ? 1 : parseInteger('--seed', flags.seed, 0, 4294967295);
-      const threads =
-        flags.threads === undefined
-          ? defaultThreads()
-          : parseInteger('--threads', flags.threads, 1, 256);
-      const format =
-        flags.format === undefined
-          ? 'table'
-          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const threads = parseThreads(flags.threads, defaultThreads);
+      const format = parseOutputFormat(flags.format);
       const bar = progressBar(io, 'backtest', flags.quiet === true);
       const { rows, summary } = await backtestPopulation({
         baseYear,

@@ -5,7 +5,7 @@ import { Command } from 'commander';
 import { packageRoot } from '../../engine/io/paths.js';
 import type { CliIo } from '../io.js';
 import { formatRows } from '../format.js';
-import { parseFormat } from '../options.js';
+import { parseOutputFormat } from '../options.js';
 
 interface CatalogueEntry {
   id: string;
@@ -33,10 +33,7 @@ Examples:
   $ wcc data --format json`,
     )
     .action((flags: { format?: string }) => {
-      const format =
-        flags.format === undefined
-          ? 'table'
-          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const format = parseOutputFormat(flags.format);
       const entries = JSON.parse(
         readFileSync(join(packageRoot(), 'data', 'catalogue.json'), 'utf8'),
       ) as CatalogueEntry[];

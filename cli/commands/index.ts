@@ -14,6 +14,7 @@ import { benchCommand } from './bench.js';
 import { prevalenceCommand } from './prevalence.js';
 import { demandCommand } from './demand.js';
 import { mergeCommand } from './merge.js';
+import { compareCommand } from './compare.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -21,6 +22,7 @@ export type CommandFactory = (io: CliIo) => Command;
 /** Every subcommand, in the order `wcc --help` lists them. */
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
+  compareCommand,
   mergeCommand,
   backtestCommand,
   indicatorsCommand,

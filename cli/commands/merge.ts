@@ -6,7 +6,7 @@ import { mergeResults } from '../../engine/io/merge-results.js';
 import { SUMMARY_STATS } from '../../engine/run/summary.js';
 import type { CliIo } from '../io.js';
 import { formatRows, type OutputRow } from '../format.js';
-import { parseFormat } from '../options.js';
+import { parseOutputFormat } from '../options.js';
 import { SUMMARY_COLUMNS } from '../results.js';
 
 /** The `merge` command. */
@@ -33,10 +33,7 @@ Examples:
   $ wcc merge part1.arrow part2.arrow --out plan.arrow --format csv > summary.csv`,
     )
     .action(async (files: string[], flags: { out?: string; format?: string; quiet?: boolean }) => {
-      const format =
-        flags.format === undefined
-          ? 'table'
-          : parseFormat('--format', flags.format, ['table', 'csv', 'json']);
+      const format = parseOutputFormat(flags.format);
       const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
       if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
       const merged = await mergeResults(

@@ -17,7 +17,13 @@ import {
   type ScenarioInput,
 } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
-import { parseFormat, parseInteger, parseList, parseReplicateRange } from '../options.js';
+import {
+  parseFormat,
+  parseInteger,
+  parseList,
+  parseReplicateRange,
+  parseThreads,
+} from '../options.js';
 import { progressBar } from '../progress.js';
 import { formatSummary, metricFilter, type SummaryFormat } from '../results.js';
 
@@ -204,10 +210,7 @@ Examples:
       const narrowed = narrowScenario({ ...written, ...overrides }, flags);
       if (flags.quiet !== true) for (const note of narrowed.notes) io.err(`wcc: note: ${note}\n`);
       const scenario = parseScenario(narrowed.scenario, file ?? 'default scenario');
-      const threads =
-        flags.threads === undefined
-          ? defaultThreads()
-          : parseInteger('--threads', flags.threads, 1, 256);
+      const threads = parseThreads(flags.threads, defaultThreads);
       const chunkSize =
         flags.chunkSize === undefined
           ? undefined

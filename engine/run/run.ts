@@ -45,6 +45,8 @@ export interface MonteCarloOptions {
   readonly failAt?: number;
   /** Replicate-areas each thread needs before another starts (default MIN_REPLICATES_PER_THREAD). */
   readonly minReplicatesPerThread?: number;
+  /** Return every replicate's values with the summaries (comparisons need them paired). */
+  readonly keepValues?: boolean;
 }
 
 /** The summary of one area: its cells and per-cell statistics. */
@@ -52,6 +54,8 @@ export interface AreaSummary {
   readonly area: string;
   readonly cells: readonly CellSpec[];
   readonly summary: CellSummary;
+  /** Every replicate's values, replicate-major (only with `keepValues`). */
+  readonly values?: Float64Array;
 }
 
 /** The default thread count: the cores available to this process. */
@@ -118,7 +122,7 @@ export function planChunks(options: MonteCarloOptions): AreaState[] {
     (options.units.length >= threads * 2 ? n : Math.max(1, Math.ceil(n / (threads * 4))));
   return options.units.map((unit) => {
     const tasks: ChunkTask[] = [];
-    const whole = chunk >= n && options.outPath === undefined;
+    const whole = chunk >= n && options.outPath === undefined && options.keepValues !== true;
     for (let from = options.from; from < options.to; from += chunk) {
       const to = Math.min(options.to, from + chunk);
       tasks.push({
@@ -197,7 +201,12 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
       const merged = mergeArea(state, replicates);
       if (file && merged.values)
         file.writeArea(state.unit.area, merged.cells, options.from, merged.values);
-      summaries.push({ area: state.unit.area, cells: merged.cells, summary: merged.summary });
+      summaries.push({
+        area: state.unit.area,
+        cells: merged.cells,
+        summary: merged.summary,
+        ...(options.keepValues === true && merged.values ? { values: merged.values } : {}),
+      });
       state.results.fill(undefined);
       ++flushed;
     }
