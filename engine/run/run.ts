@@ -188,9 +188,6 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
           idleTimeout: 500,
         })
       : undefined;
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort();
-  options.signal?.addEventListener('abort', onAbort);
   const summaries: AreaSummary[] = [];
   let next = 0;
   let flushed = 0;
@@ -211,38 +208,45 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
       ++flushed;
     }
   };
+  const interrupted = (): boolean => options.signal?.aborted === true;
   const runOne = async (task: ChunkTask): Promise<Uint8Array> => {
     try {
-      if (pool) return (await pool.run(task, { signal: controller.signal })) as Uint8Array;
+      // Tasks are never aborted one by one (a worker answering an aborted task upsets the
+      // pool): a failure lets running tasks finish, an interruption destroys the pool.
+      if (pool) return (await pool.run(task)) as Uint8Array;
       return await runChunk(task);
     } catch (error) {
-      if (controller.signal.aborted && options.signal?.aborted) throw new InterruptedError();
+      if (interrupted()) throw new InterruptedError();
       throw simulationFailure(task.area, task.from, task.to, error);
     }
   };
   // Bounded concurrency: enough tasks in flight to keep every thread busy, no more.
   const inFlight = Math.max(1, threads) * 2;
+  let onInterrupt: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
       let active = 0;
-      let failed = false;
+      let failure: Error | undefined;
+      const settle = (): void => {
+        if (failure !== undefined) {
+          if (active === 0) reject(failure);
+          return;
+        }
+        if (next >= queue.length && active === 0) resolve();
+      };
+      const fail = (error: unknown): void => {
+        failure ??= error instanceof Error ? error : new Error(String(error));
+        settle();
+      };
       const launch = (): void => {
-        if (failed) return;
-        if (options.signal?.aborted) {
-          failed = true;
-          reject(new InterruptedError());
-          return;
-        }
-        if (next >= queue.length && active === 0) {
-          resolve();
-          return;
-        }
+        if (failure !== undefined) return settle();
         while (active < inFlight && next < queue.length) {
           const { a, t, task } = queue[next++]!;
           ++active;
           runOne(task).then(
             (bytes) => {
               --active;
+              if (failure !== undefined) return settle();
               const state = areas[a]!;
               state.results[t] = bytes;
               --state.remaining;
@@ -250,8 +254,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
               try {
                 flush();
               } catch (error) {
-                failed = true;
-                reject(error instanceof Error ? error : new Error(String(error)));
+                fail(error);
                 return;
               }
               options.onProgress?.(done, total);
@@ -259,31 +262,31 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
             },
             (error: unknown) => {
               --active;
-              if (!failed) {
-                failed = true;
-                controller.abort();
-                reject(error instanceof Error ? error : new Error(String(error)));
-              }
+              fail(error);
             },
           );
         }
+        settle();
       };
-      options.signal?.addEventListener('abort', () => {
-        if (!failed) {
-          failed = true;
-          reject(new InterruptedError());
-        }
-      });
-      launch();
+      onInterrupt = (): void => {
+        // Stop at once: reject now; the pool is destroyed below, ending the running tasks.
+        failure ??= new InterruptedError();
+        active = 0;
+        reject(failure);
+      };
+      if (interrupted()) onInterrupt();
+      else {
+        options.signal?.addEventListener('abort', onInterrupt);
+        launch();
+      }
     });
     if (file) await file.commit();
     return summaries;
   } catch (error) {
-    controller.abort();
     if (file) await file.abort();
     throw error;
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
+    if (onInterrupt) options.signal?.removeEventListener('abort', onInterrupt);
     if (pool) await pool.destroy();
   }
 }
