@@ -41,7 +41,7 @@ export function arrowBenches(bench: Bench): void {
 
   const bytes = encodeValues(AREA, cells, 0, values);
   bench.add(`decodeValues, ${size}`, () => {
-    const decoded = decodeValues(bytes);
+    const decoded = decodeValues(bytes).values;
     check(
       decoded.length === n && decoded[n - 1] === values[n - 1],
       `decoding of ${decoded.length} values`,

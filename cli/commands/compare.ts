@@ -1,16 +1,14 @@
 /** `wcc compare a.yaml b.yaml`: two scenarios paired replicate by replicate (common random numbers). */
-import { readFileSync, existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { InputError } from '../../engine/errors.js';
 import { defaultThreads } from '../../engine/run/run.js';
 import { SUMMARY_STATS } from '../../engine/run/summary.js';
 import { compareScenarios } from '../../models/compare/model.js';
-import { MAX_REPLICATES, parseScenario, readScenarioText } from '../../models/scenario/schema.js';
+import { MAX_REPLICATES, parseScenario } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
 import { formatRows, type OutputRow } from '../format.js';
 import { parseInteger, parseList, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
+import { readScenarioFile } from '../scenario-file.js';
 import { metricFilter } from '../results.js';
 
 /** Columns of the comparison: the two means, then B − A's statistics, then P(B < A). */
@@ -23,15 +21,6 @@ export const COMPARE_COLUMNS = [
   ...SUMMARY_STATS.map((s) => `diff_${s}`),
   'p_b_lower',
 ] as const;
-
-function readScenario(io: CliIo, file: string, overrides: Record<string, unknown>) {
-  const path = resolve(io.cwd, file);
-  if (!existsSync(path)) throw new InputError(`scenario file ${file}: not found`);
-  return parseScenario(
-    { ...readScenarioText(readFileSync(path, 'utf8'), file), ...overrides },
-    file,
-  );
-}
 
 /** The `compare` command. */
 export function compareCommand(io: CliIo): Command {
@@ -80,8 +69,8 @@ Examples:
           overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
         if (flags.seed !== undefined)
           overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
-        const a = readScenario(io, fileA, overrides);
-        const b = readScenario(io, fileB, overrides);
+        const a = parseScenario({ ...readScenarioFile(io, fileA), ...overrides }, fileA);
+        const b = parseScenario({ ...readScenarioFile(io, fileB), ...overrides }, fileB);
         const threads = parseThreads(flags.threads, defaultThreads);
         const format = parseOutputFormat(flags.format);
         const keep =

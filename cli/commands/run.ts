@@ -1,8 +1,7 @@
 /** `wcc run`: runs a scenario (the embedded default without arguments) and prints its summary. */
-import { readFileSync, existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { InputError, invalidOption } from '../../engine/errors.js';
+import { invalidOption } from '../../engine/errors.js';
 import { checkOutputPath, removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
@@ -13,7 +12,6 @@ import {
   MAX_REPLICATES,
   MODELS,
   parseScenario,
-  readScenarioText,
   type ScenarioInput,
 } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
@@ -25,6 +23,7 @@ import {
   parseThreads,
 } from '../options.js';
 import { progressBar } from '../progress.js';
+import { readScenarioFile } from '../scenario-file.js';
 import { formatSummary, metricFilter, type SummaryFormat } from '../results.js';
 
 /** `--format` of `wcc run`: table, wide, csv or json. */
@@ -55,16 +54,6 @@ interface RunFlags {
   failAt?: string;
   model?: string;
   attribution?: boolean;
-}
-
-/** Reads a scenario file as plain data (validation happens once overrides are applied). */
-function readScenarioFile(
-  io: CliIo,
-  file: string,
-): { input: Record<string, unknown>; source: string } {
-  const path = resolve(io.cwd, file);
-  if (!existsSync(path)) throw new InputError(`scenario file ${file}: not found`);
-  return { input: readScenarioText(readFileSync(path, 'utf8'), file), source: file };
 }
 
 /** Fields that belong to each model after population, in the order the models build. */
@@ -172,7 +161,7 @@ Examples:
   $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
     )
     .action(async (file: string | undefined, flags: RunFlags) => {
-      const { input } = readScenarioFile(io, file ?? defaultScenarioPath());
+      const input = readScenarioFile(io, file ?? defaultScenarioPath());
       const overrides: ScenarioInput = {};
       if (flags.area !== undefined) {
         const codes = parseList('--area', flags.area);

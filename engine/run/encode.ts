@@ -122,12 +122,24 @@ export function encodeValues(
   return tableToIPC(new Table([valuesBatch(dictionaries, area, cells, from, values)]), 'stream');
 }
 
-/** Decodes a chunk's values: the value column, replicate-major. */
-export function decodeValues(bytes: Uint8Array): Float64Array {
+/** The cells of a decoded chunk: its first `rows` rows' year and metric. */
+function cellsOf(table: Table, rows: number): CellSpec[] {
+  const years = table.getChild('year')!.toArray() as Int16Array;
+  const metrics = table.getChild('metric')!;
+  const cells: CellSpec[] = [];
+  for (let i = 0; i < rows; ++i) cells.push({ year: years[i]!, metric: metrics.get(i) as string });
+  return cells;
+}
+
+/** Decodes a chunk's values (replicate-major) and its cells (those of its first replicate). */
+export function decodeValues(bytes: Uint8Array): { cells: CellSpec[]; values: Float64Array } {
   const table = tableFromIPC(bytes);
   const column = table.getChild('value');
-  if (!column) throw new Error('chunk result has no value column');
-  return column.toArray() as Float64Array;
+  const replicates = table.getChild('replicate')?.toArray() as Int32Array | undefined;
+  if (!column || !replicates) throw new Error('chunk result has no replicate or value column');
+  let rows = 0;
+  while (rows < table.numRows && replicates[rows] === replicates[0]) ++rows;
+  return { cells: cellsOf(table, rows), values: column.toArray() as Float64Array };
 }
 
 /** Encodes a per-cell summary as Arrow IPC: year, metric, then the SUMMARY_STATS columns. */
@@ -145,13 +157,13 @@ export function encodeSummary(cells: readonly CellSpec[], summary: CellSummary):
   return tableToIPC(new Table(columns), 'stream');
 }
 
-/** Decodes a summary encoded by `encodeSummary`. */
-export function decodeSummary(bytes: Uint8Array): CellSummary {
+/** Decodes a summary encoded by `encodeSummary`, with its cells. */
+export function decodeSummary(bytes: Uint8Array): { cells: CellSpec[]; summary: CellSummary } {
   const table = tableFromIPC(bytes);
   const stats = SUMMARY_STATS.map((name) => {
     const column = table.getChild(name);
     if (!column) throw new Error(`chunk summary has no ${name} column`);
     return Float64Array.from(column.toArray() as Float64Array);
   });
-  return { cells: table.numRows, stats };
+  return { cells: cellsOf(table, table.numRows), summary: { cells: table.numRows, stats } };
 }

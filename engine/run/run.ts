@@ -11,8 +11,7 @@ import { decodeSummary, decodeValues, runDictionaries } from './encode.js';
 import { runChunk } from './chunk.js';
 import { runnableModuleUrl } from './module-url.js';
 import { summarise, type CellSummary } from './summary.js';
-import type { CellSpec, ChunkMode, ChunkTask } from './types.js';
-import { tableFromIPC } from 'apache-arrow';
+import type { CellSpec, ChunkTask } from './types.js';
 
 /** One area of a run: the model module that simulates it and its plain-data payload. */
 export interface RunUnit {
@@ -77,22 +76,6 @@ interface AreaState {
   remaining: number;
 }
 
-function cellsOf(bytes: Uint8Array, mode: ChunkMode): CellSpec[] {
-  const table = tableFromIPC(bytes);
-  const years = table.getChild('year')!.toArray() as Int16Array;
-  const metrics = table.getChild('metric')!;
-  const cells: CellSpec[] = [];
-  if (mode === 'summary') {
-    for (let i = 0; i < table.numRows; ++i)
-      cells.push({ year: years[i]!, metric: metrics.get(i) as string });
-    return cells;
-  }
-  const replicates = table.getChild('replicate')!.toArray() as Int32Array;
-  for (let i = 0; i < table.numRows && replicates[i] === replicates[0]; ++i)
-    cells.push({ year: years[i]!, metric: metrics.get(i) as string });
-  return cells;
-}
-
 /**
  * Replicate-areas a worker thread must have before another is worth starting: a worker takes
  * about 0.1-0.2 s to start and prepare its areas, so a run of one area × 10,000 population
@@ -145,17 +128,20 @@ function mergeArea(
   state: AreaState,
   replicates: number,
 ): { cells: CellSpec[]; summary: CellSummary; values?: Float64Array } {
-  const first = state.results[0]!;
-  const mode = state.tasks[0]!.mode;
-  const cells = cellsOf(first, mode);
-  if (mode === 'summary') return { cells, summary: decodeSummary(first) };
-  const values = new Float64Array(replicates * cells.length);
+  if (state.tasks[0]!.mode === 'summary') return decodeSummary(state.results[0]!);
+  // Each chunk is decoded once; the first gives the cells.
+  let cells: CellSpec[] = [];
+  let values = new Float64Array(0);
   let offset = 0;
-  for (const bytes of state.results) {
+  state.results.forEach((bytes, k) => {
     const chunk = decodeValues(bytes!);
-    values.set(chunk, offset);
-    offset += chunk.length;
-  }
+    if (k === 0) {
+      cells = chunk.cells;
+      values = new Float64Array(replicates * cells.length);
+    }
+    values.set(chunk.values, offset);
+    offset += chunk.values.length;
+  });
   return { cells, summary: summarise(values, replicates, cells.length), values };
 }
 

@@ -3,10 +3,7 @@
  * later) the prevalence of long-term conditions on each replicate's projected population.
  * A worker creates it from a plain payload and prepares each area once.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
-import { builtDataDir } from '../../engine/io/paths.js';
 import type { CellSpec, Simulation } from '../../engine/run/types.js';
 import {
   populationWork,
@@ -19,10 +16,9 @@ import {
   preparePrevalence,
   prevalenceWork,
   simulatePrevalence,
-  type DeprivationGradient,
   type PrevalencePlan,
 } from '../prevalence/model.js';
-import { loadPrevalenceCalibration } from '../prevalence/calibration.js';
+import { loadDeprivationGradient, loadPrevalenceCalibration } from '../prevalence/calibration.js';
 import { demandWork, prepareDemand, simulateDemand, type DemandPlan } from '../demand/model.js';
 import { loadDemandReference } from '../demand/reference.js';
 import type { ModelName } from '../scenario/schema.js';
@@ -37,16 +33,6 @@ export interface ChainPayload {
   readonly assumptions: PopulationAssumptions;
   readonly prevalence: PrevalencePlan;
   readonly demand: DemandPlan;
-}
-
-let gradient: DeprivationGradient | undefined;
-
-/** England's registered prevalence by IMD decile per condition (built data, cached). */
-export function loadDeprivationGradient(): DeprivationGradient {
-  gradient ??= JSON.parse(
-    readFileSync(join(builtDataDir(), 'deprivation-gradient.json'), 'utf8'),
-  ) as DeprivationGradient;
-  return gradient;
 }
 
 /** Creates the simulation of `payload` (called by the engine in each worker). */

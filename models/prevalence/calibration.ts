@@ -2,22 +2,20 @@
  * Loads the built prevalence calibration (data/built/prevalence.json, made by
  * `npm run data:build` from data/build-prevalence.ts) and evaluates its curves by age.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { builtDataDir } from '../../engine/io/paths.js';
+import { loadBuiltJson } from '../../engine/io/built-json.js';
+import { AGES } from '../../engine/kernels/cohort.js';
+import { logisticCurve } from '../../engine/kernels/logistic-curve.js';
+import type { DeprivationGradient } from './model.js';
 import type { ConditionCalibration, PrevalenceCalibration } from './types.js';
-
-/** Ages of a curve: 0 … 89 and 90+. */
-const AGES = 91;
-
-let cached: PrevalenceCalibration | undefined;
 
 /** The built calibration, read once and cached (treat it as read-only). */
 export function loadPrevalenceCalibration(): PrevalenceCalibration {
-  cached ??= JSON.parse(
-    readFileSync(join(builtDataDir(), 'prevalence.json'), 'utf8'),
-  ) as PrevalenceCalibration;
-  return cached;
+  return loadBuiltJson('prevalence.json') as PrevalenceCalibration;
+}
+
+/** England's registered prevalence by IMD decile per condition (built data, cached). */
+export function loadDeprivationGradient(): DeprivationGradient {
+  return loadBuiltJson('deprivation-gradient.json') as DeprivationGradient;
 }
 
 /**
@@ -29,12 +27,15 @@ export function loadPrevalenceCalibration(): PrevalenceCalibration {
  * @param out - 91 values (ages 0 … 89, 90+), written
  */
 export function curveByAge(c: ConditionCalibration, z: number, out: Float64Array): void {
-  const base = c.level - c.tilt * c.shapeMean + c.deprivation * z;
-  for (let a = 0; a < AGES; ++a) {
-    const s = c.shape[a];
-    out[a] =
-      a >= c.ageMin && a <= c.ageMax && s !== null && s !== undefined
-        ? 1 / (1 + Math.exp(-(base + c.tilt * s)))
-        : 0;
-  }
+  const shape = Float64Array.from({ length: AGES }, (_, a) => c.shape[a] ?? NaN);
+  logisticCurve(
+    { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
+    c.level,
+    c.tilt,
+    c.deprivation,
+    z,
+    out,
+  );
+  // An age with no shape value has no prevalence.
+  for (let a = 0; a < AGES; ++a) if (Number.isNaN(out[a])) out[a] = 0;
 }

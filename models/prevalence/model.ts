@@ -180,7 +180,7 @@ function curveDraws(
     const tilt = c.mean[1]! + L[3]! * e0 + L[4]! * e1;
     const dep = c.mean[2]! + L[6]! * e0 + L[7]! * e1 + L[8]! * e2;
     logisticCurve(c.curve, level, tilt, dep, c.z, curve);
-    const expected = dot(registerPop, 0, curve, 1);
+    const expected = dotProduct(registerPop, 0, curve, 0, AGES);
     const scale = expected > 0 ? c.observed / expected : 0;
     for (let a = 0; a < AGES; ++a) draws[k * AGES + a] = scale * curve[a]!;
   }
@@ -420,22 +420,6 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
   };
 }
 
-function dot(pop: Float64Array, offset: number, rate: Float64Array, scale: number): number {
-  return dotRange(pop, offset, rate, 0, 0, AGES - 1) * scale;
-}
-
-/** Σ_{a=from…to} pop[popOffset + a] · rate[rateOffset + a]. */
-function dotRange(
-  pop: Float64Array,
-  popOffset: number,
-  rate: Float64Array,
-  rateOffset: number,
-  from: number,
-  to: number,
-): number {
-  return dotProduct(pop, popOffset + from, rate, rateOffset + from, to - from + 1);
-}
-
 /**
  * Simulates replicate `replicate` of the prevalence model on the population replicate just
  * projected into `popWork` (its trajectory and mortality), writing cells into `out`.
@@ -539,7 +523,7 @@ export function simulatePrevalence(
           cohortNext,
         );
         cohort.set(cohortNext);
-        work.registers[base + j + 1] = dot(traj, (j + 1) * AGES, cohort, 1);
+        work.registers[base + j + 1] = dotProduct(traj, (j + 1) * AGES, cohort, 0, AGES);
       }
     }
     for (let j = 0; j < years; ++j) {

@@ -5,30 +5,43 @@
  * throw, and the scope holds only the year and the intervention's own numbers. An expression
  * is evaluated once per year when the scenario is read, never inside the simulation.
  */
-import { all, create, type FactoryFunctionMap } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { FactoryFunctionMap, MathJsInstance } from 'mathjs';
 import { InputError, describeValue } from '../../engine/errors.js';
 
-const math = create(all as FactoryFunctionMap);
-/** The evaluator, kept before the restricted functions are switched off. */
-const evaluate = math.evaluate.bind(math);
-const disabled = (name: string) => (): never => {
-  throw new Error(`function ${name} is not available in scenario expressions`);
-};
-math.import(
-  Object.fromEntries(
-    [
-      'import',
-      'createUnit',
-      'evaluate',
-      'parse',
-      'compile',
-      'simplify',
-      'derivative',
-      'resolve',
-    ].map((name) => [name, disabled(name)]),
-  ),
-  { override: true },
-);
+/** Functions that would let a scenario reach the evaluator itself. */
+const DISABLED = [
+  'import',
+  'createUnit',
+  'evaluate',
+  'parse',
+  'compile',
+  'simplify',
+  'derivative',
+  'resolve',
+];
+
+let evaluator: MathJsInstance['evaluate'] | undefined;
+
+/**
+ * The restricted evaluator, built on first use: mathjs takes about half a second to load, which
+ * every command would otherwise pay at start-up whether or not a scenario has an expression.
+ */
+function restrictedEvaluate(): MathJsInstance['evaluate'] {
+  if (evaluator) return evaluator;
+  const mathjs = createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+  const math = mathjs.create(mathjs.all as FactoryFunctionMap);
+  // Keep the evaluator before the restricted functions are switched off.
+  const evaluate = math.evaluate.bind(math);
+  const disabled = (name: string) => (): never => {
+    throw new Error(`function ${name} is not available in scenario expressions`);
+  };
+  math.import(Object.fromEntries(DISABLED.map((name) => [name, disabled(name)])), {
+    override: true,
+  });
+  evaluator = evaluate;
+  return evaluate;
+}
 
 /** The names an effect profile may use. */
 export const PROFILE_SCOPE = ['year', 'start', 'base_year', 'horizon', 't'] as const;
@@ -51,7 +64,13 @@ export function evaluateProfile(
   for (let year = start; year <= baseYear + horizon; ++year) {
     let value: unknown;
     try {
-      value = evaluate(expression, { year, start, base_year: baseYear, horizon, t: year - start });
+      value = restrictedEvaluate()(expression, {
+        year,
+        start,
+        base_year: baseYear,
+        horizon,
+        t: year - start,
+      });
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
       throw new InputError(

@@ -5,7 +5,6 @@
  */
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import { areaRegistry, resolveArea } from '../../models/areas/registry.js';
-import { loadDeprivationGradient } from '../../models/chain/simulation.js';
 import {
   demandWork,
   prepareDemand,
@@ -20,7 +19,10 @@ import {
   simulatePopulation,
 } from '../../models/population/model.js';
 import type { CellSpec } from '../../models/population/model.js';
-import { loadPrevalenceCalibration } from '../../models/prevalence/calibration.js';
+import {
+  loadDeprivationGradient,
+  loadPrevalenceCalibration,
+} from '../../models/prevalence/calibration.js';
 import {
   preparePrevalence,
   prevalenceWork,
