@@ -1,5 +1,5 @@
 /** Reading scenario files for the commands that take them (`run`, `compare`). */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InputError } from '../engine/errors.js';
 import { readScenarioText } from '../models/scenario/schema.js';
@@ -13,5 +13,7 @@ import type { CliIo } from './io.js';
 export function readScenarioFile(io: CliIo, file: string): Record<string, unknown> {
   const path = resolve(io.cwd, file);
   if (!existsSync(path)) throw new InputError(`scenario file ${file}: not found`);
+  if (statSync(path).isDirectory())
+    throw new InputError(`scenario file ${file}: expected a YAML or JSON file, found a folder`);
   return readScenarioText(readFileSync(path, 'utf8'), file);
 }

@@ -12,12 +12,14 @@ import {
 import { runnableModuleUrl } from '../engine/run/module-url.js';
 import { InputError } from '../engine/errors.js';
 import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './areas/registry.js';
-import { POPULATION_METRICS, type AreaSpec } from './population/model.js';
-import type { ChainPayload } from './chain/simulation.js';
+import type { AreaSpec } from './population/model.js';
+import type { ChainPayload } from './chain/stage.js';
+import { chainMetrics } from './registry/models.js';
+import { assertRegistered, metricInfo } from './registry/metrics.js';
+import { runMetadata } from '../engine/io/run-metadata.js';
 import { loadPrevalenceCalibration } from './prevalence/calibration.js';
-import { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS, RESOURCES } from './demand/model.js';
-import { SETTINGS } from './demand/types.js';
 import type { ValidatedScenario } from './scenario/schema.js';
+import type { DemandPlan } from './demand/model.js';
 
 /** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
 export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
@@ -44,6 +46,8 @@ export interface ScenarioResult {
   readonly areas: readonly AreaSpec[];
   readonly summaries: readonly AreaSummary[];
   readonly range: { readonly from: number; readonly to: number };
+  /** Base-year capacity stated for each area (empty where none). */
+  readonly capacity: Readonly<Record<string, DemandPlan['capacity']>>;
 }
 
 /** The areas a scenario projects, in order: its area codes ("all": every local authority), then its groups. */
@@ -72,35 +76,53 @@ function modelUrl(): string {
   return runnableModuleUrl(new URL(`./chain/simulation${ext}`, self).href);
 }
 
-/** Prevalence metric prefixes by condition, in output order. */
-const CONDITION_METRICS = [
-  'register',
-  'prevalence',
-  'true_cases',
-  'cases_avoided',
-  'extra_registered',
-] as const;
-
 /** Every metric a run of `scenario` can produce, in output order (the results file's dictionary). */
 export function scenarioMetrics(scenario: ValidatedScenario): string[] {
-  const metrics: string[] = [...POPULATION_METRICS];
-  if (scenario.model === 'population') return metrics;
-  for (const c of scenario.prevalence.conditions)
-    for (const m of CONDITION_METRICS) metrics.push(`${m}_${c}`);
-  if (scenario.prevalence.interventions.length > 0) metrics.push('intervention_cost');
-  if (scenario.model === 'prevalence') return metrics;
-  metrics.push(...SETTINGS, ...SETTINGS.map((s) => `cost_${s}`), 'cost_total');
-  metrics.push(
-    'beds_required',
-    'theatre_sessions_required',
-    'clinic_sessions_required',
-    'gp_wte_required',
-  );
-  for (const r of RESOURCES) metrics.push(`capacity_${r}`, `shortfall_${r}`, `p_shortfall_${r}`);
-  metrics.push('lever_cost');
-  for (const m of ATTRIBUTED_METRICS)
-    for (const part of ATTRIBUTION_PARTS) metrics.push(`change_${m}_${part}`);
-  return metrics;
+  return chainMetrics(chainPayload(scenario, { code: '', name: '', members: [] }));
+}
+
+/** The plain-data payload of `area`'s run of `scenario` (its own capacity when stated per area). */
+export function chainPayload(scenario: ValidatedScenario, area: AreaSpec): ChainPayload {
+  const own = scenario.capacityByArea?.[area.code];
+  return {
+    model: scenario.model,
+    area,
+    baseYear: scenario.baseYear,
+    horizon: scenario.horizon,
+    seed: scenario.seed,
+    assumptions: scenario.assumptions,
+    prevalence: scenario.prevalence,
+    demand: scenario.capacityByArea
+      ? {
+          ...scenario.demand,
+          capacity: own?.capacity ?? {},
+          capacityChanges: own?.capacityChanges ?? {},
+          ...(own?.occupancy ? { occupancy: own.occupancy } : {}),
+        }
+      : scenario.demand,
+  };
+}
+
+/**
+ * Checks that capacity belongs to areas: one block only for a run of one area, and a map only
+ * naming the run's areas.
+ */
+function checkCapacity(scenario: ValidatedScenario, areas: readonly AreaSpec[]): void {
+  if (scenario.model !== 'demand') return;
+  const single = Object.keys(scenario.demand.capacity).length > 0;
+  if (single && areas.length > 1)
+    throw new InputError(
+      `capacity: one capacity block for ${areas.length} areas is ambiguous; give capacity per area as a map by area code (capacity: { ${areas
+        .slice(0, 2)
+        .map((a) => `${a.code}: { beds: … }`)
+        .join(', ')} })`,
+    );
+  const codes = new Set(areas.map((a) => a.code));
+  for (const code of Object.keys(scenario.capacityByArea ?? {}))
+    if (!codes.has(code))
+      throw new InputError(
+        `capacity.${code}: expected one of the run's areas (${[...codes].slice(0, 8).join(', ')}${codes.size > 8 ? ', …' : ''}), found "${code}"`,
+      );
 }
 
 /** An upper bound of the cells per replicate of `scenario` (for the memory check). */
@@ -136,23 +158,17 @@ export async function runScenario(
   const areas = scenarioAreas(scenario, registry);
   const range = options.range ?? { from: 0, to: scenario.replicates };
   checkInterventionAges(scenario);
+  checkCapacity(scenario, areas);
   const bytes = (range.to - range.from) * scenarioCells(scenario) * 8;
   if (bytes > MAX_AREA_VALUES_BYTES)
     throw new InputError(
       `replicates: ${range.to - range.from} replicates × ${scenario.horizon} years need ${(bytes / 1024 ** 3).toFixed(1)} GiB per area, more than the ${MAX_AREA_VALUES_BYTES / 1024 ** 3} GiB allowed; run fewer replicates or split the range with --replicates a:b`,
     );
+  const metrics = scenarioMetrics(scenario);
+  assertRegistered(metrics);
   const module = modelUrl();
   const units: RunUnit[] = areas.map((area) => {
-    const payload: ChainPayload = {
-      model: scenario.model,
-      area,
-      baseYear: scenario.baseYear,
-      horizon: scenario.horizon,
-      seed: scenario.seed,
-      assumptions: scenario.assumptions,
-      prevalence: scenario.prevalence,
-      demand: scenario.demand,
-    };
+    const payload = chainPayload(scenario, area);
     return { area: area.code, module, payload, cacheKey: JSON.stringify(payload) };
   });
   const summaries = await runMonteCarlo({
@@ -160,7 +176,12 @@ export async function runScenario(
     from: range.from,
     to: range.to,
     threads: options.threads,
-    metrics: scenarioMetrics(scenario),
+    metrics,
+    metadata: runMetadata(
+      scenario,
+      range,
+      Object.fromEntries(metrics.map((m) => [m, metricInfo(m).unit])),
+    ),
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     ...(options.outPath !== undefined ? { outPath: options.outPath } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -171,5 +192,8 @@ export async function runScenario(
       : {}),
     ...(options.keepValues === true ? { keepValues: true } : {}),
   });
-  return { scenario, areas, summaries, range };
+  const capacity = Object.fromEntries(
+    areas.map((a) => [a.code, chainPayload(scenario, a).demand.capacity]),
+  );
+  return { scenario, areas, summaries, range, capacity };
 }

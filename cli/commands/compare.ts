@@ -3,13 +3,14 @@ import { Command } from 'commander';
 import { defaultThreads } from '../../engine/run/run.js';
 import { SUMMARY_STATS } from '../../engine/run/summary.js';
 import { compareScenarios } from '../../models/compare/model.js';
+import { scenarioMetrics } from '../../models/run-scenario.js';
 import { MAX_REPLICATES, parseScenario } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
 import { formatRows, type OutputRow } from '../format.js';
 import { parseInteger, parseList, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
-import { metricFilter } from '../results.js';
+import { metricFilter } from '../../models/registry/metrics.js';
 
 /** Columns of the comparison: the two means, then B − A's statistics, then P(B < A). */
 export const COMPARE_COLUMNS = [
@@ -48,7 +49,7 @@ what B changes. Columns: area, year, metric, mean_a, mean_b, diff_mean, diff_p2_
 diff_p97_5 (B − A over replicates), p_b_lower (share of replicates in which B is below A).
 
 Examples:
-  $ wcc compare baseline.yaml prevention.yaml --metrics 'register_DM,cost_total'
+  $ wcc compare baseline.yaml prevention.yaml --metrics 'register_DM,cost_services'
   $ wcc compare a.yaml b.yaml --runs 5000 --format csv > difference.csv`,
     )
     .action(
@@ -76,7 +77,10 @@ Examples:
         const keep =
           flags.metrics === undefined
             ? () => true
-            : metricFilter(parseList('--metrics', flags.metrics));
+            : metricFilter('--metrics', parseList('--metrics', flags.metrics), [
+                ...scenarioMetrics(a),
+                ...scenarioMetrics(b),
+              ]);
         const bar = progressBar(io, 'compare', flags.quiet === true);
         const comparison = await compareScenarios(a, b, {
           threads,
@@ -102,6 +106,15 @@ Examples:
             `${a.name} (A) against ${b.name} (B): ${a.replicates} paired replicates, seed ${a.seed}; differences are B − A\n\n`,
           );
         io.out(formatRows(format, COMPARE_COLUMNS, rows, { digits: 4 }));
+        const notes = [...comparison.notes];
+        for (const side of ['a', 'b'] as const) {
+          const only = comparison.unpaired[side].filter(keep);
+          if (only.length > 0)
+            notes.push(
+              `only ${side.toUpperCase()} produces ${only.join(', ')} (no counterpart in ${side === 'a' ? 'B' : 'A'}: not compared)`,
+            );
+        }
+        if (flags.quiet !== true) for (const note of notes) io.err(`wcc: note: ${note}\n`);
       },
     );
 }

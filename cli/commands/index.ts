@@ -15,6 +15,7 @@ import { prevalenceCommand } from './prevalence.js';
 import { demandCommand } from './demand.js';
 import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
+import { metricsCommand } from './metrics.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -27,6 +28,7 @@ export const commandFactories: readonly CommandFactory[] = [
   backtestCommand,
   indicatorsCommand,
   areasCommand,
+  metricsCommand,
   prevalenceCommand,
   demandCommand,
   dataCommand,

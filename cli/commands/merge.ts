@@ -1,13 +1,12 @@
 /** `wcc merge`: joins the results files of replicate slices of one run, and summarises them. */
 import { resolve } from 'node:path';
 import { Command } from 'commander';
-import { checkOutputPath } from '../../engine/io/atomic-write.js';
+import { checkResultsPath } from '../run-options.js';
 import { mergeResults } from '../../engine/io/merge-results.js';
-import { SUMMARY_STATS } from '../../engine/run/summary.js';
 import type { CliIo } from '../io.js';
-import { formatRows, type OutputRow } from '../format.js';
+import { formatRows } from '../format.js';
 import { parseOutputFormat } from '../options.js';
-import { SUMMARY_COLUMNS } from '../results.js';
+import { SUMMARY_COLUMNS, summaryRecords } from '../../models/results/summary.js';
 
 /** The `merge` command. */
 export function mergeCommand(io: CliIo): Command {
@@ -35,22 +34,14 @@ Examples:
     .action(async (files: string[], flags: { out?: string; format?: string; quiet?: boolean }) => {
       const format = parseOutputFormat(flags.format);
       const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-      if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
+      if (outPath !== undefined) checkResultsPath(outPath, flags.out ?? outPath);
       const merged = await mergeResults(
         files.map((f) => resolve(io.cwd, f)),
         outPath,
       );
-      const rows: OutputRow[] = [];
-      for (const a of merged.areas)
-        a.cells.forEach((cell, c) => {
-          const row: Record<string, string | number> = {
-            area: a.area,
-            year: cell.year,
-            metric: cell.metric,
-          };
-          SUMMARY_STATS.forEach((stat, s) => (row[stat] = a.summary.stats[s]?.[c] ?? NaN));
-          rows.push(format === 'table' ? { ...row, year: String(cell.year) } : row);
-        });
+      const rows = summaryRecords(merged.areas).map((r) =>
+        format === 'table' ? { ...r, year: String(r.year) } : r,
+      );
       if (flags.quiet !== true)
         io.err(
           `wcc: merged replicates ${merged.from}:${merged.to} of ${merged.areas.length} area(s) from ${files.length} file(s)\n`,

@@ -2,10 +2,12 @@
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import { invalidOption } from '../../engine/errors.js';
-import { checkOutputPath, removePendingFiles } from '../../engine/io/atomic-write.js';
+import { removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
-import { runScenario } from '../../models/run-scenario.js';
+import { runScenario, scenarioMetrics } from '../../models/run-scenario.js';
+import { metricFilter } from '../../models/registry/metrics.js';
+import { narrowToModel, retargetScenario } from '../../models/scenario/narrow.js';
 import {
   BASE_YEAR_RANGE,
   HORIZON_RANGE,
@@ -24,7 +26,11 @@ import {
 } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
-import { formatSummary, metricFilter, type SummaryFormat } from '../results.js';
+import { formatSummary, type SummaryFormat } from '../results.js';
+import { checkResultsPath, metricsHelp } from '../run-options.js';
+
+/** Fewer replicates than this give intervals that mean little: the run warns. */
+const MIN_REPLICATES_FOR_INTERVALS = 100;
 
 /** `--format` of `wcc run`: table, wide, csv or json. */
 function parseSummaryFormat(text: string): SummaryFormat {
@@ -54,46 +60,6 @@ interface RunFlags {
   failAt?: string;
   model?: string;
   attribution?: boolean;
-}
-
-/** Fields that belong to each model after population, in the order the models build. */
-const LATER_MODEL_FIELDS = {
-  prevalence: ['prevalence', 'interventions'],
-  demand: ['demand', 'capacity', 'levers', 'attribution'],
-} as const;
-
-/**
- * Narrows a scenario to what the command line's overrides leave meaningful, returning it with
- * a note for each part dropped: the fields of later models when --model asks for an earlier
- * one, and the area's own capacity and observed activity when --area names other areas.
- */
-export function narrowScenario(
-  scenario: Readonly<Record<string, unknown>>,
-  flags: { model?: string; area?: string },
-): { scenario: Record<string, unknown>; notes: string[] } {
-  const notes: string[] = [];
-  let kept: Record<string, unknown> = { ...scenario };
-  const drop = (fields: readonly string[], why: string): void => {
-    const present = fields.filter((f) => kept[f] !== undefined);
-    kept = Object.fromEntries(Object.entries(kept).filter(([key]) => !present.includes(key)));
-    if (present.length > 0) notes.push(`${why}: ignoring the scenario's ${present.join(', ')}`);
-  };
-  if (flags.model === 'population')
-    drop([...LATER_MODEL_FIELDS.prevalence, ...LATER_MODEL_FIELDS.demand], '--model population');
-  if (flags.model === 'prevalence') drop(LATER_MODEL_FIELDS.demand, '--model prevalence');
-  if (flags.area !== undefined) {
-    const demand = kept.demand as Record<string, unknown> | undefined;
-    if (demand?.observed !== undefined) {
-      kept.demand = Object.fromEntries(
-        Object.entries(demand).filter(([key]) => key !== 'observed'),
-      );
-      notes.push(
-        "--area: ignoring the scenario's observed activity (it describes the scenario's own area)",
-      );
-    }
-    drop(['capacity'], "--area (capacity describes the scenario's own area)");
-  }
-  return { scenario: kept, notes };
 }
 
 /** The `run` command. */
@@ -136,23 +102,15 @@ export function runCommand(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-Summary columns: area, year, metric, mean, p2_5, p10, p50, p90, p97_5.
-Metrics (--model population): population_total, population_0_15, population_16_64,
-population_65_84, population_85_plus, births, deaths, net_migration (flows over the year).
---model prevalence adds per QOF register (AF, AST, … STIA): register_<C>, prevalence_<C>
-(% of the eligible list), true_cases_<C> (where a detection ratio is known), and with
-interventions cases_avoided_<C>, extra_registered_<C>, intervention_cost.
---model demand adds activity per setting (gp_appointments, op_first, op_followup,
-op_procedures, el_admissions, daycase_admissions, nel_admissions, nel_bed_days, el_bed_days,
-ae_attendances, community_contacts, mh_contacts), cost_<setting>, cost_total (2023/24 £),
-beds_required, theatre_sessions_required, clinic_sessions_required, gp_wte_required, and with
-capacity stated capacity_<r>, shortfall_<r> (required − available) and p_shortfall_<r> (its
-mean is the probability of a shortfall), lever_cost; --attribution adds change_<m>_<part>.
+Summary columns: area, year, metric, unit, mean, p2_5, p10, p50, p90, p97_5.
+${metricsHelp()}
+Without a file, --area runs the areas' baseline (no interventions, levers or capacity);
+with a file, --area moves its plan to other areas when no number in it is the area's own.
 
 Examples:
   $ wcc run                                       # embedded default scenario
   $ wcc run my-plan.yaml --runs 5000 --seed 7
-  $ wcc run --area E08000025,E08000029 --horizon 10
+  $ wcc run --area E08000025,E08000029 --horizon 10   # two areas' baselines
   $ wcc run --area all --runs 1000 --format csv > every-area.csv
   $ wcc run --area E12000007 --out london.arrow   # a region, every replicate to Arrow
   $ wcc run --model prevalence --area E06000001   # the 21 QOF registers too
@@ -161,11 +119,17 @@ Examples:
   $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
     )
     .action(async (file: string | undefined, flags: RunFlags) => {
-      const input = readScenarioFile(io, file ?? defaultScenarioPath());
+      const source = file ?? 'default scenario';
+      // No file: the embedded plan, or with --area those areas' baseline through the chain.
+      let input: Record<string, unknown> =
+        file === undefined && flags.area !== undefined
+          ? { name: 'baseline', model: 'demand' }
+          : readScenarioFile(io, file ?? defaultScenarioPath());
       const overrides: ScenarioInput = {};
       if (flags.area !== undefined) {
         const codes = parseList('--area', flags.area);
-        overrides.area = codes.length === 1 ? flags.area.trim() : codes;
+        const area = codes.length === 1 ? flags.area.trim() : codes;
+        input = file === undefined ? { ...input, area } : retargetScenario(input, area, source);
       }
       if (flags.baseYear !== undefined)
         overrides.base_year = parseInteger(
@@ -191,12 +155,7 @@ Examples:
         overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
       if (flags.seed !== undefined)
         overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
-      // --area replaces the scenario's areas and groups alike.
-      const written =
-        flags.area !== undefined
-          ? Object.fromEntries(Object.entries(input).filter(([key]) => key !== 'groups'))
-          : input;
-      const narrowed = narrowScenario({ ...written, ...overrides }, flags);
+      const narrowed = narrowToModel({ ...input, ...overrides }, flags.model);
       if (flags.quiet !== true) for (const note of narrowed.notes) io.err(`wcc: note: ${note}\n`);
       const scenario = parseScenario(narrowed.scenario, file ?? 'default scenario');
       const threads = parseThreads(flags.threads, defaultThreads);
@@ -212,9 +171,18 @@ Examples:
       const keep =
         flags.metrics === undefined
           ? undefined
-          : metricFilter(parseList('--metrics', flags.metrics));
+          : metricFilter(
+              '--metrics',
+              parseList('--metrics', flags.metrics),
+              scenarioMetrics(scenario),
+            );
       const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
-      if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
+      if (outPath !== undefined) checkResultsPath(outPath, flags.out ?? outPath);
+      const replicates = range ? range.to - range.from : scenario.replicates;
+      if (replicates < MIN_REPLICATES_FOR_INTERVALS && flags.quiet !== true)
+        io.err(
+          `wcc: warning: ${replicates} replicate${replicates === 1 ? '' : 's'}: intervals need at least ${MIN_REPLICATES_FOR_INTERVALS} to mean anything (--runs)\n`,
+        );
       const failAt = flags.failAt === undefined ? undefined : Number(flags.failAt);
 
       const controller = new AbortController();

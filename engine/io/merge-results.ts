@@ -11,6 +11,7 @@ import { runDictionaries } from '../run/encode.js';
 import { summarise, type CellSummary } from '../run/summary.js';
 import type { CellSpec } from '../run/types.js';
 import { openResultsFile } from './results-file.js';
+import { readMetadata, type RunMetadata } from './run-metadata.js';
 
 /** One area's replicates, gathered from every slice. */
 export interface MergedArea {
@@ -27,6 +28,8 @@ export interface MergedResults {
   readonly metrics: readonly string[];
   readonly from: number;
   readonly to: number;
+  /** The run's description, with the merged replicate range. */
+  readonly metadata: RunMetadata;
 }
 
 interface Slice {
@@ -35,6 +38,7 @@ interface Slice {
   readonly to: number;
   readonly areas: readonly { area: string; cells: CellSpec[]; values: Float64Array }[];
   readonly metrics: readonly string[];
+  readonly metadata: RunMetadata;
 }
 
 /** Reads one results file into its areas (in file order), each with its cells and values. */
@@ -55,6 +59,11 @@ function readSlice(path: string): Slice {
       `results file ${path}: expected an Arrow IPC file written by wcc run --out, found something else`,
     );
   }
+  const metadata = readMetadata(table.schema.metadata);
+  if (!metadata)
+    throw new InputError(
+      `results file ${path}: expected the run's description (scenario, seed, data digest) in its schema metadata, found none (written by an older wcc?)`,
+    );
   const names = table.schema.fields.map((f) => f.name).join(',');
   if (names !== 'replicate,year,area,metric,value')
     throw new InputError(
@@ -102,7 +111,7 @@ function readSlice(path: string): Slice {
     i = end;
   }
   const metricDictionary = (metricColumn.data[0]?.dictionary?.toArray() ?? []) as string[];
-  return { path, from, to, areas, metrics: metricDictionary };
+  return { path, from, to, areas, metrics: metricDictionary, metadata };
 }
 
 const sameCells = (a: readonly CellSpec[], b: readonly CellSpec[]): boolean =>
@@ -122,6 +131,16 @@ export async function mergeResults(
   const slices = paths.map(readSlice).sort((a, b) => a.from - b.from);
   const head = slices[0]!;
   for (const s of slices.slice(1)) {
+    for (const [field, what] of [
+      ['scenarioHash', 'scenario'],
+      ['seed', 'seed'],
+      ['dataDigest', 'embedded data'],
+      ['version', 'wcc version'],
+    ] as const)
+      if (s.metadata[field] !== head.metadata[field])
+        throw new InputError(
+          `merge: ${s.path} comes from another run than ${head.path}: its ${what} differs (${String(s.metadata[field]).slice(0, 16)} against ${String(head.metadata[field]).slice(0, 16)})`,
+        );
     const codes = (x: Slice): string => x.areas.map((a) => a.area).join(',');
     if (codes(s) !== codes(head))
       throw new InputError(
@@ -170,6 +189,7 @@ export async function mergeResults(
         areas.map((a) => a.area),
         head.metrics,
       ),
+      { ...head.metadata, from, to },
     );
     try {
       for (const a of areas) file.writeArea(a.area, a.cells, from, a.values);
@@ -179,5 +199,5 @@ export async function mergeResults(
       throw error;
     }
   }
-  return { areas, metrics: head.metrics, from, to };
+  return { areas, metrics: head.metrics, from, to, metadata: { ...head.metadata, from, to } };
 }

@@ -8,9 +8,10 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { RecordBatchFileWriter } from 'apache-arrow';
+import { RecordBatchFileWriter, Schema } from 'apache-arrow';
 import { VALUES_SCHEMA, valuesBatch, type RunDictionaries } from '../run/encode.js';
 import type { CellSpec } from '../run/types.js';
+import { metadataMap, type RunMetadata } from './run-metadata.js';
 
 /** Replicates per record batch. */
 export const OUTPUT_BLOCK = 1000;
@@ -25,11 +26,22 @@ export interface ResultsFile {
   abort(): Promise<void>;
 }
 
-/** Opens `path` for a run with the given dictionaries (every area and metric of the run). */
-export function openResultsFile(path: string, dictionaries: RunDictionaries): ResultsFile {
+/**
+ * Opens `path` for a run with the given dictionaries (every area and metric of the run) and its
+ * self-description in the schema metadata.
+ */
+export function openResultsFile(
+  path: string,
+  dictionaries: RunDictionaries,
+  metadata?: RunMetadata,
+): ResultsFile {
   const tempPath = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const schema = new Schema(
+    VALUES_SCHEMA.fields,
+    metadata ? metadataMap(metadata) : new Map<string, string>(),
+  );
   const writer = new RecordBatchFileWriter();
-  writer.reset(undefined, VALUES_SCHEMA);
+  writer.reset(undefined, schema);
   const source = writer.toNodeStream();
   const sink = createWriteStream(tempPath);
   const done = pipeline(source, sink);
@@ -46,6 +58,7 @@ export function openResultsFile(path: string, dictionaries: RunDictionaries): Re
             cells,
             from + start,
             values.subarray(start * nCells, end * nCells),
+            schema,
           ),
         );
       }

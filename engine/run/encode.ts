@@ -56,6 +56,14 @@ export function runDictionaries(
   };
 }
 
+/** The dictionary key of `value`; a value the run did not declare is a defect, never key −1. */
+function keyOf(index: ReadonlyMap<string, number>, value: string, what: string): number {
+  const key = index.get(value);
+  if (key === undefined)
+    throw new Error(`results: ${what} "${value}" is not among the run's declared ${what}s`);
+  return key;
+}
+
 /**
  * A record batch of the long table for replicates `from … from + n − 1` of one area, whose
  * values are `values[r·cells.length + c]` for r = 0 … n − 1.
@@ -66,16 +74,19 @@ export function valuesBatch(
   cells: readonly CellSpec[],
   from: number,
   values: Float64Array,
+  schema: Schema = VALUES_SCHEMA,
 ): RecordBatch {
   const nCells = cells.length;
   const n = values.length / nCells;
   const rows = n * nCells;
   const replicate = new Int32Array(rows);
   const year = new Int16Array(rows);
-  const areaKeys = new Int32Array(rows).fill(dictionaries.areaIndex.get(area) ?? -1);
+  const areaKeys = new Int32Array(rows).fill(keyOf(dictionaries.areaIndex, area, 'area'));
   const metricKeys = new Int32Array(rows);
   const cellYears = Int16Array.from(cells, (c) => c.year);
-  const cellMetrics = Int32Array.from(cells, (c) => dictionaries.metricIndex.get(c.metric) ?? -1);
+  const cellMetrics = Int32Array.from(cells, (c) =>
+    keyOf(dictionaries.metricIndex, c.metric, 'metric'),
+  );
   for (let r = 0, i = 0; r < n; ++r) {
     for (let c = 0; c < nCells; ++c, ++i) {
       replicate[i] = from + r;
@@ -103,12 +114,12 @@ export function valuesBatch(
     makeData({ type: new Float64(), length: rows, nullCount: 0, data: values }),
   ];
   const data = makeData({
-    type: new Struct(VALUES_SCHEMA.fields),
+    type: new Struct(schema.fields),
     length: rows,
     nullCount: 0,
     children,
   });
-  return new RecordBatch(VALUES_SCHEMA, data);
+  return new RecordBatch(schema, data);
 }
 
 /** Encodes a chunk's values as Arrow IPC (stream format). */

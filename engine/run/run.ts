@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { InterruptedError, simulationFailure } from '../errors.js';
 import { openResultsFile, type ResultsFile } from '../io/results-file.js';
+import type { RunMetadata } from '../io/run-metadata.js';
 import { decodeSummary, decodeValues, runDictionaries } from './encode.js';
 import { runChunk } from './chunk.js';
 import { runnableModuleUrl } from './module-url.js';
@@ -36,6 +37,8 @@ export interface MonteCarloOptions {
   readonly metrics: readonly string[];
   /** Where to write the long results table (Arrow IPC file); none for summary-only runs. */
   readonly outPath?: string;
+  /** The run's self-description, written in the results file's schema metadata. */
+  readonly metadata?: RunMetadata;
   /** Called after each chunk with replicates done and in all (over all areas). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborting stops the pool, removes temporary files and rejects with InterruptedError. */
@@ -163,6 +166,7 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
             options.units.map((u) => u.area),
             options.metrics,
           ),
+          options.metadata,
         );
   const threads = threadsFor(options);
   const pool =

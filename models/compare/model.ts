@@ -1,14 +1,19 @@
 /**
- * Paired comparison of two scenarios (DESIGN.md, common random numbers): both run with the
+ * Paired comparison of two scenarios (common random numbers): both run with the
  * same seed and replicates, so replicate r of each draws the same numbers for every parameter
  * they share, and the difference B − A per replicate carries far less noise than either run.
- * Reported per area, year and metric present in both: the means of A and B, the difference's
- * mean and quantiles, and the share of replicates in which B is below A.
+ * Reported per area, year and metric: the means of A and B, the difference's mean and quantiles,
+ * and the share of replicates in which B is below A. A metric only one side produces is 0 on the
+ * other where that is its meaning (programme costs, cases avoided); otherwise it has no
+ * counterpart and is listed as such.
  */
 import { InputError } from '../../engine/errors.js';
 import { summarise, SUMMARY_STATS } from '../../engine/run/summary.js';
 import { runScenario, type RunScenarioOptions, type ScenarioResult } from '../run-scenario.js';
 import type { ValidatedScenario } from '../scenario/schema.js';
+import type { AreaSummary } from '../../engine/run/run.js';
+import type { CellSpec } from '../../engine/run/types.js';
+import { zeroWhenAbsent } from '../registry/metrics.js';
 
 /** One compared cell. */
 export interface ComparedCell {
@@ -28,6 +33,34 @@ export interface Comparison {
   readonly a: ScenarioResult;
   readonly b: ScenarioResult;
   readonly cells: readonly ComparedCell[];
+  /** Metrics only one side produces and that have no meaning as 0 on the other, by side. */
+  readonly unpaired: { readonly a: readonly string[]; readonly b: readonly string[] };
+  /** What else differs between the sides' numbers beyond the scenarios' plans (e.g. norms). */
+  readonly notes: readonly string[];
+}
+
+/** The metrics both sides can pair, in A's order then B's: cells as (index in A, index in B), −1 where it is 0 by meaning. */
+function pairCells(
+  sa: AreaSummary,
+  sb: AreaSummary,
+  unpaired: { a: Set<string>; b: Set<string> },
+): { cell: CellSpec; i: number; j: number }[] {
+  const key = (c: CellSpec): string => `${c.metric}|${c.year}`;
+  const indexA = new Map(sa.cells.map((c, i) => [key(c), i]));
+  const indexB = new Map(sb.cells.map((c, i) => [key(c), i]));
+  const pairs: { cell: CellSpec; i: number; j: number }[] = [];
+  sa.cells.forEach((c, i) => {
+    const j = indexB.get(key(c));
+    if (j !== undefined) pairs.push({ cell: c, i, j });
+    else if (zeroWhenAbsent(c.metric)) pairs.push({ cell: c, i, j: -1 });
+    else unpaired.a.add(c.metric);
+  });
+  sb.cells.forEach((c, j) => {
+    if (indexA.has(key(c))) return;
+    if (zeroWhenAbsent(c.metric)) pairs.push({ cell: c, i: -1, j });
+    else unpaired.b.add(c.metric);
+  });
+  return pairs;
 }
 
 /**
@@ -57,22 +90,23 @@ export async function compareScenarios(
     );
   const replicates = ra.range.to - ra.range.from;
   const cells: ComparedCell[] = [];
+  const unpaired = { a: new Set<string>(), b: new Set<string>() };
   ra.summaries.forEach((sa, k) => {
     const sb = rb.summaries[k]!;
     const va = sa.values;
     const vb = sb.values;
     if (!va || !vb) throw new Error('compare: runs returned no values');
-    const indexB = new Map(sb.cells.map((c, i) => [`${c.metric}|${c.year}`, i]));
-    const pairs = sa.cells.flatMap((c, i) => {
-      const j = indexB.get(`${c.metric}|${c.year}`);
-      return j === undefined ? [] : [{ cell: c, i, j }];
-    });
+    const pairs = pairCells(sa, sb, unpaired);
+    const na = sa.cells.length;
+    const nb = sb.cells.length;
     // Differences per replicate, laid out replicate-major for the summary.
     const diff = new Float64Array(replicates * pairs.length);
     const lower = new Float64Array(pairs.length);
     for (let r = 0; r < replicates; ++r)
       pairs.forEach((p, q) => {
-        const d = vb[r * sb.cells.length + p.j]! - va[r * sa.cells.length + p.i]!;
+        const x = p.i < 0 ? 0 : va[r * na + p.i]!;
+        const y = p.j < 0 ? 0 : vb[r * nb + p.j]!;
+        const d = y - x;
         diff[r * pairs.length + q] = d;
         if (d < 0) lower[q] = lower[q]! + 1;
       });
@@ -82,12 +116,31 @@ export async function compareScenarios(
         area: sa.area,
         year: p.cell.year,
         metric: p.cell.metric,
-        meanA: sa.summary.stats[0]![p.i]!,
-        meanB: sb.summary.stats[0]![p.j]!,
+        meanA: p.i < 0 ? 0 : sa.summary.stats[0]![p.i]!,
+        meanB: p.j < 0 ? 0 : sb.summary.stats[0]![p.j]!,
         difference: SUMMARY_STATS.map((_, s) => summary.stats[s]![q]!),
         pLower: lower[q]! / replicates,
       }),
     );
   });
-  return { a: ra, b: rb, cells };
+  return {
+    a: ra,
+    b: rb,
+    cells,
+    unpaired: { a: [...unpaired.a], b: [...unpaired.b] },
+    notes: occupancyNotes(a, b),
+  };
+}
+
+/** A note when the sides plan beds at different occupancy: beds_required then differs by the norm too. */
+function occupancyNotes(a: ValidatedScenario, b: ValidatedScenario): string[] {
+  if (a.model !== 'demand' || b.model !== 'demand') return [];
+  const occupancy = (s: ValidatedScenario): string => {
+    const own = Object.values(s.capacityByArea ?? {}).map((c) => c.occupancy);
+    return JSON.stringify([s.demand.occupancy, ...own]);
+  };
+  if (occupancy(a) === occupancy(b)) return [];
+  return [
+    'beds_required: the scenarios plan beds at different occupancy (capacity.occupancy), so their beds differ by that norm as well as by activity',
+  ];
 }

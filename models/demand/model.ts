@@ -27,6 +27,7 @@ import { areaPopulation } from '../population/model.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { rampAt, type PrevalenceInputs, type PrevalenceWork } from '../prevalence/model.js';
 import { QUINTILES, SETTINGS, type DemandReference, type Setting } from './types.js';
+import { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS, RESOURCE_METRICS } from '../registry/metrics.js';
 
 /** Capacity resources, in output order. */
 export const RESOURCES = ['beds', 'theatre_sessions', 'clinic_sessions', 'gp_wte'] as const;
@@ -34,9 +35,7 @@ export type Resource = (typeof RESOURCES)[number];
 /** Days in a year, for beds = bed days / 365 / occupancy. */
 const DAYS_PER_YEAR = 365;
 /** Parts of the change from the base year (attribution). */
-export const ATTRIBUTION_PARTS = ['demography', 'trend', 'interventions'] as const;
-/** Metrics whose change is attributed: every setting and the total cost. */
-export const ATTRIBUTED_METRICS: readonly string[] = [...SETTINGS, 'cost_total'];
+export { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS };
 
 /** What a lever does. */
 export type LeverKind = 'avoid' | 'shift' | 'los' | 'capacity';
@@ -124,6 +123,8 @@ export interface DemandInputs {
   readonly capacity: Float64Array;
   readonly attribution: boolean;
   readonly cells: readonly CellSpec[];
+  /** Cell of the prevalence interventions' cost by year offset (−1: none). */
+  readonly interventionCostCell: Int32Array;
   /** Cell index by output slot and year offset: `cellAt[slot·(horizon+1) + j]` (−1: none); slots in `SLOT`. */
   readonly cellAt: Int32Array;
 }
@@ -132,20 +133,17 @@ export interface DemandInputs {
 const SLOT = {
   setting: 0, // + setting index
   cost: SETTINGS.length, // + setting index
-  costTotal: 2 * SETTINGS.length,
-  required: 2 * SETTINGS.length + 1, // + resource index
-  capacity: 2 * SETTINGS.length + 5, // + 3·resource index: capacity, shortfall, p_shortfall
-  leverCost: 2 * SETTINGS.length + 5 + 3 * RESOURCES.length,
-  attribution: 2 * SETTINGS.length + 6 + 3 * RESOURCES.length, // + 3·metric + part
+  costServices: 2 * SETTINGS.length,
+  costProgrammes: 2 * SETTINGS.length + 1,
+  costNet: 2 * SETTINGS.length + 2,
+  required: 2 * SETTINGS.length + 3, // + resource index
+  capacity: 2 * SETTINGS.length + 7, // + 3·resource index: capacity, shortfall, p_shortfall
+  leverCost: 2 * SETTINGS.length + 7 + 3 * RESOURCES.length,
+  attribution: 2 * SETTINGS.length + 8 + 3 * RESOURCES.length, // + 3·metric + part
 } as const;
-const SLOTS = SLOT.attribution + 3 * (SETTINGS.length + 1);
+const SLOTS = SLOT.attribution + 3 * ATTRIBUTED_METRICS.length;
 /** Metric names of the required-capacity slots, by resource. */
-const REQUIRED_METRICS = [
-  'beds_required',
-  'theatre_sessions_required',
-  'clinic_sessions_required',
-  'gp_wte_required',
-];
+const REQUIRED_METRICS = RESOURCE_METRICS.map((r) => r.required);
 
 const S = SETTINGS.length;
 const idx = (s: Setting): number => SETTINGS.indexOf(s);
@@ -299,7 +297,9 @@ export function prepareDemand(
   };
   SETTINGS.forEach((setting, k) => addCell(SLOT.setting + k, setting));
   SETTINGS.forEach((setting, k) => addCell(SLOT.cost + k, `cost_${setting}`));
-  addCell(SLOT.costTotal, 'cost_total');
+  addCell(SLOT.costServices, 'cost_services');
+  addCell(SLOT.costProgrammes, 'cost_programmes');
+  addCell(SLOT.costNet, 'cost_net');
   REQUIRED_METRICS.forEach((m, r) => addCell(SLOT.required + r, m));
   RESOURCES.forEach((resource, r) => {
     if (plan.capacity[resource] === undefined && !levers.some((l) => l.lever.resource === resource))
@@ -342,6 +342,7 @@ export function prepareDemand(
     upliftStream: streamName(`${area.code}/demand/cost_uplift`),
     capacity,
     attribution: plan.attribution,
+    interventionCostCell: prevalence.cellCost,
     cells,
     cellAt,
   };
@@ -513,7 +514,7 @@ export function simulateDemand(
       put(inputs, out, offset, SLOT.setting + s, j, totals[t0 + s]!);
       put(inputs, out, offset, SLOT.cost + s, j, totals[t0 + s]! * unitCost[s]! * priceIndex);
     }
-    put(inputs, out, offset, SLOT.costTotal, j, totals[t0 + S]!);
+    put(inputs, out, offset, SLOT.costServices, j, totals[t0 + S]!);
     required[0] = (totals[t0 + NEL_BED]! + totals[t0 + EL_BED]!) / DAYS_PER_YEAR / norms[0]!;
     required[1] = (totals[t0 + EL_ADM]! + totals[t0 + DAYCASE]!) / norms[1]!;
     required[2] = (totals[t0 + OP[0]]! + totals[t0 + OP[1]]! + totals[t0 + OP[2]]!) / norms[2]!;
@@ -532,34 +533,33 @@ export function simulateDemand(
       put(inputs, out, offset, SLOT.capacity + 3 * r + 1, j, shortfall);
       put(inputs, out, offset, SLOT.capacity + 3 * r + 2, j, shortfall > 0 ? 1 : 0);
     }
+    // Programme costs: the prevalence interventions' (written already) and the levers'.
+    let programmes = 0;
+    const interventionCell = inputs.interventionCostCell[j]!;
+    if (interventionCell >= 0) programmes += out[offset + interventionCell]!;
     if (j > 0 && levers.length > 0) {
       let leverCost = 0;
       for (const l of levers) if (baseYear + j >= l.lever.startYear) leverCost += costs[l.index]!;
       put(inputs, out, offset, SLOT.leverCost, j, leverCost);
+      programmes += leverCost;
     }
+    put(inputs, out, offset, SLOT.costProgrammes, j, programmes);
+    put(inputs, out, offset, SLOT.costNet, j, totals[t0 + S]! + programmes);
     if (j > 0 && inputs.attribution) {
       const start = 2 * years * (S + 1);
       const d0 = j * (S + 1);
       const d1 = (years + j) * (S + 1);
-      for (let m = 0; m <= S; ++m) {
+      // Settings and cost_services, then cost_net: its demography and trend parts are those of
+      // services (no programme runs in the variants without interventions); its interventions
+      // part adds the programmes' cost to the services saved.
+      for (let m = 0; m <= S + 1; ++m) {
+        const k = Math.min(m, S);
+        const extra = m > S ? programmes : 0;
+        const slot = SLOT.attribution + 3 * m;
         // Demography from the full run's base year (all variants agree there), then the steps.
-        put(inputs, out, offset, SLOT.attribution + 3 * m, j, totals[d0 + m]! - totals[start + m]!);
-        put(
-          inputs,
-          out,
-          offset,
-          SLOT.attribution + 3 * m + 1,
-          j,
-          totals[d1 + m]! - totals[d0 + m]!,
-        );
-        put(
-          inputs,
-          out,
-          offset,
-          SLOT.attribution + 3 * m + 2,
-          j,
-          totals[t0 + m]! - totals[d1 + m]!,
-        );
+        put(inputs, out, offset, slot, j, totals[d0 + k]! - totals[start + k]!);
+        put(inputs, out, offset, slot + 1, j, totals[d1 + k]! - totals[d0 + k]!);
+        put(inputs, out, offset, slot + 2, j, totals[t0 + k]! + extra - totals[d1 + k]!);
       }
     }
   }

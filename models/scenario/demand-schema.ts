@@ -97,6 +97,15 @@ const EFFECT_RANGES: Readonly<Record<DemandLever['kind'], ParameterRange>> = {
   capacity: {},
 };
 
+/** A thrower of input errors in scenario `source`: "path: expected …, found …". */
+function failIn(source: string): (where: string, expected: string, found: unknown) => never {
+  return (where, expected, found) => {
+    throw new InputError(
+      `invalid scenario ${source}:\n  ${where}: expected ${expected}, found ${describeValue(found)}`,
+    );
+  };
+}
+
 /**
  * Validates and resolves the demand block, capacity and levers of a scenario.
  * @throws InputError naming the field, what was expected and what was found
@@ -110,11 +119,7 @@ export function resolveDemand(
   attribution: boolean,
   source: string,
 ): DemandPlan {
-  const fail = (where: string, expected: string, found: unknown): never => {
-    throw new InputError(
-      `invalid scenario ${source}:\n  ${where}: expected ${expected}, found ${describeValue(found)}`,
-    );
-  };
+  const fail = failIn(source);
   const resolve = (written: unknown, range: ParameterRange, where: string): Distribution => {
     const d = resolveDistribution(written as Parameters<typeof resolveDistribution>[0], range);
     if (typeof d === 'string') return fail(where, d.replace(/^expected /, ''), written);
@@ -180,6 +185,31 @@ export function resolveDemand(
       costPerYear: resolve(l.cost_per_year ?? 0, { min: 0 }, `${where}.cost_per_year`),
     };
   });
+  const area = resolveCapacity(capacity, baseYear, horizon, 'capacity', source);
+  return {
+    observed: demand?.observed ?? {},
+    ...area,
+    costUplift: resolve(demand?.cost_uplift ?? 0, { min: -0.5, max: 0.5 }, 'demand.cost_uplift'),
+    levers: resolvedLevers,
+    attribution,
+  };
+}
+
+/** One area's capacity: base-year levels, planned changes and the occupancy norm. */
+export type AreaCapacity = Pick<DemandPlan, 'capacity' | 'capacityChanges' | 'occupancy'>;
+
+/**
+ * Validates and resolves one capacity block (`where` names it in messages).
+ * @throws InputError naming the field, what was expected and what was found
+ */
+export function resolveCapacity(
+  capacity: CapacityInput | undefined,
+  baseYear: number,
+  horizon: number,
+  where: string,
+  source: string,
+): AreaCapacity {
+  const fail = failIn(source);
   const stated: Partial<Record<Resource, number>> = {};
   for (const r of RESOURCES) {
     const value = (capacity as Record<string, unknown> | undefined)?.[r];
@@ -191,13 +221,13 @@ export function resolveDemand(
       const y = Number(year);
       if (y <= baseYear || y > baseYear + horizon)
         fail(
-          `capacity.changes.${resource}.${year}`,
+          `${where}.changes.${resource}.${year}`,
           `a year from ${baseYear + 1} to ${baseYear + horizon}`,
           y,
         );
       if (stated[resource as Resource] === undefined)
         fail(
-          `capacity.${resource}`,
+          `${where}.${resource}`,
           `the base-year capacity the change to ${resource} applies to`,
           undefined,
         );
@@ -205,21 +235,22 @@ export function resolveDemand(
       for (const [, c] of Object.entries(byYear).filter(([yy]) => Number(yy) <= y)) level += c;
       if (level < 0)
         fail(
-          `capacity.changes.${resource}.${year}`,
+          `${where}.changes.${resource}.${year}`,
           `changes that leave capacity ≥ 0 (it would be ${level})`,
           change,
         );
     }
   }
+  let occupancy: Distribution | undefined;
+  if (capacity?.occupancy !== undefined) {
+    const d = resolveDistribution(capacity.occupancy, { min: 0.01, max: 1 });
+    if (typeof d === 'string')
+      return fail(`${where}.occupancy`, d.replace(/^expected /, ''), capacity.occupancy);
+    occupancy = d;
+  }
   return {
-    observed: demand?.observed ?? {},
     capacity: stated,
     capacityChanges: changes,
-    ...(capacity?.occupancy !== undefined
-      ? { occupancy: resolve(capacity.occupancy, { min: 0.01, max: 1 }, 'capacity.occupancy') }
-      : {}),
-    costUplift: resolve(demand?.cost_uplift ?? 0, { min: -0.5, max: 0.5 }, 'demand.cost_uplift'),
-    levers: resolvedLevers,
-    attribution,
+    ...(occupancy !== undefined ? { occupancy } : {}),
   };
 }

@@ -12,8 +12,17 @@ import { POPULATION_PARAMETERS, type PopulationParameter } from '../population/m
 import type { PrevalenceAssumptions, PrevalencePlan } from '../prevalence/model.js';
 import { CONDITIONS, type Condition } from '../prevalence/types.js';
 import { interventionSchema, resolveInterventions } from './intervention-schema.js';
-import { capacitySchema, demandSchema, leverSchema, resolveDemand } from './demand-schema.js';
+import {
+  capacitySchema,
+  demandSchema,
+  leverSchema,
+  resolveCapacity,
+  resolveDemand,
+  type AreaCapacity,
+  type CapacityInput,
+} from './demand-schema.js';
 import type { DemandPlan } from '../demand/model.js';
+import { MODELS, type ModelName } from '../registry/metrics.js';
 import {
   distributionInputSchema,
   resolveDistribution,
@@ -37,9 +46,7 @@ export const SCENARIO_DEFAULTS = {
   seed: 1,
 } as const;
 
-/** The models a scenario may run: each includes the ones before it. */
-export const MODELS = ['population', 'prevalence', 'demand'] as const;
-export type ModelName = (typeof MODELS)[number];
+export { MODELS, type ModelName } from '../registry/metrics.js';
 
 /** Valid range of each population parameter. */
 export const POPULATION_PARAMETER_RANGES: Readonly<Record<PopulationParameter, ParameterRange>> = {
@@ -133,7 +140,12 @@ export const scenarioSchema = z
       .optional()
       .describe('prevention, case-finding and other interventions'),
     demand: demandSchema.optional(),
-    capacity: capacitySchema.optional(),
+    capacity: z
+      .union([capacitySchema, z.record(areaCode, capacitySchema)])
+      .optional()
+      .describe(
+        'capacity of the area in the base year, or, for several areas, a map of such blocks by area code',
+      ),
     levers: z
       .array(leverSchema)
       .optional()
@@ -144,6 +156,15 @@ export const scenarioSchema = z
       .describe('split each change from the base year into demography, trend and interventions'),
   })
   .strict();
+
+const CAPACITY_KEYS: ReadonlySet<string> = new Set(Object.keys(capacitySchema.shape));
+
+/** Whether a written capacity is a map of blocks by area code rather than one block. */
+function isCapacityMap(
+  capacity: ScenarioInput['capacity'],
+): capacity is Record<string, CapacityInput> {
+  return capacity !== undefined && Object.keys(capacity).some((k) => !CAPACITY_KEYS.has(k));
+}
 
 /** A scenario as written in a file. */
 export type ScenarioInput = z.infer<typeof scenarioSchema>;
@@ -167,8 +188,10 @@ export interface Scenario {
   readonly assumptions: Partial<Record<PopulationParameter, Distribution>>;
   /** The prevalence model's conditions, interventions and assumptions (models after population). */
   readonly prevalence: PrevalencePlan;
-  /** The demand model's observed activity, capacity, levers and options. */
+  /** The demand model's observed activity, capacity (of a single area), levers and options. */
   readonly demand: DemandPlan;
+  /** Capacity by area code, when the scenario states it per area (a map of blocks). */
+  readonly capacityByArea?: Readonly<Record<string, AreaCapacity>>;
 }
 
 /** A Scenario that came out of `parseScenario` (the compiler cannot make one otherwise). */
@@ -255,9 +278,10 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
     throw new InputError(
       `invalid scenario ${source}:\n  model: expected demand with demand, capacity, levers or attribution, found "prevalence"`,
     );
+  const capacityMap = isCapacityMap(s.capacity) ? s.capacity : undefined;
   const demand = resolveDemand(
     s.demand,
-    s.capacity,
+    capacityMap ? undefined : s.capacity,
     s.levers ?? [],
     baseYear,
     horizon,
@@ -292,6 +316,16 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
       route: s.prevalence?.route ?? 'auto',
     },
     demand,
+    ...(capacityMap
+      ? {
+          capacityByArea: Object.fromEntries(
+            Object.entries(capacityMap).map(([code, block]) => [
+              code,
+              resolveCapacity(block, baseYear, horizon, `capacity.${code}`, source),
+            ]),
+          ),
+        }
+      : {}),
   };
   return scenario as ValidatedScenario;
 }

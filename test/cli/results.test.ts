@@ -1,20 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { shortfallLines } from '../../cli/results.js';
+import { baseYearWarnings, shortfallLines } from '../../cli/results.js';
+import { shortfallOutlook } from '../../models/results/shortfall.js';
 
-describe('shortfallLines', () => {
+/** An area summary whose cells are p_shortfall_beds for 2020-2023 with these means. */
+function summaries(means: readonly number[], metric = 'p_shortfall_beds') {
+  const cells = means.map((_, i) => ({ year: 2020 + i, metric }));
+  const stats = [
+    Float64Array.from(means),
+    ...[1, 2, 3, 4, 5].map(() => new Float64Array(means.length)),
+  ];
+  return [{ area: 'X', cells, summary: { cells: means.length, stats } }];
+}
+
+describe('shortfall outlook', () => {
   it('names the first year a shortfall is more likely than not', () => {
-    const rows = [2020, 2021, 2022, 2023].map((year, i) => ({
-      area: 'X',
-      year,
-      metric: 'p_shortfall_beds',
-      mean: [0.1, 0.5, 0.51, 0.9][i]!,
-    }));
-    expect(shortfallLines(rows)).toEqual([
+    const outlook = shortfallOutlook(summaries([0.1, 0.5, 0.51, 0.9]));
+    expect(outlook[0]?.firstLikely).toBe(2022);
+    expect(shortfallLines(outlook)).toEqual([
       'beds: a shortfall is more likely than not from 2022 (chance by year: 2020 10 %, 2021 50 %, 2022 51 %, 2023 90 %)',
     ]);
-    expect(shortfallLines(rows.slice(0, 2))[0]).toMatch(/less likely than not in every year/);
-    expect(shortfallLines([{ area: 'X', year: 2020, metric: 'beds_required', mean: 3 }])).toEqual(
-      [],
+    expect(shortfallLines(shortfallOutlook(summaries([0.1, 0.5])))[0]).toMatch(
+      /less likely than not in every year/,
     );
+    expect(shortfallOutlook(summaries([3], 'beds_required'))).toEqual([]);
+  });
+
+  it('warns when capacity is already short in the base year, and only then', () => {
+    expect(baseYearWarnings(shortfallOutlook(summaries([0.1, 0.9])))).toEqual([]);
+    const [warning] = baseYearWarnings(shortfallOutlook(summaries([0.97, 0.99])));
+    expect(warning).toMatch(
+      /X beds: the stated capacity is below what the base year's own modelled activity needs \(shortfall in 2020 with probability 97 %\)/,
+    );
+    expect(warning).toContain('demand.observed');
   });
 });

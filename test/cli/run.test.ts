@@ -29,17 +29,17 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
-      'Birmingham (E08000025): demand projection from mid-2020, 200 replicates',
+      'default: demand model, Birmingham (E08000025), from mid-2020 for 5 years, 200 replicates',
     );
-    expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
+    expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2020\s+)?[\d,]+/);
     expect(r.stdout).toContain(
       'Change from 2020 split into demography, prevalence trend and interventions',
     );
     expect(r.stdout).toMatch(
       /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2020 \d+ %/,
     );
-    expect(r.stdout).toMatch(/metric\s+year\s+mean\s+p2_5\s+p10\s+p50\s+p90\s+p97_5/);
-    expect(r.stdout).toMatch(/population_total\s+2020\s+1,140,525\s+1,140,525/);
+    expect(r.stdout).toMatch(/metric\s+unit\s+year\s+mean\s+p2_5\s+p10\s+p50\s+p90\s+p97_5/);
+    expect(r.stdout).toMatch(/population_total\s+persons\s+2020\s+1,140,525\s+1,140,525/);
   });
 
   it('prints one row per metric with --format wide, and only the metrics asked for', async () => {
@@ -53,9 +53,11 @@ describe('wcc run', () => {
       'population_total,cost_*',
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
-    expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
-    expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
+    expect(r.stdout).toMatch(
+      /metric\s+unit\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/,
+    );
+    expect(r.stdout).toMatch(/population_total\s+persons\s+1,140,525\s+[\d,]+/);
+    expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2020\s+)?[\d,]+/);
     expect(r.stdout).not.toMatch(/register_DM|beds_required/);
     const csv = await wcc(
       'run',
@@ -70,7 +72,7 @@ describe('wcc run', () => {
       'births',
     );
     expect(csv.stdout.trim().split('\n')).toEqual([
-      'area,year,metric,mean,p2_5,p10,p50,p90,p97_5',
+      'area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5',
       expect.stringMatching(/^E08000025,2021,births,/),
     ]);
   });
@@ -90,7 +92,7 @@ describe('wcc run', () => {
     );
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
-    expect(lines[0]).toBe('area,year,metric,mean,p2_5,p10,p50,p90,p97_5');
+    expect(lines[0]).toBe('area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5');
     // 2 areas × (3 years × 5 stocks + 2 years × 3 flows).
     expect(lines).toHaveLength(1 + 2 * (15 + 6));
     expect(lines[1]).toMatch(/^E06000001,2020,population_total,/);
@@ -284,13 +286,18 @@ describe('wcc run overrides of the embedded scenario', () => {
     expect(r.stdout).not.toContain('register_DM');
     expect(r.stdout).toContain('E08000025,2022,population_total,');
   });
-  it("drops the scenario area's own capacity when --area names another area", async () => {
-    const r = await wcc('run', '--area', 'E06000001', '--runs', '30', '--format', 'csv');
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(
-      /--area \(capacity describes the scenario's own area\): ignoring the scenario's capacity/,
+  it("refuses to move the embedded plan to another area: its capacity and budgets are Birmingham's", async () => {
+    const r = await wcc(
+      'run',
+      join(import.meta.dirname, '../../data/scenarios/default.yaml'),
+      '--area',
+      'E06000001',
+      '--runs',
+      '30',
     );
-    expect(r.stdout).not.toContain('shortfall_beds');
-    expect(r.stdout).toContain('E06000001,2025,cost_total,');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(
+      /--area: the plan in .*default\.yaml is tied to its own area by capacity/,
+    );
   });
 });

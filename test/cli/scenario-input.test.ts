@@ -44,7 +44,7 @@ describe('scenario input of the prevalence and demand models', () => {
     const d = await runScenario({ levers: [avoid], capacity: { beds: 300 }, attribution: true });
     expect(d.code).toBe(0);
     expect(d.stdout).toContain('E06000001,2025,p_shortfall_beds,');
-    expect(d.stdout).toContain('E06000001,2025,change_cost_total_interventions,');
+    expect(d.stdout).toContain('E06000001,2025,change_cost_services_interventions,');
   });
 
   it.each([

@@ -123,7 +123,7 @@ describe('demand model', () => {
     }
     // Costs: the total is the sum of the settings.
     const total = SETTINGS.reduce((s, setting) => s + r.get(`cost_${setting}`, 2024), 0);
-    expect(r.get('cost_total', 2024)).toBeCloseTo(total, 2);
+    expect(r.get('cost_services', 2024)).toBeCloseTo(total, 2);
   });
 
   it('avoids admissions and the bed days that go with them, in the quintiles reached', () => {
@@ -174,7 +174,7 @@ describe('demand model', () => {
       levers: [lever({ effect: { dist: 'fixed', value: 0.05 } })],
     });
     const r = run('E08000025', withTrend, plan, 3);
-    for (const metric of [...SETTINGS, 'cost_total'])
+    for (const metric of [...SETTINGS, 'cost_services'])
       for (let year = 2021; year <= 2025; ++year) {
         const parts = ['demography', 'trend', 'interventions'].map((p) =>
           r.get(`change_${metric}_${p}`, year),
