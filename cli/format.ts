@@ -1,7 +1,7 @@
 /**
  * Output formats shared by every command: aligned text tables for people, CSV and JSON for
  * other tools. A missing value (NaN, null, undefined) is written `NA` in tables and CSV and
- * `null` in JSON, as METHODS.md asks.
+ * `null` in JSON, as the published indicator methods (PHEindicatormethods) do.
  */
 
 /** A cell of an output row. */

@@ -23,6 +23,7 @@ import { writeFileAtomic } from '../engine/io/atomic-write.js';
 import { buildDemand } from './build-demand.js';
 import { buildPrevalence } from './build-prevalence.js';
 import { buildGradient } from './build-gradient.js';
+import { buildExamples } from './build-examples.js';
 
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
 export const AGES = 91;
@@ -423,4 +424,8 @@ if (
   writeBuiltData(outDir, built);
   for (const [file, bytes] of Object.entries(built))
     process.stdout.write(`${file}\t${bytes.byteLength} bytes\n`);
+  for (const [file, text] of buildExamples(packageRoot())) {
+    writeFileAtomic(join(packageRoot(), file), new TextEncoder().encode(text));
+    process.stdout.write(`${file}\t${text.length} bytes\n`);
+  }
 }

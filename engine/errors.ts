@@ -4,7 +4,7 @@
  * Keep every constructor in this module so that messages stay uniform and testable.
  */
 
-/** Exit codes of the command line (DESIGN.md): 0 ok, 1 usage, 2 invalid input, 3 simulation failure, 130 interrupted. */
+/** Exit codes of the command line : 0 ok, 1 usage, 2 invalid input, 3 simulation failure, 130 interrupted. */
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 1;
 export const EXIT_INVALID_INPUT = 2;

@@ -1,6 +1,6 @@
 /**
  * Demand, cost and capacity: activity by care setting from the replicate's population and
- * registers, unit costs, and the physical capacity that activity needs (DESIGN.md models 3, 4).
+ * registers, unit costs, and the physical capacity that activity needs.
  *
  * - Baseline activity of a setting in a year = Σ over ages and national IMD quintiles of the
  *   projected population × the area's quintile mix × the national rate (scaled to England's

@@ -1,14 +1,14 @@
 /**
  * Calibration of the registered-prevalence curves of the 21 QOF registers to the 2019/20
- * registers of every English local authority (DESIGN.md, model 2):
+ * registers of every English local authority:
  * logit p_i(a) = level + tilt·(shape(a) − shapeMean) + deprivation·z_i over the eligible ages,
  * expected register_i = list_i · Σ_a w_i(a)·p_i(a), w_i the area's mid-2019 population shares
  * by single year of age within the eligible ages, z_i its standardised IMD 2019 score.
  * The shape is anchored to published age-specific prevalence (shapes.ts); the level, a tilt
  * held near 1 by a Gaussian penalty, and the deprivation effect are fitted by penalised
  * quasi-Poisson maximum likelihood (engine/kernels/aggregated-logistic-poisson.ts). A free age
- * curve fitted to area totals is confounded (DESIGN.md's calibration pitfall); the penalty keeps
- * the published shape. Pure functions: the caller reads the data (data/build-prevalence.ts).
+ * curve fitted to area totals is confounded by the areas' other differences (ethnic mix,
+ * rurality, coding); the penalty keeps the published shape. Pure functions: the caller reads the data (data/build-prevalence.ts).
  */
 import {
   AGGREGATED_LOGISTIC_COEFS,
@@ -33,7 +33,7 @@ import type { Condition, ConditionCalibration, FitStatistics, PublishedPoint } f
  * Prior sd of the tilt (the multiplier of the published shape's age gradient on the logit
  * scale), prior mean 1: a 95 % prior range of 0.9 … 1.1. Tight on purpose: the areas' age
  * structures identify the gradient only through between-area contrasts that are confounded
- * (ethnic mix, rurality, coding), which drive a free curve to nonsense (DESIGN.md: diabetes
+ * (ethnic mix, rurality, coding), which drive a free curve to nonsense (e.g. diabetes
  * peaking at 45-54). With sd 0.25 or 0.1 the quasi-likelihood still pulled diabetes flatter and
  * atrial fibrillation, cancer and epilepsy two to three times steeper than their published
  * profiles; at 0.05 the tilt moves only where the registers disagree strongly and consistently.

@@ -155,7 +155,7 @@ export const CONDITION_SPECS: readonly ConditionSpec[] = [
     ...ALL_AGES,
     shape: { kind: 'flat' },
     shapeSource:
-      'constrained: flat over ages (no published age profile; an age slope fitted across areas would be confounded, DESIGN.md)',
+      'constrained: flat over ages (no published age profile; an age slope fitted across areas would be confounded)',
   },
   {
     code: 'OB',

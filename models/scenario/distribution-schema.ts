@@ -1,5 +1,5 @@
 /**
- * How scenarios write uncertain values (DESIGN.md): a number (fixed), `[low, high]` (an 80 %
+ * How scenarios write uncertain values: a number (fixed), `[low, high]` (an 80 %
  * interval: a normal distribution with those 10th and 90th percentiles, truncated to the
  * parameter's valid range), or `{dist: NAME, …}` with the family's parameters.
  */

@@ -1,5 +1,5 @@
 /**
- * Expressions in scenario files, evaluated by mathjs in a restricted scope (DESIGN.md): the
+ * Expressions in scenario files, evaluated by mathjs in a restricted scope: the
  * functions that would let a scenario reach the evaluator itself (`import`, `createUnit`,
  * `evaluate`, `parse`, `compile`, `simplify`, `derivative`, `resolve`) are replaced by ones that
  * throw, and the scope holds only the year and the intervention's own numbers. An expression
