@@ -4,6 +4,7 @@ import { InputError } from '../../../engine/errors.js';
 import { arriaga, arriagaByCause } from '../../../engine/stats/arriaga.js';
 import { LE_START_AGES } from '../../../engine/stats/life-expectancy.js';
 import { lifeTableFromRates } from '../../../engine/stats/life-table.js';
+import { LE_CASE_DEATHS, LE_CASE_POPS } from './helpers.js';
 
 // Two three-group tables on radix 1 whose every ratio is a power of two, so the arithmetic is
 // exact in binary floating point (worked by hand below).
@@ -13,15 +14,8 @@ const TO = { l: Float64Array.of(1, 0.5, 0.125), L: Float64Array.of(0.875, 0.25, 
 /** Σ of an array, left to right. */
 const sum = (a: Float64Array): number => a.reduce((s, v) => s + v, 0);
 
-/** Rates of a population 2.5 % less likely to die than the helper area at every age. */
-const DEATHS = [
-  17, 9, 4, 8, 20, 15, 24, 33, 50, 71, 100, 163, 263, 304, 536, 872, 1390, 1605, 1936, 1937,
-];
-const POPS = [
-  7060, 35059, 46974, 48489, 43219, 38561, 46009, 57208, 61435, 55601, 50209, 56416, 46411, 39820,
-  37978, 37039, 33288, 23306, 11936, 11936,
-];
-const RATES = Float64Array.from(DEATHS, (d, i) => d / POPS[i]!);
+/** Death rates of the PHE example area by the 20 life-expectancy bands. */
+const RATES = LE_CASE_DEATHS.map((d, i) => d / LE_CASE_POPS[i]!);
 
 describe('arriaga', () => {
   it('gives the hand-worked contributions of a small example exactly', () => {

@@ -2,24 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../../engine/errors.js';
 import { LE_START_AGES, lifeExpectancy } from '../../../engine/stats/life-expectancy.js';
 import { lifeTableFromRates } from '../../../engine/stats/life-table.js';
+import { LE_CASE_DEATHS, LE_CASE_POPS } from './helpers.js';
 
 // The public PHE known-answer area (methods-cases/le_case1_input.csv): e₀ = 80.16960813.
-const DEATHS = [
-  17, 9, 4, 8, 20, 15, 24, 33, 50, 71, 100, 163, 263, 304, 536, 872, 1390, 1605, 1936, 1937,
-];
-const POPS = [
-  7060, 35059, 46974, 48489, 43219, 38561, 46009, 57208, 61435, 55601, 50209, 56416, 46411, 39820,
-  37978, 37039, 33288, 23306, 11936, 11936,
-];
+const DEATHS = LE_CASE_DEATHS;
+const POPS = LE_CASE_POPS;
 
 describe('lifeTableFromRates', () => {
   it('reproduces the PHE abridged life expectancy at every start age', () => {
     const table = lifeTableFromRates(
       LE_START_AGES,
-      Float64Array.from(DEATHS, (d, i) => d / POPS[i]!),
+      DEATHS.map((d, i) => d / POPS[i]!),
     );
     expect(table.e[0]).toBeCloseTo(80.16960813, 8);
-    const phe = lifeExpectancy(Float64Array.from(DEATHS), Float64Array.from(POPS), [95]);
+    const phe = lifeExpectancy(DEATHS, POPS, [95]);
     table.e.forEach((e, i) => expect(e).toBeCloseTo(phe.value[i]!, 10));
     expect(table.T[0]).toBeCloseTo(table.e[0]! * 100_000, 6);
   });
