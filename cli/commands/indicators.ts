@@ -53,8 +53,8 @@ Methods and input columns (exact names; an empty cell or NA is a missing value):
   byars       x                               wilson x, n
 With the default standard (ESP2013) each row names its age band in ageband, matched by label
 (0-4, 00-04, "0 to 4", …, 85-89, 90+, "90 and over", "90plus"), every band once per group; a
-stdpop column gives each row its own standard weight instead. Missing counts are read as 0
-and a note on stderr names the rows.
+stdpop column gives each row its own standard weight instead. In dsr, isr and israte a
+missing count, population or reference value is read as 0, and a note on stderr names the rows.
 Limit columns are named lower95_0cl, upper99_8cl, …; rows in error messages count the
 header as row 1. Without --group-by, proportion, rate, byars and wilson work row by row and
 the other methods treat the whole file as one group.

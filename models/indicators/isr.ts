@@ -1,13 +1,21 @@
 /**
  * `isr` and `israte`: indirectly standardised ratios and rates per group, with reference rates
  * in the same file or matched by position from a reference file, and optional observed totals.
+ * A missing count, population or reference value is read as 0 (PHEindicatormethods), and a
+ * note says on which rows.
  */
 import { invalidGroup } from '../../engine/errors.js';
 import { isr, poissonMethod } from '../../engine/stats/index.js';
 import { type Groups, groupLabel, groupRows, pick } from './groups.js';
 import { limitNames } from './limit-columns.js';
 import { groupCells, type IndicatorMethod, limitCells, outputColumns } from './output.js';
-import { hasColumn, type IndicatorTable, numberColumn, requireRows } from './table.js';
+import {
+  hasColumn,
+  type IndicatorTable,
+  missingAsZeroNote,
+  numberColumn,
+  requireRows,
+} from './table.js';
 
 /** Observed totals per group key from an observed file (group columns + `observed`). */
 function observedTotals(observed: IndicatorTable, groups: Groups): Map<string, number> {
@@ -39,6 +47,14 @@ export function isrMethod(kind: 'ratio' | 'rate'): IndicatorMethod {
     requireRows(ref);
     const refCounts = numberColumn(ref, 'ref_count', { nonNegative: true });
     const refPops = numberColumn(ref, 'ref_pop', { nonNegative: true });
+    // As in the DSR, a missing count, population or reference value is read as 0: say where.
+    const allRows = (t: IndicatorTable) => t.rows.map((_, i) => i);
+    const notes = [
+      missingAsZeroNote(table, 'count', counts, totalsByGroup ? [] : allRows(table)),
+      missingAsZeroNote(table, 'pop', pops, allRows(table)),
+      missingAsZeroNote(ref, 'ref_count', refCounts, allRows(ref)),
+      missingAsZeroNote(ref, 'ref_pop', refPops, allRows(ref)),
+    ].filter((note) => note !== undefined);
     const statistic =
       kind === 'ratio'
         ? `indirectly standardised ratio x ${options.refValue}`
@@ -96,7 +112,7 @@ export function isrMethod(kind: 'ratio' | 'rate'): IndicatorMethod {
           method: poissonMethod(est.observed),
         };
       }),
-      notes: [],
+      notes,
     };
   };
 }

@@ -3,28 +3,13 @@ import { InputError } from '../../../engine/errors.js';
 import { ESP2013 } from '../../../engine/stats/index.js';
 import {
   ESP2013_BAND_LABELS,
-  type IndicatorOptions,
   type IndicatorTable,
   indicatorMethod,
 } from '../../../models/indicators/index.js';
 import { AREA_COUNTS, AREA_POPS } from '../../engine/stats/helpers.js';
+import { DEFAULT_OPTIONS } from './options.js';
 
-const OPTIONS: IndicatorOptions = {
-  levels: [95],
-  groupBy: [],
-  multiplier: undefined,
-  frequencies: false,
-  reference: undefined,
-  observed: undefined,
-  refValue: 1,
-  se: false,
-  valueType: 0,
-  transform: false,
-  rii: true,
-  intercept: false,
-  repetitions: 1000,
-  seed: '1',
-};
+const OPTIONS = DEFAULT_OPTIONS;
 
 const dsr = indicatorMethod('dsr');
 
