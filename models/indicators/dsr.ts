@@ -52,7 +52,7 @@ export function esp2013Bands(table: IndicatorTable): Int32Array {
 }
 
 /** A group's rows matched to its age bands. */
-export interface Esp2013Match {
+export interface BandMatch {
   /**
    * The group's rows in band order (then by frequency), so that sums do not depend on the
    * order of the file's rows.
@@ -80,7 +80,7 @@ export function matchEsp2013(
   bands: Int32Array,
   rows: readonly number[],
   frequencies?: Float64Array,
-): Esp2013Match {
+): BandMatch {
   const bandRows = new Array<number>(ESP2013.length).fill(-1);
   const seen = new Map<string, number>();
   const j = columnIndex(table, 'ageband');
@@ -118,7 +118,7 @@ export function matchEsp2013(
 }
 
 /** Bands of a group by their labels in first-seen order (a stdpop column gives the weights). */
-function labelledBands(table: IndicatorTable, rows: readonly number[]): Esp2013Match {
+function labelledBands(table: IndicatorTable, rows: readonly number[]): BandMatch {
   const j = columnIndex(table, 'ageband');
   const seen = new Map<string, number>();
   const bandRows: number[] = [];

@@ -19,7 +19,7 @@ import { wilsonMethod } from './wilson.js';
 // Public API.
 export { esp2013Band, ESP2013_BAND_LABELS, ESP2013_SPELLINGS } from './age-bands.js';
 export { dsrStatistic, esp2013Bands, matchEsp2013 } from './dsr.js';
-export type { Esp2013Match } from './dsr.js';
+export type { BandMatch } from './dsr.js';
 export { levelLabel, limitColumns, limitNames } from './limit-columns.js';
 export { quantileOrder } from './sii.js';
 export type {
