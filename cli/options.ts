@@ -35,15 +35,27 @@ export function parseList(option: string, text: string): string[] {
   return items;
 }
 
-/** One of the output formats offered. */
-export function parseFormat(
+/**
+ * One of the formats a command offers; the error lists every one of them, so `allowed` must
+ * be the command's whole list.
+ */
+export function parseFormat<F extends string>(
   option: string,
   text: string,
-  allowed: readonly OutputFormat[],
-): OutputFormat {
-  const value = text.trim().toLowerCase() as OutputFormat;
-  if (!allowed.includes(value)) throw invalidOption(option, `one of ${allowed.join(', ')}`, text);
-  return value;
+  allowed: readonly F[],
+): F {
+  const value = text.trim().toLowerCase();
+  const found = allowed.find((format) => format === value);
+  if (found === undefined) throw invalidOption(option, `one of ${allowed.join(', ')}`, text);
+  return found;
+}
+
+/** The formats of a run's summary: table (every statistic), wide (a row per metric), csv, json. */
+export const SUMMARY_FORMATS = ['table', 'wide', 'csv', 'json'] as const;
+
+/** `--format` of a run's summary: one of {@link SUMMARY_FORMATS}, all listed in the error. */
+export function parseSummaryFormat(text: string): (typeof SUMMARY_FORMATS)[number] {
+  return parseFormat('--format', text, SUMMARY_FORMATS);
 }
 
 /** `--threads`: a count from 1 to 256, or by default the cores available. */

@@ -1,15 +1,19 @@
 /**
  * `wcc indicators <method> <file.csv>`: PHE / OHID indicator methods (PHEindicatormethods
  * conventions) on a CSV, one output row per group. Argument parsing and output only; the
- * methods are engine/stats.
+ * methods' rules are models/indicators and their maths engine/stats.
  */
 import { Command } from 'commander';
-import { invalidOption, invalidValue } from '../../engine/errors.js';
+import { invalidOption } from '../../engine/errors.js';
 import { SII_DEFAULT_REPETITIONS, type SiiValueType } from '../../engine/stats/index.js';
+import {
+  INDICATOR_METHOD_NAMES,
+  type IndicatorOptions,
+  indicatorMethod,
+} from '../../models/indicators/index.js';
 import { defaultFormat, formatRows, type OutputFormat } from '../format.js';
 import type { CliIo } from '../io.js';
 import { parseLevels } from '../indicators/levels.js';
-import { type IndicatorOptions, METHOD_ADAPTERS } from '../indicators/methods.js';
 import { readCsv } from '../indicators/table.js';
 
 /** Fewest SII repetitions accepted (PHEindicatormethods `phe_sii`). */
@@ -40,12 +44,17 @@ interface RawOptions {
 
 const EXAMPLES = `
 Methods and input columns (exact names; an empty cell or NA is a missing value):
-  dsr         count, pop [, stdpop]   (--frequencies: ageband, freq, persons, pop [, stdpop])
+  dsr         ageband, count, pop   or count, pop, stdpop
+              (--frequencies: ageband, freq, persons, pop [, stdpop])
   isr/israte  count, pop, ref_count, ref_pop   (or --reference FILE, --observed FILE)
   proportion  numerator, denominator          rate   numerator, denominator
   mean        value                           le     startage, pop, deaths
   sii         quantile, pop, value, lower_cl, upper_cl   (or se with --se)
   byars       x                               wilson x, n
+With the default standard (ESP2013) each row names its age band in ageband, matched by label
+(0-4, 00-04, "0 to 4", …, 85-89, 90+, "90 and over", "90plus"), every band once per group; a
+stdpop column gives each row its own standard weight instead. In dsr, isr and israte a
+missing count, population or reference value is read as 0, and a note on stderr names the rows.
 Limit columns are named lower95_0cl, upper99_8cl, …; rows in error messages count the
 header as row 1. Without --group-by, proportion, rate, byars and wilson work row by row and
 the other methods treat the whole file as one group.
@@ -127,7 +136,7 @@ function outputFormat(text: string | undefined, io: CliIo): OutputFormat {
 
 /** Builds the `indicators` subcommand; output goes to `io`. */
 export function indicatorsCommand(io: CliIo): Command {
-  const methods = Object.keys(METHOD_ADAPTERS).sort();
+  const methods = INDICATOR_METHOD_NAMES;
   const command = new Command('indicators')
     .description(
       'Public-health indicators as PHE/OHID publish them (PHEindicatormethods): DSR, ISR, rates,\n' +
@@ -170,12 +179,12 @@ export function indicatorsCommand(io: CliIo): Command {
     .option('--seed <s>', 'sii: seed of the simulation', DEFAULT_SEED)
     .addHelpText('after', EXAMPLES)
     .action((method: string, file: string, raw: RawOptions) => {
-      const adapter = METHOD_ADAPTERS[method];
-      if (!adapter) throw invalidValue('method', `one of ${methods.join(', ')}`, method);
+      const compute = indicatorMethod(method);
       const format = outputFormat(raw.format, io);
       const options = resolveOptions(method, raw, io.cwd);
-      const out = adapter(readCsv(file, io.cwd), options);
+      const out = compute(readCsv(file, io.cwd), options);
       // Everything is computed before anything is written: no partial output on error.
+      for (const note of out.notes) io.err(`wcc: note: ${note}\n`);
       io.out(formatRows(format, out.columns, out.rows));
     });
   // An unknown option is invalid input (exit 2, issue 4), not commander's usage error.

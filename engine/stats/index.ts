@@ -27,6 +27,10 @@ export {
   lifeTableScratch,
 } from './life-expectancy.js';
 export type { LifeTableScratch } from './life-expectancy.js';
+export { A_INFANT_DEFAULT, lifeTableFromRates } from './life-table.js';
+export type { LifeTable } from './life-table.js';
+export { arriaga, arriagaByCause } from './arriaga.js';
+export type { ArriagaDecomposition, ArriagaTable } from './arriaga.js';
 export { sii, SII_DEFAULT_REPETITIONS, roundHalfEven, simulationPositions } from './sii.js';
 export type { SiiEstimate, SiiInput, SiiLimits, SiiOptions, SiiValueType } from './sii.js';
 export { sumByGroup } from './group-sums.js';

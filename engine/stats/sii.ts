@@ -35,7 +35,10 @@ export interface SiiOptions {
   readonly valueType: SiiValueType;
   /** Whether the regression runs on the transformed scale (valueType 1 or 2 only). */
   readonly transform: boolean;
-  /** Scales the SII (and intercept); a negative multiplier inverts the RII. */
+  /**
+   * Scales the SII and its limits (swapped when negative); a negative multiplier inverts the
+   * RII. The intercept is not scaled.
+   */
   readonly multiplier: number;
   /** Number of simulated repetitions R, ≥ 1. */
   readonly repetitions: number;
@@ -63,7 +66,11 @@ export interface SiiEstimate {
   readonly sii: number;
   /** Relative index of inequality (inverted when the multiplier is negative). */
   readonly rii: number;
-  /** Fitted value at rank 0 (most deprived end) on the value's scale, × multiplier. */
+  /**
+   * Fitted value at rank 0 (the bottom of the ranking) on the indicator's own scale: never
+   * multiplied, so it keeps its sign whatever the multiplier (PHEindicatormethods `phe_sii`
+   * multiplies only the SII and its limits).
+   */
   readonly intercept: number;
   /** Simulated limits per level. */
   readonly limits: readonly SiiLimits[];
@@ -217,7 +224,7 @@ export function sii(input: SiiInput, options: SiiOptions): SiiEstimate {
   return {
     sii: siiOf(int0, slope0),
     rii: riiOf(int0, slope0),
-    intercept: multiplier * (transform ? backward(valueType, int0) : int0),
+    intercept: transform ? backward(valueType, int0) : int0,
     limits: options.levels.map((level) => {
       const [lo, hi] = simulationPositions(repetitions, level);
       return {

@@ -6,6 +6,7 @@ import { bufferedIo } from '../../cli/io.js';
 import { runCli } from '../../cli/program.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { ESP2013 } from '../../engine/stats/index.js';
+import { ESP2013_BAND_LABELS } from '../../models/indicators/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wcc-indicators-'));
 
@@ -91,9 +92,11 @@ describe('wcc indicators', () => {
   });
 
   it('computes a DSR with the default ESP2013 standard, NA below 10 events', async () => {
-    const lines = ['area,count,pop'];
-    ESP2013.forEach((w) => lines.push(`big,${w / 100},${w}`));
-    ESP2013.forEach((w, i) => lines.push(`small,${i === 0 ? 3 : 'NA'},${w}`));
+    const lines = ['area,ageband,count,pop'];
+    ESP2013.forEach((w, i) => lines.push(`big,${ESP2013_BAND_LABELS[i]},${w / 100},${w}`));
+    ESP2013.forEach((w, i) =>
+      lines.push(`small,${ESP2013_BAND_LABELS[i]},${i === 0 ? 3 : 'NA'},${w}`),
+    );
     const { code, stdout } = await run([
       'dsr',
       csv('dsr.csv', lines),
@@ -218,7 +221,7 @@ describe('wcc indicators', () => {
     expect(out.stderr).toMatch(/row 2, column "numerator": expected a number ≥ 0, found "-5"/);
     out = await run(['dsr', csv('nocount.csv', ['pop', '5'])]);
     expect(out.stderr).toMatch(/missing column "count" \(columns found: pop\)/);
-    out = await run(['dsr', csv('short.csv', ['count,pop', '5,10'])]);
+    out = await run(['dsr', csv('short.csv', ['ageband,count,pop', '0-4,5,10'])]);
     expect(out.stderr).toMatch(/group \(all rows\): has 1 age bands/);
     const dup = [
       'area,startage,pop,deaths',
@@ -234,6 +237,74 @@ describe('wcc indicators', () => {
     out = await run(['proportion', csv('over.csv', ['numerator,denominator', '11,10'])]);
     expect(out.stderr).toMatch(/numerator above denominator/);
     expect(out.stdout).toBe('');
+  });
+});
+
+describe('wcc indicators dsr matches age bands by label', () => {
+  const rows = ESP2013_BAND_LABELS.map((label, b) => `${label},${(b + 1) * 3},${ESP2013[b]}`);
+  it('gives the same output for shuffled rows and other spellings', async () => {
+    const inOrder = await run(['dsr', csv('ordered.csv', ['ageband,count,pop', ...rows])]);
+    expect(inOrder.code).toBe(0);
+    const reversed = [...rows].reverse().map((r) => r.replace(/^90\+/, '90 and over'));
+    const out = await run(['dsr', csv('reversed.csv', ['ageband,count,pop', ...reversed])]);
+    expect(out.stdout).toBe(inOrder.stdout);
+    // Population = standard, so the DSR is the crude rate: 3·(1 + … + 19) per 100000.
+    expect(Number(records(out.stdout)[0]!.value)).toBeCloseTo(570, 9);
+  });
+  it('exits 2 for an unknown band ("banana") and a duplicate band', async () => {
+    const banana = csv('banana.csv', ['ageband,count,pop', ...rows.slice(0, 5), 'banana,1,10']);
+    let out = await run(['dsr', banana]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(
+      /banana\.csv, row 7, column "ageband": expected an ESP2013 age band .* found "banana"/,
+    );
+    const dup = csv('dup-band.csv', ['ageband,count,pop', ...rows, '00-04,1,10']);
+    out = await run(['dsr', dup]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/row 21, column "ageband": .*band 0-4 is already on row 2/);
+    expect(out.stdout).toBe('');
+  });
+  it('notes on stderr the rows whose missing count was read as 0', async () => {
+    const holes = rows.map((r, b) => (b === 2 || b === 7 ? r.replace(/,\d+,/, ',NA,') : r));
+    const out = await run(['dsr', csv('holes.csv', ['ageband,count,pop', ...holes])]);
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe(
+      `wcc: note: ${join(dir, 'holes.csv')}: column "count" is missing (empty or NA) on rows 4, 9; read as 0\n`,
+    );
+  });
+});
+
+describe('wcc indicators on a file with only a header', () => {
+  const headers: Record<string, string> = {
+    byars: 'x',
+    dsr: 'ageband,count,pop',
+    isr: 'count,pop,ref_count,ref_pop',
+    israte: 'count,pop,ref_count,ref_pop',
+    le: 'startage,pop,deaths',
+    mean: 'value',
+    proportion: 'numerator,denominator',
+    rate: 'numerator,denominator',
+    sii: 'quantile,pop,value,lower_cl,upper_cl',
+    wilson: 'x,n',
+  };
+  it.each(Object.keys(headers))('%s exits 2 with a clear message', async (method) => {
+    const file = csv(`empty-${method}.csv`, [headers[method]!]);
+    const out = await run([method, file]);
+    expect(out.code).toBe(2);
+    expect(out.stdout).toBe('');
+    expect(out.stderr).toBe(
+      `wcc: ${file}: expected at least one data row below the header, found 0\n`,
+    );
+  });
+  it('refuses an empty --reference or --observed file too', async () => {
+    const local = csv('local2.csv', ['area,pop,count', 'A,10,1']);
+    const ref = csv('empty-ref.csv', ['ref_count,ref_pop']);
+    let out = await run(['isr', local, '--reference', ref]);
+    expect(out.stderr).toMatch(/empty-ref\.csv: expected at least one data row/);
+    const obs = csv('empty-obs.csv', ['area,observed']);
+    out = await run(['israte', local, '--group-by', 'area', '--observed', obs, '--reference', ref]);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(/empty-(obs|ref)\.csv: expected at least one data row/);
   });
 });
 

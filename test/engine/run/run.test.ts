@@ -1,6 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { Piscina } from 'piscina';
 import { describe, expect, it } from 'vitest';
@@ -181,15 +182,41 @@ describe('runMonteCarlo', () => {
       to: 10,
       mode: 'values',
     };
-    const pool = new Piscina({ filename: workerUrl, maxThreads: 1 });
+    // A worker module that runs the chunk worker and keeps what it returned, as piscina's own
+    // test-is-buffer-transferred does: once piscina has transferred the buffer, the worker's
+    // view of it is detached (byteLength 0); a copied result keeps its bytes.
+    const valueKey = Symbol.keyFor(Piscina.valueSymbol);
+    expect(valueKey).toBeDefined();
+    const keeper = join(dir, 'keep-result.mjs');
+    writeFileSync(
+      keeper,
+      [
+        `import chunk from ${JSON.stringify(workerUrl)};`,
+        `const VALUE = Symbol.for(${JSON.stringify(valueKey)});`,
+        'let kept;',
+        'export default async function run(task) {',
+        '  const result = await chunk(task);',
+        '  kept = result[VALUE] ?? result;',
+        '  return result;',
+        '}',
+        'export function keptByteLength() {',
+        '  return kept.byteLength;',
+        '}',
+      ].join('\n'),
+    );
+    const pool = new Piscina({
+      filename: pathToFileURL(keeper).href,
+      minThreads: 1,
+      maxThreads: 1,
+    });
     try {
       const result = (await pool.run(task)) as Uint8Array;
-      // A moved buffer arrives as the worker's own allocation, never re-sliced from a copy:
-      // the worker side saw its byteLength become 0 (piscina's transfer semantics); here we
-      // check the bytes decode and belong to a standalone ArrayBuffer of exactly their size.
       expect(result.byteOffset).toBe(0);
       expect(result.buffer.byteLength).toBe(result.byteLength);
+      expect(result.byteLength).toBeGreaterThan(0);
       expect(tableFromIPC(result).numRows).toBe(10 * (3 * 5 + 2 * 3));
+      // The same (only) thread reports what is left of the buffer it returned.
+      expect(await pool.run(null, { name: 'keptByteLength' })).toBe(0);
     } finally {
       await pool.destroy();
     }

@@ -48,3 +48,51 @@ export const AREA_POPS = Float64Array.of(
   1400,
   700,
 );
+
+/** Deaths by the 20 life-expectancy bands 0, 1-4, …, 90+ of the PHEindicatormethods example area (methods-cases/le_case1_input.csv, e₀ = 80.16960813). */
+export const LE_CASE_DEATHS = Float64Array.of(
+  17,
+  9,
+  4,
+  8,
+  20,
+  15,
+  24,
+  33,
+  50,
+  71,
+  100,
+  163,
+  263,
+  304,
+  536,
+  872,
+  1390,
+  1605,
+  1936,
+  1937,
+);
+
+/** Person-years by the same bands. */
+export const LE_CASE_POPS = Float64Array.of(
+  7060,
+  35059,
+  46974,
+  48489,
+  43219,
+  38561,
+  46009,
+  57208,
+  61435,
+  55601,
+  50209,
+  56416,
+  46411,
+  39820,
+  37978,
+  37039,
+  33288,
+  23306,
+  11936,
+  11936,
+);

@@ -99,6 +99,35 @@ describe('sii', () => {
     );
     expect(minus.limits[0]!.riiUpper).toBeLessThan(1);
   });
+  it('keeps the intercept on the indicator scale whatever the multiplier (known answer)', () => {
+    // Two equal quantiles at mid-ranks 0.25 and 0.75 with values 10 and 20: the line through
+    // them has slope 2·(20 − 10) = 20 and value 10 − 0.25·20 = 5 at rank 0, so RII = 25/5.
+    const input = {
+      pops: Float64Array.of(1, 1),
+      values: Float64Array.of(10, 20),
+      se: new Float64Array(2),
+    };
+    const at = (multiplier: number) => sii(input, options({ multiplier, repetitions: 1000 }));
+    const [one, minus, hundred] = [at(1), at(-1), at(100)];
+    expect(one.sii).toBeCloseTo(20, 12);
+    expect(one.intercept).toBeCloseTo(5, 12);
+    expect(one.rii).toBeCloseTo(5, 12);
+    expect(minus.sii).toBeCloseTo(-20, 12);
+    expect(minus.intercept).toBeCloseTo(5, 12);
+    expect(minus.rii).toBeCloseTo(0.2, 12);
+    expect(minus.limits[0]!.siiLower).toBeCloseTo(-20, 12);
+    expect(hundred.sii).toBeCloseTo(2000, 9);
+    expect(hundred.intercept).toBeCloseTo(5, 12);
+    // On the log scale the intercept is back-transformed, still unscaled.
+    const logged = sii(
+      { pops: Float64Array.of(1, 1), values: Float64Array.of(10, 40), se: new Float64Array(2) },
+      options({ valueType: 1, transform: true, multiplier: -1, repetitions: 1000 }),
+    );
+    // log-line: ln 10 at 0.25, ln 40 at 0.75 → slope 2·ln 4, value at 0 = ln 10 − 0.5·ln 4 = ln 5.
+    expect(logged.intercept).toBeCloseTo(5, 10);
+    expect(logged.sii).toBeCloseTo(-(80 - 5), 9);
+    expect(logged.rii).toBeCloseTo(5 / 80, 12);
+  });
   it('works on the log scale with transform (value type 1)', () => {
     const input = { pops: POPS, values: VALUES, lower: LOWER, upper: UPPER };
     const out = sii(input, options({ valueType: 1, transform: true }));
