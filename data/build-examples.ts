@@ -26,10 +26,10 @@ const BANDS: readonly [string, readonly string[]][] = [
 
 /** Reads a quintile table: `value[quintile][column]` summed over sexes for YEAR. */
 function quintileTable(path: string): Map<string, Map<string, number>> {
-  const rows = parse(readFileSync(path, 'utf8'), {
+  const rows = parse<Record<string, string>>(readFileSync(path, 'utf8'), {
     columns: (header: string[]) => header.map((h) => h.trim()),
     skip_empty_lines: true,
-  }) as Record<string, string>[];
+  });
   const table = new Map<string, Map<string, number>>();
   for (const row of rows) {
     if (row.year !== YEAR) continue;

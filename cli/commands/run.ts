@@ -18,7 +18,7 @@ import {
 } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
 import {
-  parseFormat,
+  parseSummaryFormat,
   parseInteger,
   parseList,
   parseReplicateRange,
@@ -26,18 +26,11 @@ import {
 } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
-import { formatSummary, type SummaryFormat } from '../results.js';
+import { formatSummary } from '../results.js';
 import { checkResultsPath, metricsHelp } from '../run-options.js';
 
 /** Fewer replicates than this give intervals that mean little: the run warns. */
 const MIN_REPLICATES_FOR_INTERVALS = 100;
-
-/** `--format` of `wcc run`: table, wide, csv or json. */
-function parseSummaryFormat(text: string): SummaryFormat {
-  const value = text.trim().toLowerCase();
-  if (value === 'wide') return 'wide';
-  return parseFormat('--format', text, ['table', 'csv', 'json']);
-}
 
 /** Path of the embedded default scenario. */
 export function defaultScenarioPath(): string {

@@ -160,7 +160,7 @@ describe('wcc run', () => {
       ['--replicates', '5:2'],
       /option --replicates: expected a range a:b of replicates with 0 ≤ a < b ≤ 1000, found "5:2"/,
     ],
-    [['--format', 'xml'], /option --format: expected one of table, csv, json, found "xml"/],
+    [['--format', 'xml'], /option --format: expected one of table, wide, csv, json, found "xml"/],
     [
       ['--out', '/no/such/folder/x.arrow'],
       /option --out \/no\/such\/folder\/x.arrow: expected a path in an existing folder/,

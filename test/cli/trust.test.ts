@@ -229,6 +229,12 @@ describe('bad input', () => {
     );
   });
 
+  it('lists every summary format when --format is not one of them', async () => {
+    const r = await wcc('run', '--format', 'xml');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('expected one of table, wide, csv, json, found "xml"');
+  });
+
   it('warns that intervals need at least 100 replicates', async () => {
     const r = await wcc(
       'run',
