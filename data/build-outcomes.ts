@@ -5,7 +5,7 @@
  *   IMD 2010 quintile, England 2011-2013 (deaths and populations by quintile from the IMPACTncd
  *   inputs, ONS originals), each 5-year band's value at every age in it.
  * - `areas`: for each area of the PHE life expectancy by local deprivation decile data (keyed by
- *   the code in the data: pre-2019 local authority codes, regions and "England"), by sex, each
+ *   the code in the data: pre-2019 district and county codes, regions and "England"), by sex, each
  *   decile's population share and level k(d), solved so that the national rates of the data's
  *   period × exp(k(d)·w(x)) give the decile's published life expectancy at birth in a
  *   single-year life table (engine/kernels/life-table.ts); the published values are kept.

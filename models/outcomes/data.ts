@@ -9,7 +9,7 @@ export function outcomesData(): OutcomesData {
 }
 
 /**
- * The deciles of an area by its code in the PHE decile data (pre-2019 local authority codes,
+ * The deciles of an area by its code in the PHE decile data (pre-2019 district and county codes,
  * E12 regions, or "England"); successor codes are mapped by the caller, in one place.
  * @throws InputError when the data have no deciles for the code
  */
@@ -20,7 +20,7 @@ export function areaDeciles(
   const entry = data.areas[code];
   if (entry === undefined)
     throw new InputError(
-      `area: expected a code of the PHE life expectancy by deprivation decile data (pre-2019 local authority, region or England), got ${code}`,
+      `area: expected a code of the PHE life expectancy by deprivation decile data (pre-2019 district or county, region, or England), got ${code}`,
     );
   return entry;
 }

@@ -83,7 +83,7 @@ export interface OutcomesData {
   readonly gradient: { readonly male: readonly number[]; readonly female: readonly number[] };
   readonly treatments: Readonly<Record<Treatment, TreatmentData>>;
   readonly cvdShareU75: SourcedDistribution;
-  /** By the area code of the PHE data (pre-2019 local authorities, regions, "England"). */
+  /** By the area code of the PHE data (pre-2019 districts and counties, regions, "England"). */
   readonly areas: Readonly<
     Record<string, { readonly male: DecileEntry; readonly female: DecileEntry }>
   >;
