@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
+import { nationalRates } from './national-rates.js';
+import { AGES } from '../../../engine/kernels/cohort.js';
 import {
   infantSeparation,
   lifeTableInto,
@@ -12,25 +11,7 @@ import { areaDeciles, DECILES, outcomesData, TREATMENTS } from '../../../models/
 
 const data = outcomesData();
 
-/** ONS national rates 2014-2016 (the decile levels' reference): 0 … 89, 90+ = 1/e90. */
-function referenceRates(sex: 'male' | 'female'): Float64Array {
-  const text = readFileSync(
-    join(
-      process.cwd(),
-      'data/raw/ons-national-life-tables-england/ons_nlt_england_1980-82_to_2017-19_long.csv',
-    ),
-    'utf8',
-  );
-  const out = new Float64Array(AGES);
-  for (const line of text.split('\n')) {
-    const [p, s, age, mx, , , , ex] = line.split(',');
-    if (p !== '2014-2016' || s !== sex) continue;
-    const a = Number(age);
-    if (a < OPEN_AGE) out[a] = Number(mx);
-    if (a === OPEN_AGE) out[a] = 1 / Number(ex);
-  }
-  return out;
-}
+const referenceRates = (sex: 'male' | 'female'): Float64Array => nationalRates('2014-2016', sex);
 
 describe('outcomes.json', () => {
   it('has every district, county, region and England of the PHE data with ten deciles (not the one-decile Isles of Scilly)', () => {

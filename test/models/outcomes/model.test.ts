@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { nationalRates } from './national-rates.js';
 import { bufferedIo } from '../../../cli/io.js';
 import { runCli } from '../../../cli/program.js';
 import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
@@ -37,31 +38,6 @@ import {
 } from '../../../models/outcomes/index.js';
 
 const data = outcomesData();
-
-const rateCache = new Map<string, Float64Array>();
-
-/** ONS national life table rates of a period and sex: 0 … 89, 90+ = 1/e90 (read once). */
-function nationalRates(period: string, sex: 'male' | 'female'): Float64Array {
-  const cached = rateCache.get(`${period}|${sex}`);
-  if (cached) return cached;
-  const text = readFileSync(
-    join(
-      process.cwd(),
-      'data/raw/ons-national-life-tables-england/ons_nlt_england_1980-82_to_2017-19_long.csv',
-    ),
-    'utf8',
-  );
-  const out = new Float64Array(AGES);
-  for (const line of text.split('\n')) {
-    const [p, s, age, mx, , , , ex] = line.split(',');
-    if (p !== period || s !== sex) continue;
-    const a = Number(age);
-    if (a < OPEN_AGE) out[a] = Number(mx);
-    if (a === OPEN_AGE) out[a] = 1 / Number(ex);
-  }
-  rateCache.set(`${period}|${sex}`, out);
-  return out;
-}
 
 /** The area's rates implied by its deciles: national × Σ s(d)·exp(k(d)·w(x)). */
 function areaRates(entry: DecileEntry, w: readonly number[], national: Float64Array): Float64Array {
