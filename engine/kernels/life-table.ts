@@ -87,3 +87,48 @@ export function lifeTableInto(
   }
   return ex[0]!;
 }
+
+/** Age whose life expectancy `lifeExpectancyBirthAnd65Into` reports beside e(0). */
+export const LATER_AGE = 65;
+
+/**
+ * Life expectancy at birth and at 65 only, in one forward pass with no buffers: the same table
+ * as {@link lifeTableInto} (so the same values up to rounding), summing person-years as it goes:
+ * e(0) = Σ L(x) (l(0) = 1) and e(65) = Σ_{x ≥ 65} L(x) / l(65).
+ * Readable form: lifeTableInto(mx, a0, ex, work); out = [ex[0], ex[65]].
+ * @param mx - central death rates at ages 0 … 89 and 90+ (91 values)
+ * @param a0 - fraction of the first year lived by infants who die
+ * @param out - [e(0), e(65)], written (NaN where `lifeTableInto` gives NaN)
+ */
+export function lifeExpectancyBirthAnd65Into(
+  mx: Float64Array,
+  a0: number,
+  out: Float64Array,
+): void {
+  const mOpen = mx[OPEN_AGE]!;
+  let valid = mOpen > 0;
+  let l = 1;
+  let total = 0;
+  let later = 0;
+  let lLater = 0;
+  for (let x = 0; x < OPEN_AGE; ++x) {
+    const m = mx[x]!;
+    if (!(m >= 0)) valid = false;
+    const a = x === 0 ? a0 : A_ADULT;
+    const q = m / (1 + (1 - a) * m);
+    const next = q >= 1 ? 0 : l * (1 - q);
+    const lived = next + a * (l - next);
+    total += lived;
+    if (x >= LATER_AGE) later += lived;
+    if (x === LATER_AGE) lLater = l;
+    l = next;
+  }
+  if (!valid) {
+    out[0] = NaN;
+    out[1] = NaN;
+    return;
+  }
+  const open = l / mOpen;
+  out[0] = total + open;
+  out[1] = lLater > 0 ? (later + open) / lLater : 0;
+}

@@ -26,6 +26,7 @@
 import { AGES } from '../../engine/kernels/cohort.js';
 import {
   infantSeparation,
+  lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   type LifeTableSex,
 } from '../../engine/kernels/life-table.js';
@@ -158,40 +159,22 @@ export function decileFactors(
 }
 
 /**
- * Life expectancy at birth (and e(x) in `work.ex`) of rates × `factor` from `offset`.
- * @returns e(0)
- */
-function lifeExpectancyOf(
-  rates: Float64Array,
-  factors: Float64Array | undefined,
-  offset: number,
-  sex: LifeTableSex,
-  work: OutcomesWork,
-): number {
-  const { mx } = work;
-  for (let x = 0; x < AGES; ++x) mx[x] = factors ? rates[x]! * factors[offset + x]! : rates[x]!;
-  return lifeTableInto(mx, infantSeparation(mx[0]!, sex), work.ex, work.l);
-}
-
-/**
  * Life expectancy at birth and at 65 of one sex's rates.
  * @param rates - central death rates 0 … 89, 90+ (91 values)
  * @param sex - decides the infant separation factor
- * @param work - work buffers
  * @param out - [e0, e65], written
  */
 export function lifeExpectancyBirthAnd65(
   rates: Float64Array,
   sex: LifeTableSex,
-  work: OutcomesWork,
   out: Float64Array,
 ): void {
-  out[0] = lifeExpectancyOf(rates, undefined, 0, sex, work);
-  out[1] = work.ex[65]!;
+  lifeExpectancyBirthAnd65Into(rates, infantSeparation(rates[0]!, sex), out);
 }
 
 /**
- * Life expectancy at birth by decile into `work.le`: rates × f(d, x) × (multipliers, if given).
+ * Life expectancy at birth by decile into `work.le` (`work.mx`, `work.pair` overwritten): rates
+ * × f(d, x) × (multipliers, if given).
  * @param rates - the area's central death rates of one sex (91 values)
  * @param factors - from `decileFactors` (10 × 91)
  * @param sex - the rates' sex
@@ -206,14 +189,15 @@ export function decileLifeExpectancy(
   work: OutcomesWork,
   multipliers?: Float64Array,
 ): void {
-  const { mx, le } = work;
+  const { mx, le, pair } = work;
   for (let d = 0; d < DECILES; ++d) {
     const offset = d * AGES;
     for (let x = 0; x < AGES; ++x) {
       const m = rates[x]! * factors[offset + x]!;
       mx[x] = multipliers ? m * multipliers[offset + x]! : m;
     }
-    le[d] = lifeTableInto(mx, infantSeparation(mx[0]!, sex), work.ex, work.l);
+    lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0]!, sex), pair);
+    le[d] = pair[0]!;
   }
 }
 
@@ -405,6 +389,9 @@ export function lifeYearsGained(
   work: OutcomesWork,
 ): number {
   const { mx, ex } = work;
+  let any = false;
+  for (let x = 0; x < AGES; ++x) any ||= averted[x] !== 0;
+  if (!any) return 0;
   for (let x = 0; x < AGES; ++x) mx[x] = rates[x]! * multiplier;
   // Those saved are adults: the infant factor barely matters; the male rule is used.
   lifeTableInto(mx, infantSeparation(mx[0]!, 'male'), ex, work.l);
@@ -587,11 +574,13 @@ export function outcomesYear(
       personsDeaths[x] = personsDeaths[x]! + after[x]! * pop[x]!;
       personsPop[x] = s === 0 ? pop[x]! : personsPop[x]! + pop[x]!;
     }
-    lifeExpectancyBirthAnd65(after, sex, work, pair);
+    lifeExpectancyBirthAnd65(after, sex, pair);
     out[male ? YEAR_SLOTS.le_birth_male : YEAR_SLOTS.le_birth_female] = pair[0]!;
     out[male ? YEAR_SLOTS.le_65_male : YEAR_SLOTS.le_65_female] = pair[1]!;
-    reachMultipliers(sexAverted, sexDeaths, entry, factors, input.reached, multipliers);
-    decileLifeExpectancy(rates, factors, sex, work, multipliers);
+    if (totalAverted > 0) {
+      reachMultipliers(sexAverted, sexDeaths, entry, factors, input.reached, multipliers);
+      decileLifeExpectancy(rates, factors, sex, work, multipliers);
+    } else decileLifeExpectancy(rates, factors, sex, work);
     decileInequality(entry, work, work.inequality);
     out[male ? YEAR_SLOTS.sii_le_male : YEAR_SLOTS.sii_le_female] = work.inequality.sii;
     out[male ? YEAR_SLOTS.gap_le_male : YEAR_SLOTS.gap_le_female] = work.inequality.gap;

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
 import {
   infantSeparation,
+  LATER_AGE,
+  lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   lifeTableWork,
   type LifeTableSex,
@@ -132,5 +134,40 @@ describe('infantSeparation', () => {
     expect(infantSeparation(0.004, 'female')).toBeCloseTo(0.053 + 2.8 * 0.004, 15);
     expect(infantSeparation(0.2, 'male')).toBe(0.33);
     expect(infantSeparation(0.2, 'female')).toBe(0.35);
+  });
+});
+
+describe('lifeExpectancyBirthAnd65Into', () => {
+  it('gives the full table’s e0 and e65 (to rounding) for every ONS period, and NaN on bad rates', () => {
+    const text = readFileSync(
+      join(
+        process.cwd(),
+        'data/raw/ons-national-life-tables-england/ons_nlt_england_1980-82_to_2017-19_long.csv',
+      ),
+      'utf8',
+    );
+    const rates = new Map<string, Float64Array>();
+    for (const line of text.trim().split('\n').slice(1)) {
+      const [period, sex, age, mx, , , , ex] = line.split(',');
+      const key = `${period}|${sex}`;
+      const m = rates.get(key) ?? new Float64Array(AGES);
+      rates.set(key, m);
+      const a = Number(age);
+      if (a < OPEN_AGE) m[a] = Number(mx);
+      if (a === OPEN_AGE) m[a] = 1 / Number(ex);
+    }
+    const ex = new Float64Array(AGES);
+    const work = lifeTableWork();
+    const out = new Float64Array(2);
+    for (const [key, mx] of rates) {
+      const e0 = lifeTableInto(mx, 0.07, ex, work);
+      lifeExpectancyBirthAnd65Into(mx, 0.07, out);
+      expect(out[0], key).toBeCloseTo(e0, 10);
+      expect(out[1], key).toBeCloseTo(ex[LATER_AGE]!, 10);
+    }
+    const bad = new Float64Array(AGES).fill(0.01);
+    bad[10] = -1;
+    lifeExpectancyBirthAnd65Into(bad, 0.1, out);
+    expect([...out]).toEqual([NaN, NaN]);
   });
 });
