@@ -24,6 +24,7 @@ import { buildDemand } from './build-demand.js';
 import { buildPrevalence } from './build-prevalence.js';
 import { buildGradient } from './build-gradient.js';
 import { buildExamples } from './build-examples.js';
+import { buildOutcomes } from './build-outcomes.js';
 
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
 export const AGES = 91;
@@ -406,6 +407,7 @@ export function buildData(root: string = packageRoot()): BuiltData {
     'demand.json': new TextEncoder().encode(buildDemand(root)),
     'deprivation-gradient.json': new TextEncoder().encode(buildGradient(root)),
     'prevalence.json': new TextEncoder().encode(buildPrevalence(root)),
+    'outcomes.json': new TextEncoder().encode(buildOutcomes(root)),
   };
 }
 

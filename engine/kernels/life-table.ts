@@ -1,0 +1,134 @@
+/**
+ * Period life table by single year of age 0 … 89 and the open group 90+, from central death
+ * rates m(x). Method: the standard single-year table (Chiang 1984; Preston, Heuveline & Guillot
+ * 2001, "Demography", ch. 3):
+ * - q(x) = m(x) / (1 + (1 − a(x))·m(x)), capped at 1, with a(x) = 0.5 at ages 1 … 89 and a(0)
+ *   by the Coale–Demeny rule of the infant rate (`infantSeparation`);
+ * - the open group closes with q(90+) = 1 and L(90+) = l(90)/m(90+) (a stationary open group);
+ * - L(x) = l(x+1) + a(x)·(l(x) − l(x+1)), T(x) = Σ L from x, e(x) = T(x)/l(x).
+ * Allocation-free: the caller owns the work buffer (survivors l, 91 values).
+ */
+import { AGES, OPEN_AGE } from './cohort.js';
+
+/** Rate of infant mortality m(0) from which Coale–Demeny's a(0) is a constant (Preston et al. Table 3.3). */
+const CD_M0_HIGH = 0.107;
+/** Coale–Demeny a(0) (Preston, Heuveline & Guillot 2001, Table 3.3): males 0.045 + 2.684·m0, 0.330 at high m0. */
+const CD_MALE_INTERCEPT = 0.045;
+const CD_MALE_SLOPE = 2.684;
+const CD_MALE_HIGH = 0.33;
+/** Females: 0.053 + 2.800·m0, 0.350 at high m0. */
+const CD_FEMALE_INTERCEPT = 0.053;
+const CD_FEMALE_SLOPE = 2.8;
+const CD_FEMALE_HIGH = 0.35;
+/** Fraction of the year lived by those dying at ages 1 … 89 (deaths spread evenly over the year). */
+const A_ADULT = 0.5;
+
+/** Sex of a life table: decides the infant separation factor. */
+export type LifeTableSex = 'male' | 'female';
+
+/**
+ * Fraction of the first year lived by infants who die in it, by the Coale–Demeny rule of the
+ * infant death rate m(0) (Preston, Heuveline & Guillot 2001, Table 3.3). For English infant
+ * rates (m0 ≈ 0.004) it gives about 0.056 (males) and 0.063 (females).
+ * @param m0 - central death rate under one year
+ * @param sex - the table's sex
+ */
+export function infantSeparation(m0: number, sex: LifeTableSex): number {
+  if (sex === 'male')
+    return m0 >= CD_M0_HIGH ? CD_MALE_HIGH : CD_MALE_INTERCEPT + CD_MALE_SLOPE * m0;
+  return m0 >= CD_M0_HIGH ? CD_FEMALE_HIGH : CD_FEMALE_INTERCEPT + CD_FEMALE_SLOPE * m0;
+}
+
+/** Allocates the work buffer of {@link lifeTableInto} (survivors by age, 91 values). */
+export function lifeTableWork(): Float64Array {
+  return new Float64Array(AGES);
+}
+
+/**
+ * Life expectancy at every single year of age, written into `ex`; returns e(0).
+ * Every e(x) is NaN when a rate is negative or missing or m(90+) is not positive (the open
+ * group would never close).
+ * @param mx - central death rates at ages 0 … 89 and 90+ (91 values)
+ * @param a0 - fraction of the first year lived by infants who die (see `infantSeparation`)
+ * @param ex - life expectancy by age (91 values), written
+ * @param work - survivors l(x), from `lifeTableWork` (91 values), overwritten
+ */
+export function lifeTableInto(
+  mx: Float64Array,
+  a0: number,
+  ex: Float64Array,
+  work: Float64Array,
+): number {
+  const l = work;
+  const mOpen = mx[OPEN_AGE]!;
+  let valid = mOpen > 0;
+  // Survivors: l(0) = 1, l(x+1) = l(x)·(1 − q(x)).
+  l[0] = 1;
+  for (let x = 0; x < OPEN_AGE; ++x) {
+    const m = mx[x]!;
+    if (!(m >= 0)) valid = false;
+    const a = x === 0 ? a0 : A_ADULT;
+    const q = m / (1 + (1 - a) * m);
+    l[x + 1] = q >= 1 ? 0 : l[x]! * (1 - q);
+  }
+  if (!valid) {
+    ex.fill(NaN);
+    return NaN;
+  }
+  // Person-years backwards: T(90) = l(90)/m(90+), T(x) = T(x+1) + l(x+1) + a(x)·(l(x) − l(x+1)).
+  let t = l[OPEN_AGE]! / mOpen;
+  ex[OPEN_AGE] = 1 / mOpen;
+  for (let x = OPEN_AGE - 1; x >= 0; --x) {
+    const a = x === 0 ? a0 : A_ADULT;
+    const next = l[x + 1]!;
+    const now = l[x]!;
+    t += next + a * (now - next);
+    ex[x] = now > 0 ? t / now : 0;
+  }
+  return ex[0]!;
+}
+
+/** Age whose life expectancy `lifeExpectancyBirthAnd65Into` reports beside e(0). */
+export const LATER_AGE = 65;
+
+/**
+ * Life expectancy at birth and at 65 only, in one forward pass with no buffers: the same table
+ * as {@link lifeTableInto} (so the same values up to rounding), summing person-years as it goes:
+ * e(0) = Σ L(x) (l(0) = 1) and e(65) = Σ_{x ≥ 65} L(x) / l(65).
+ * Readable form: lifeTableInto(mx, a0, ex, work); out = [ex[0], ex[65]].
+ * @param mx - central death rates at ages 0 … 89 and 90+ (91 values)
+ * @param a0 - fraction of the first year lived by infants who die
+ * @param out - [e(0), e(65)], written (NaN where `lifeTableInto` gives NaN)
+ */
+export function lifeExpectancyBirthAnd65Into(
+  mx: Float64Array,
+  a0: number,
+  out: Float64Array,
+): void {
+  const mOpen = mx[OPEN_AGE]!;
+  let valid = mOpen > 0;
+  let l = 1;
+  let total = 0;
+  let later = 0;
+  let lLater = 0;
+  for (let x = 0; x < OPEN_AGE; ++x) {
+    const m = mx[x]!;
+    if (!(m >= 0)) valid = false;
+    const a = x === 0 ? a0 : A_ADULT;
+    const q = m / (1 + (1 - a) * m);
+    const next = q >= 1 ? 0 : l * (1 - q);
+    const lived = next + a * (l - next);
+    total += lived;
+    if (x >= LATER_AGE) later += lived;
+    if (x === LATER_AGE) lLater = l;
+    l = next;
+  }
+  if (!valid) {
+    out[0] = NaN;
+    out[1] = NaN;
+    return;
+  }
+  const open = l / mOpen;
+  out[0] = total + open;
+  out[1] = lLater > 0 ? (later + open) / lLater : 0;
+}
