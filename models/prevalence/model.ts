@@ -5,8 +5,9 @@
  * - Prevalence route (default): registered prevalence by age = the calibrated national curve
  *   (drawn per replicate from its estimated covariance) × the area's factor (so the 2019/20
  *   register is reproduced exactly on the mid-2019 population) × a secular trend, applied to
- *   the projected population. The trend follows England's observed QOF series (net of ageing)
- *   through its newest year, then a damped trend whose slope is drawn per replicate.
+ *   the projected population. The default trend follows England's observed QOF series (net
+ *   of ageing) through its newest year, then a damped trend whose slope is drawn per
+ *   replicate; a scenario's `trend_<C>` is instead the slope of every year from the base year.
  * - Incidence route (whenever an intervention acts on a condition's incidence): an
  *   illness–death cohort model whose incidence by age is derived each year from the
  *   prevalence route and mortality (with an excess-mortality ratio), so an intervention that
@@ -29,7 +30,7 @@ import { createStream, reuseStream, streamName, type StreamName } from '../../en
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { areaPopulation } from '../population/model.js';
-import { trendCoefficients } from './trend.js';
+import { assumedTrendCoefficients, trendCoefficients } from './trend.js';
 import type { Condition, PrevalenceCalibration } from './types.js';
 
 /** The mid-year whose population the 2019/20 registers are calibrated on. */
@@ -331,10 +332,14 @@ export function preparePrevalence(
       if (j > 0 && detectionInterventions.length > 0)
         cellExtra[j] = cellFor(year, `extra_registered_${code}`);
     }
-    const trend = plan.assumptions.trend?.[code] ?? params.trend.distribution;
+    const assumed = plan.assumptions.trend?.[code];
+    const trend = assumed ?? params.trend.distribution;
     const trendA = new Float64Array(horizon + 1);
     const trendB = new Float64Array(horizon + 1);
-    trendCoefficients(params.path, distributionMean(trend), baseYear, trendA, trendB);
+    const defaultMean = distributionMean(params.trend.distribution);
+    if (assumed === undefined)
+      trendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
+    else assumedTrendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
     const curveInputs = {
       curve: { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
       mean: Float64Array.of(c.level, c.tilt, c.deprivation),

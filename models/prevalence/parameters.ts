@@ -9,7 +9,7 @@
 import { Z_P90, type Distribution } from '../../engine/rng/distributions.js';
 import { fitPolynomial } from '../../engine/stats/least-squares.js';
 import { AGES, expit } from './shapes.js';
-import { chooseTrend, fitTrend, trendPath, type TrendChoice } from './trend.js';
+import { chooseTrend, fitTrend, qofYear, trendPath, type TrendChoice } from './trend.js';
 import {
   CONDITIONS,
   type Condition,
@@ -448,11 +448,6 @@ function trendParameter(
     },
     path,
   };
-}
-
-/** 2019 → "2019-20". */
-function qofYear(year: number): string {
-  return `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
 }
 
 /**

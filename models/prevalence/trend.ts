@@ -26,6 +26,11 @@ export const TREND_MIN_SD = 0.005;
 /** The year whose registers the curves are calibrated on (QOF 2019/20, ONS mid-2019). */
 export const TREND_REFERENCE_YEAR = 2019;
 
+/** The QOF year starting in `year`: 2019 → "2019-20". */
+export function qofYear(year: number): string {
+  return `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
 /** Net level of a point: ln prevalence less the ln prevalence from ageing alone. */
 export function netLevel(p: SeriesPoint): number {
   return Math.log(p.register / p.list) - p.ageing;
@@ -240,6 +245,31 @@ export function trendPath(s: RegisterSeries, damping: number): TrendPath {
     years: s.points.map((p) => p.year),
     offsets: s.points.map((p) => netLevel(p) - base),
   };
+}
+
+/**
+ * The trend factor of each year under a scenario's own slope (an override of the default):
+ * the default's mean level in the first year, then that slope every year, not damped, so a
+ * slope of 0 holds the first year's age-specific prevalence.
+ * @param path - the register's observed path and damping
+ * @param defaultMean - mean of the default slope (carries the level beyond the observed years)
+ * @param firstYear - the year of index 0
+ * @param a - written: the constant of each year
+ * @param b - written: the multiplier of the slope draw of each year (j)
+ */
+export function assumedTrendCoefficients(
+  path: TrendPath,
+  defaultMean: number,
+  firstYear: number,
+  a: Float64Array,
+  b: Float64Array,
+): void {
+  trendCoefficients(path, defaultMean, firstYear, a, b);
+  const level = (a[0] ?? 0) + (b[0] ?? 0) * defaultMean;
+  for (let j = 0; j < a.length; ++j) {
+    a[j] = level;
+    b[j] = j;
+  }
 }
 
 /**
