@@ -176,8 +176,9 @@ Each default is a distribution drawn per replicate; a scenario overrides one wit
 assumptions: {detection_DM: …, excess_mortality_DM: …, trend_DM: …}. The trend is net of
 ageing (per year, log scale): projections follow England's QOF series through its newest year
 (trend_observed: the ln change since 2019-20), then a damped trend whose first-year slope is
-trend (or trend_<C>) and whose mean slope shrinks by trend_damping each year; the spread of
-the slope is the held-out forecast error per year of horizon, so it is not damped.
+trend and whose mean slope shrinks by trend_damping each year; the spread of the slope is the
+held-out forecast error per year of horizon, so it is not damped. A scenario's trend_<C>
+replaces both with a straight slope from the base year (0: base-year rates held).
 
 Examples:
   $ wcc prevalence parameters
