@@ -15,6 +15,36 @@ describe('prevalence back-test', () => {
     expect((100 * last.register) / last.list).toBeCloseTo(13.25, 2);
   });
 
+  it('sums the 2022-23 practices to the published England registers and to 106 sub-ICBs', () => {
+    const { subIcb2022 } = loadPrevalenceCalibration();
+    const at2022 = (code: string) => england.find((s) => s.code === code)!.points.at(-1)!;
+    // NHS England QOF 2022-23 national prevalence (PROVENANCE checks), % of each age scope.
+    const published: Record<string, number> = {
+      HYP: 14.42,
+      DM: 7.45,
+      DEP: 13.25,
+      AF: 2.13,
+      CKD: 4.19,
+      DEM: 0.74,
+    };
+    for (const [code, value] of Object.entries(published)) {
+      const p = at2022(code);
+      expect(p.year).toBe(2022);
+      expect((100 * p.register) / p.list, code).toBeCloseTo(value, 2);
+    }
+    expect(at2022('AF').list).toBe(62378057);
+    // Asthma (ages 6+ from 2020-21) over the all-ages list, as in the years before.
+    expect(at2022('AST')).toMatchObject({ register: 3826470, list: 62378057 });
+    expect(england.find((s) => s.code === 'CVDPP')!.points.at(-1)!.year).toBe(2019);
+    expect(subIcb2022).toHaveLength(106);
+    expect(new Set(subIcb2022.map((p) => p.icb)).size).toBe(42);
+    expect(subIcb2022.reduce((a, p) => a + p.practices, 0)).toBe(6378);
+    for (const code of ['DM', 'PC'])
+      expect(subIcb2022.reduce((a, p) => a + (p.register[code] ?? 0), 0)).toBe(
+        at2022(code).register,
+      );
+  });
+
   it('forecasts 2022-23 from 2019-20 for the 20 registers QOF still publishes', () => {
     const b = backtestPrevalence(england, 2019, 2022);
     expect(b.rows.map((r) => r.code)).not.toContain('CVDPP');
