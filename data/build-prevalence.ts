@@ -1,8 +1,9 @@
 /**
  * Builds data/built/prevalence.json (a PrevalenceCalibration) from the raw files: QOF 2019/20
  * registers by local authority (House of Commons Library), ONS mid-2019 population, IMD 2019
- * by LAD, the published age profiles (literature-parameters, IMPACTncd DisMod II and HSE 2006)
- * and the ONS life tables. The maths is in models/prevalence/calibrate.ts and parameters.ts.
+ * by LAD, the published age profiles (literature-parameters, IMPACTncd DisMod II and HSE 2006),
+ * the ONS life tables, and the QOF England series 2013-14 … 2019-20 (literature-parameters)
+ * extended to 2022-23 by the practice file (NHS England), summed to England and sub-ICBs. The maths is in models/prevalence/calibrate.ts and parameters.ts.
  * Deterministic: the same raw files give the same bytes (floats kept to 12 significant digits).
  */
 import { readFileSync } from 'node:fs';
@@ -23,7 +24,11 @@ import {
   type PublishedProfiles,
   type RegisterCounts,
 } from '../models/prevalence/calibrate.js';
-import { conditionParameters, type LiteratureRow } from '../models/prevalence/parameters.js';
+import {
+  conditionParameters,
+  englandSeries,
+  type LiteratureRow,
+} from '../models/prevalence/parameters.js';
 import {
   dismodPersons,
   type AgePrevalenceRow,
@@ -34,10 +39,11 @@ import {
   type Condition,
   type ConditionCalibration,
   type PrevalenceCalibration,
+  type SubIcbRegisters,
 } from '../models/prevalence/types.js';
 
 /** Version of the prevalence.json layout. */
-export const PREVALENCE_VERSION = 1;
+export const PREVALENCE_VERSION = 2;
 /** Population year of the QOF 2019/20 registers (ONS mid-2019). */
 const REGISTER_YEAR = 2019;
 /** Life-table period for the palliative-care shape and the DisMod 90+ weights. */
@@ -47,6 +53,12 @@ const DIGITS = 12;
 const QOF = 'hoc-qof-prevalence-2019-20';
 const LITERATURE = 'literature-parameters';
 const IMPACT = 'impactncd-epidemiology-england';
+const QOF_2022 = 'nhs-qof-practice-prevalence-2022-23';
+/**
+ * The denominator of each register in the 2022-23 file is the list of the age scope it states,
+ * except asthma (6+ from 2020-21), divided by the all-ages list like the years before (PROVENANCE).
+ */
+const ALL_AGES_LIST: readonly string[] = ['AST'];
 
 /** What `calibrationInput` reads besides the calibration input itself. */
 export interface PrevalenceSources {
@@ -57,6 +69,84 @@ export interface PrevalenceSources {
   readonly literature: LiteratureRow[];
   readonly qofSeries: LiteratureRow[];
   readonly englandByYear: Map<number, Float64Array>;
+  /** QOF 2022-23: England register and list by register, and the sub-ICB sums. */
+  readonly qof2022: Map<string, { register: number; list: number }>;
+  readonly subIcb2022: SubIcbRegisters[];
+}
+
+/**
+ * QOF 2022-23 practice registers summed to England and to each sub-ICB, for the modelled
+ * registers (CVDPP was retired in 2020-21; NDH is not modelled).
+ */
+export function qofPractices2022(root: string): {
+  england: Map<string, { register: number; list: number }>;
+  subIcb: SubIcbRegisters[];
+} {
+  interface Place {
+    code: string;
+    odsCode: string;
+    name: string;
+    icb: string;
+    region: string;
+    practices: Set<string>;
+    register: Record<string, number>;
+    list: Record<string, number>;
+  }
+  const places = new Map<string, Place>();
+  const placeOf = new Map<string, Place>();
+  for (const row of readCsv(root, `${QOF_2022}/MAPPING_NHS_GEOGRAPHIES_2223.csv`)) {
+    const code = row.SUB_ICB_ONS_CODE ?? '';
+    const place = places.get(code) ?? {
+      code,
+      odsCode: row.SUB_ICB_ODS_CODE ?? '',
+      name: row.SUB_ICB_NAME ?? '',
+      icb: row.ICB_ONS_CODE ?? '',
+      region: row.REGION_ONS_CODE ?? '',
+      practices: new Set<string>(),
+      register: {},
+      list: {},
+    };
+    places.set(code, place);
+    placeOf.set(row.PRACTICE_CODE ?? '', place);
+  }
+  const rows = readCsv(root, `${QOF_2022}/PREVALENCE_2223.csv`);
+  const totalList = new Map<string, number>();
+  for (const row of rows)
+    if (row.PATIENT_LIST_TYPE === 'TOTAL')
+      totalList.set(
+        row.PRACTICE_CODE ?? '',
+        num(row, 'PRACTICE_LIST_SIZE', `QOF 2022-23 ${row.PRACTICE_CODE ?? ''}`),
+      );
+  const modelled = new Set<string>(CONDITIONS);
+  for (const row of rows) {
+    const practice = row.PRACTICE_CODE ?? '';
+    const code = row.GROUP_CODE ?? '';
+    if (!modelled.has(code)) continue;
+    const place = placeOf.get(practice);
+    if (place === undefined) throw new Error(`QOF 2022-23: practice ${practice} has no sub-ICB`);
+    const where = `QOF 2022-23 ${practice} ${code}`;
+    const list = ALL_AGES_LIST.includes(code)
+      ? totalList.get(practice)
+      : num(row, 'PRACTICE_LIST_SIZE', where);
+    if (list === undefined) throw new Error(`${where}: no TOTAL list`);
+    place.practices.add(practice);
+    place.register[code] = (place.register[code] ?? 0) + num(row, 'REGISTER', where);
+    place.list[code] = (place.list[code] ?? 0) + list;
+  }
+  const subIcb = [...places.values()]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map(({ practices, ...p }) => ({ ...p, practices: practices.size }));
+  const england = new Map<string, { register: number; list: number }>();
+  for (const code of CONDITIONS) {
+    let register = 0;
+    let list = 0;
+    for (const p of subIcb) {
+      register += p.register[code] ?? 0;
+      list += p.list[code] ?? 0;
+    }
+    if (list > 0) england.set(code, { register, list });
+  }
+  return { england, subIcb };
 }
 
 function successorOf(root: string): (code: string) => string {
@@ -225,6 +315,7 @@ export function prevalenceSources(root: string): PrevalenceSources {
       dismodCurve(root, `${disease}_females_2011.csv`),
       lx,
     );
+  const latest = qofPractices2022(root);
   const profiles: PublishedProfiles = {
     agePrevalence: agePrevalenceRows(root),
     chd: persons('chd'),
@@ -241,6 +332,8 @@ export function prevalenceSources(root: string): PrevalenceSources {
     literature: literatureRows(root, 'parameters.csv'),
     qofSeries: literatureRows(root, 'qof_england_prevalence_2013-14_to_2019-20.csv'),
     englandByYear,
+    qof2022: latest.england,
+    subIcb2022: latest.subIcb,
   };
 }
 
@@ -255,6 +348,12 @@ export function calibratePrevalence(root: string): {
   sources.input.areas.forEach((code, i) => {
     deprivationZ[code] = sources.input.deprivationZ[i] ?? NaN;
   });
+  const england = englandSeries(
+    sources.qofSeries,
+    sources.qof2022,
+    conditions,
+    sources.englandByYear,
+  );
   const calibration: PrevalenceCalibration = {
     version: PREVALENCE_VERSION,
     deprivationZ,
@@ -262,12 +361,9 @@ export function calibratePrevalence(root: string): {
     imdSd: sources.imdSd,
     decileShares: sources.decileShares,
     conditions,
-    parameters: conditionParameters(
-      sources.literature,
-      sources.qofSeries,
-      conditions,
-      sources.englandByYear,
-    ),
+    parameters: conditionParameters(sources.literature, sources.qofSeries, conditions, england),
+    england,
+    subIcb2022: sources.subIcb2022,
   };
   return { sources, calibration };
 }

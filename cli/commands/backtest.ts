@@ -5,6 +5,7 @@ import { defaultThreads } from '../../engine/run/run.js';
 import { backtestPopulation } from '../../models/population/backtest.js';
 import { BASE_YEAR_RANGE, HORIZON_RANGE, MAX_REPLICATES } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
+import { PREVALENCE_BACKTEST_HELP, runPrevalenceBacktest } from './backtest-prevalence.js';
 import { formatCsv, formatRows, formatTable } from '../format.js';
 import { parseInteger, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -27,7 +28,7 @@ export function backtestCommand(io: CliIo): Command {
     .description(
       'Back-test a model: project every local authority from a past year, compare with what happened',
     )
-    .argument('<model>', 'the model to test: population')
+    .argument('<model>', 'the model to test: population or prevalence')
     .option('--base-year <year>', 'year to project from (default 2015)')
     .option(
       '--horizon <years>',
@@ -47,11 +48,20 @@ projected total population, and ape = |p50 − actual| / actual in percent. Then
 
 Examples:
   $ wcc backtest population --base-year 2015 --horizon 5
-  $ wcc backtest population --base-year 2010 --runs 400 --format csv > backtest.csv`,
+  $ wcc backtest population --base-year 2010 --runs 400 --format csv > backtest.csv
+  $ wcc backtest prevalence                      # fit through 2019-20, forecast 2022-23
+  $ wcc backtest prevalence --base-year 2016 --horizon 3
+${PREVALENCE_BACKTEST_HELP}`,
     )
     .action(async (model: string, flags: BacktestFlags) => {
+      if (model === 'prevalence') {
+        runPrevalenceBacktest(io, flags);
+        return;
+      }
       if (model !== 'population')
-        throw new UsageError(`backtest: unknown model "${model}" (expected population)`);
+        throw new UsageError(
+          `backtest: unknown model "${model}" (expected population or prevalence)`,
+        );
       const baseYear =
         flags.baseYear === undefined
           ? 2015

@@ -4,8 +4,10 @@
  *
  * - Prevalence route (default): registered prevalence by age = the calibrated national curve
  *   (drawn per replicate from its estimated covariance) × the area's factor (so the 2019/20
- *   register is reproduced exactly on the mid-2019 population) × a secular trend per year,
- *   applied to the projected population.
+ *   register is reproduced exactly on the mid-2019 population) × a secular trend, applied to
+ *   the projected population. The default trend follows England's observed QOF series (net
+ *   of ageing) through its newest year, then a damped trend whose slope is drawn per
+ *   replicate; a scenario's `trend_<C>` is instead the slope of every year from the base year.
  * - Incidence route (whenever an intervention acts on a condition's incidence): an
  *   illness–death cohort model whose incidence by age is derived each year from the
  *   prevalence route and mortality (with an excess-mortality ratio), so an intervention that
@@ -18,11 +20,17 @@ import { dotProduct, dotProductByYear } from '../../engine/kernels/dot-product.j
 import { illnessDeathStep, incidenceFromPrevalence } from '../../engine/kernels/illness-death.js';
 import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic-curve.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
-import { sample, standardNormal, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  distributionMean,
+  sample,
+  standardNormal,
+  type Distribution,
+} from '../../engine/rng/distributions.js';
 import { createStream, reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { areaPopulation } from '../population/model.js';
+import { assumedTrendCoefficients, trendCoefficients } from './trend.js';
 import type { Condition, PrevalenceCalibration } from './types.js';
 
 /** The mid-year whose population the 2019/20 registers are calibrated on. */
@@ -99,7 +107,11 @@ export interface ConditionInputs {
   readonly observed: number;
   /** QOF eligible list / ONS eligible population. */
   readonly listRatio: number;
+  /** The slope drawn per replicate (per year, log scale). */
   readonly trend: Distribution;
+  /** ln trend factor of year offset j = trendA[j] + trendB[j]·slope (`trendCoefficients`). */
+  readonly trendA: Float64Array;
+  readonly trendB: Float64Array;
   readonly detection?: Distribution;
   readonly excessMortality: Distribution;
   readonly incidence: readonly InterventionInputs[];
@@ -320,6 +332,14 @@ export function preparePrevalence(
       if (j > 0 && detectionInterventions.length > 0)
         cellExtra[j] = cellFor(year, `extra_registered_${code}`);
     }
+    const assumed = plan.assumptions.trend?.[code];
+    const trend = assumed ?? params.trend.distribution;
+    const trendA = new Float64Array(horizon + 1);
+    const trendB = new Float64Array(horizon + 1);
+    const defaultMean = distributionMean(params.trend.distribution);
+    if (assumed === undefined)
+      trendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
+    else assumedTrendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
     const curveInputs = {
       curve: { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
       mean: Float64Array.of(c.level, c.tilt, c.deprivation),
@@ -337,7 +357,9 @@ export function preparePrevalence(
         `${area.code}/prevalence/${code}/curve-draws`,
       ),
       listRatio: eligible > 0 ? list / eligible : 1,
-      trend: plan.assumptions.trend?.[code] ?? params.trend.distribution,
+      trend,
+      trendA,
+      trendB,
       ...(detection ? { detection } : {}),
       excessMortality:
         plan.assumptions.excessMortality?.[code] ?? params.excessMortality.distribution,
@@ -464,12 +486,13 @@ export function simulatePrevalence(
         )
       : 1;
     const base = ci * years;
-    const frozen = Math.exp(trend * (baseYear - REGISTER_YEAR));
+    const factor = (j: number): number => Math.exp(c.trendA[j]! + c.trendB[j]! * trend);
+    const frozen = factor(0);
     dotProductByYear(traj, AGES, years, c.curveDraws, draw, c.curve.ageMin, top, work.cases, 0);
     for (let j = 0; j < years; ++j) {
       // One dot product serves both: with the trend, and frozen at base-year rates.
       const cases = work.cases[j]!;
-      const register = cases * Math.exp(trend * (baseYear + j - REGISTER_YEAR));
+      const register = cases * factor(j);
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
       work.demoRegisters[base + j] = cases * frozen;
@@ -480,19 +503,18 @@ export function simulatePrevalence(
     for (const i of c.incidence) if (effects[i.index]! !== 0) cut = true;
     if (cut || c.forceIncidence) {
       const rr = Math.max(1, sample(c.excessMortality, reuseStream(seed, replicate, c.streams.rr)));
-      const f0 = Math.exp(trend * (baseYear - REGISTER_YEAR));
-      for (let a = 0; a < AGES; ++a) cohort[a] = c.curveDraws[draw + a]! * f0;
+      for (let a = 0; a < AGES; ++a) cohort[a] = c.curveDraws[draw + a]! * frozen;
       // Until an intervention first acts, the cohort is the prevalence route itself (kept
       // exactly, so years before the start match a run without the intervention).
       let diverged = c.forceIncidence;
       for (let j = 0; j < horizon; ++j) {
-        const fNow = Math.exp(trend * (baseYear + j - REGISTER_YEAR));
-        const fNext = Math.exp(trend * (baseYear + j + 1 - REGISTER_YEAR));
-        const factor = popWork.mortalityFactors[j]!;
+        const fNow = factor(j);
+        const fNext = factor(j + 1);
+        const mortality = popWork.mortalityFactors[j]!;
         for (let a = 0; a < AGES; ++a) {
           now[a] = c.curveDraws[draw + a]! * fNow;
           next[a] = c.curveDraws[draw + a]! * fNext;
-          mx[a] = factor * population.trendMx[j * AGES + a]!;
+          mx[a] = mortality * population.trendMx[j * AGES + a]!;
           reduction[a] = 0;
         }
         incidenceFromPrevalence(now, next, mx, rr, incidence, remission);

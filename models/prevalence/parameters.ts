@@ -4,16 +4,20 @@
  * prevalence net of ageing. Built from literature-parameters (parameters.csv and the QOF
  * England series) by `conditionParameters`, called by data/build-prevalence.ts, and stored in
  * data/built/prevalence.json. Every default is a Distribution; each `source` cites its rows.
+ * The trends are damped trends fitted to the England QOF series (models/prevalence/trend.ts).
  */
-import { fromInterval, Z_P90, type Distribution } from '../../engine/rng/distributions.js';
+import { Z_P90, type Distribution } from '../../engine/rng/distributions.js';
 import { fitPolynomial } from '../../engine/stats/least-squares.js';
 import { AGES, expit } from './shapes.js';
+import { chooseTrend, fitTrend, qofYear, trendPath, type TrendChoice } from './trend.js';
 import {
   CONDITIONS,
   type Condition,
   type ConditionCalibration,
   type ConditionParameters,
+  type RegisterSeries,
   type SourcedParameter,
+  type TrendPath,
 } from './types.js';
 
 /** One row of parameters.csv or qof_england_prevalence_2013-14_to_2019-20.csv, parsed. */
@@ -58,21 +62,19 @@ export const PALLIATIVE_EXCESS_MORTALITY: Distribution = {
   meanlog: Math.log(8),
   sdlog: Math.log(2) / Z_P90,
 };
-/**
- * Least sd of a secular trend (per year, log scale): the fit to seven past years understates
- * how much the future trend may differ (an assumption: ±0.5 % a year).
- */
-export const TREND_MIN_SD = 0.005;
-/**
- * Least sd of a trend as a share of its size: a past trend carried five years ahead may slow
- * or speed up by about a third (an assumption; depression's +9.5 % a year, for one, is coding
- * and case-finding as much as disease).
- */
-export const TREND_RELATIVE_SD = 0.3;
 /** QOF years left out of a trend because the register's definition or denominator changed (PROVENANCE). */
-const TREND_BREAKS: Readonly<Partial<Record<Condition, readonly string[]>>> = {
-  DEM: ['2013-14'],
-  OB: ['2013-14', '2014-15'],
+const TREND_EXCLUDED: Readonly<Partial<Record<Condition, readonly number[]>>> = {
+  DEM: [2013],
+  OB: [2013, 2014],
+};
+/**
+ * First QOF years of a new register definition inside the series: the level shifts, the slope
+ * is shared. Asthma from 2020-21: the register holds patients aged 6 and over only (AST005,
+ * NHS England QOF 2020/21 guidance; Pulse, "QOF indicator changes and payment thresholds for
+ * 2020/21"), so 2022-23 sits below the earlier definition's line.
+ */
+const TREND_BREAKS: Readonly<Partial<Record<Condition, readonly number[]>>> = {
+  AST: [2020],
 };
 /**
  * Registers still filling after a redefinition: the QOF series shows case-finding of an
@@ -86,6 +88,11 @@ const FILLING_REGISTERS: Readonly<Partial<Record<Condition, readonly [number, nu
 };
 const LITERATURE = 'literature-parameters/parameters.csv';
 const QOF_SERIES = 'literature-parameters/qof_england_prevalence_2013-14_to_2019-20.csv';
+const QOF_LATEST = 'nhs-qof-practice-prevalence-2022-23 (England sum of the practices)';
+/** The QOF year of the practice file (2022-23), as the mid-year it starts in. */
+export const QOF_LATEST_YEAR = 2022;
+/** Population years whose ageing line is extrapolated beyond the newest estimate. */
+const AGEING_TAIL = 5;
 
 /** A register-to-true or rate ratio from one source, with the range it allows. */
 interface Ratio {
@@ -118,10 +125,6 @@ class Rows {
     const row = this.qof.find((r) => r.condition === condition && r.year === year);
     if (row === undefined) throw new Error(`${QOF_SERIES}: no row ${condition} ${year}`);
     return row;
-  }
-
-  qofSeries(condition: string): readonly LiteratureRow[] {
-    return this.qof.filter((r) => r.condition === condition);
   }
 }
 
@@ -339,78 +342,111 @@ function curvePrevalence(c: ConditionCalibration, population: Float64Array): num
   return cases / people;
 }
 
-/** Net trend of one series: slope of ln(prevalence) less the slope ageing alone explains. */
-function netSlope(
-  years: readonly number[],
-  observed: readonly number[],
+/** ln of curve prevalence by year; years beyond the population's, extrapolated linearly. */
+function ageingByYear(
   c: ConditionCalibration,
   population: ReadonlyMap<number, Float64Array>,
-): { slope: number; se: number } {
-  const x = Float64Array.from(years, (y) => y - (years[0] ?? 0));
-  const y = Float64Array.from(observed, (p) => Math.log(p));
-  const e = Float64Array.from(years, (year) => {
+  years: readonly number[],
+): Map<number, number> {
+  const known = [...population.keys()].sort((a, b) => a - b);
+  const out = new Map<number, number>();
+  for (const year of known) {
     const pop = population.get(year);
-    if (pop === undefined) throw new Error(`prevalence trend: no England population for ${year}`);
-    return Math.log(curvePrevalence(c, pop));
-  });
-  const fy = fitPolynomial(x, y, 1);
-  const fe = fitPolynomial(x, e, 1);
-  return {
-    slope: (fy.coef[1] ?? NaN) - (fe.coef[1] ?? NaN),
-    se: Math.sqrt(fy.covariance[3] ?? NaN),
-  };
+    if (pop !== undefined) out.set(year, Math.log(curvePrevalence(c, pop)));
+  }
+  // Beyond the newest population: the least-squares line of the last AGEING_TAIL years.
+  const tail = known.slice(-AGEING_TAIL);
+  const x = Float64Array.from(tail, (y) => y - (tail[0] ?? 0));
+  const fit = fitPolynomial(
+    x,
+    Float64Array.from(tail, (y) => out.get(y) ?? NaN),
+    1,
+  );
+  for (const year of years)
+    if (!out.has(year))
+      out.set(year, (fit.coef[0] ?? NaN) + (fit.coef[1] ?? NaN) * (year - (tail[0] ?? 0)));
+  return out;
 }
 
 /**
- * The secular trend of `c`: log-linear slope of England QOF prevalence over the years of a
- * consistent definition, less the slope of the prevalence the fitted curve gives each year's
- * England population (ageing alone); sd from the slope's standard error and, where the last
- * year's indicators are flagged as changed, the shift from leaving that year out.
+ * The England QOF series of every register: the 2013-14 … 2019-20 rows (register and list
+ * read from each row's note) and the 2022-23 practice sums, with the ageing of each year.
+ * @param qof - qof_england_prevalence_2013-14_to_2019-20.csv rows
+ * @param qof2022 - England register and list of 2022-23 by register (absent: not in QOF 2022-23)
+ * @param calibrations - the fitted curves, in CONDITIONS order
+ * @param englandPopulation - England population by year and age 0 … 90+
  */
-function trendParameter(
-  r: Rows,
-  c: ConditionCalibration,
-  population: ReadonlyMap<number, Float64Array>,
-): SourcedParameter {
-  const breaks = TREND_BREAKS[c.code] ?? [];
-  const rows = r.qofSeries(c.code).filter((row) => !breaks.includes(row.year));
-  const years = rows.map((row) => Number(row.year.slice(0, 4)));
-  const prevalence = rows.map((row) => row.value / 100);
-  const all = netSlope(years, prevalence, c, population);
-  const flagged = rows.map((row) => /marks the indicators/.test(row.note));
-  let shift = 0;
-  if (flagged.some(Boolean)) {
-    const keep = flagged.map((f) => !f);
-    const without = netSlope(
-      years.filter((_, i) => keep[i]),
-      prevalence.filter((_, i) => keep[i]),
+export function englandSeries(
+  qof: readonly LiteratureRow[],
+  qof2022: ReadonlyMap<string, { register: number; list: number }>,
+  calibrations: readonly ConditionCalibration[],
+  englandPopulation: ReadonlyMap<number, Float64Array>,
+): RegisterSeries[] {
+  return CONDITIONS.map((code) => {
+    const c = calibrations.find((k) => k.code === code);
+    if (c === undefined) throw new Error(`prevalence series: no calibration for ${code}`);
+    const excluded = TREND_EXCLUDED[code] ?? [];
+    const raw = qof
+      .filter((row) => row.condition === code)
+      .map((row) => ({
+        year: Number(row.year.slice(0, 4)),
+        register: fromNote(row, /Register ([\d,]+)/),
+        list: fromNote(row, /list size \([^)]*\) ([\d,]+)/),
+      }))
+      .filter((p) => !excluded.includes(p.year));
+    const latest = qof2022.get(code);
+    if (latest !== undefined) raw.push({ year: QOF_LATEST_YEAR, ...latest });
+    raw.sort((a, b) => a.year - b.year);
+    const ageing = ageingByYear(
       c,
-      population,
+      englandPopulation,
+      raw.map((p) => p.year),
     );
-    shift = all.slope - without.slope;
-  }
-  const sd = Math.max(
-    TREND_MIN_SD,
-    TREND_RELATIVE_SD * Math.abs(all.slope),
-    Math.sqrt(all.se * all.se + shift * shift),
-  );
-  const span = `${rows[0]?.year ?? ''} to ${rows.at(-1)?.year ?? ''}`;
-  const filling = FILLING_REGISTERS[c.code];
-  if (filling)
+    const filling = FILLING_REGISTERS[code];
     return {
-      distribution: fromInterval(filling[0], filling[1]),
-      source: `assumption: the register is still filling after its redefinition, so its past growth (${QOF_SERIES}: net slope ${rounded(all.slope)} a year over ${span}) is case-finding, not a lasting trend; 80 % interval ${filling[0]} to ${filling[1]} a year`,
+      code,
+      points: raw.map((p) => ({ ...p, ageing: ageing.get(p.year) ?? NaN })),
+      breaks: TREND_BREAKS[code] ?? [],
+      ...(filling !== undefined ? { filling } : {}),
     };
-  const excluded = breaks.length > 0 ? `; ${breaks.join(', ')} left out (definition break)` : '';
-  const changed = flagged.some(Boolean)
-    ? `; the changed ${rows
-        .filter((_, i) => flagged[i])
-        .map((row) => row.year)
-        .join(', ')} indicators widen the sd by ${rounded(Math.abs(shift))}`
-    : '';
+  });
+}
+
+/** The default trend of one register: its damped trend fitted through the newest year. */
+function trendParameter(
+  s: RegisterSeries,
+  choice: TrendChoice,
+): { trend: SourcedParameter; path: TrendPath } {
+  const last = s.points.at(-1)?.year ?? NaN;
+  const fitted = fitTrend(s, last, choice);
+  const path = trendPath(s, choice.damping);
+  const span = `${qofYear(s.points[0]?.year ?? NaN)} to ${qofYear(last)}`;
+  const sources = `${QOF_SERIES}${last === QOF_LATEST_YEAR ? ` and ${QOF_LATEST}` : ''}`;
+  const damped = `damped by φ = ${choice.damping} a year after ${qofYear(last)} (Gardner-McKenzie damped trend; φ chosen on ${choice.folds} held-out forecasts within ${qofYear(s.points[0]?.year ?? NaN)}-${qofYear(choice.fitThrough)}: mean absolute error ${rounded(choice.meanAbsError)} against ${rounded(choice.meanAbsErrorLinear)} undamped)`;
+  const excluded = (TREND_EXCLUDED[s.code] ?? []).map(qofYear);
+  const notes = [
+    ...(excluded.length > 0 ? [`${excluded.join(', ')} left out (definition break)`] : []),
+    ...s.breaks.map((b) => `new register definition from ${qofYear(b)} (level shift, same slope)`),
+  ];
+  const noted = notes.length > 0 ? `; ${notes.join('; ')}` : '';
+  if (s.filling !== undefined)
+    return {
+      trend: {
+        distribution: fitted.distribution,
+        source: `assumption: the register is still filling after its redefinition, so its past growth (${sources}: net slope ${rounded(fitted.fit.slope)} a year over ${span}) is case-finding, not a lasting trend; 80 % interval ${s.filling[0]} to ${s.filling[1]} a year, ${damped}`,
+      },
+      path,
+    };
   return {
-    distribution: { dist: 'normal', mean: rounded(all.slope), sd: rounded(sd) },
-    source: `${QOF_SERIES}: log-linear slope of England QOF prevalence ${span}${excluded}, less the slope from ageing alone (fitted curve × ONS England population of each year)${changed}; sd at least ${TREND_MIN_SD} and ${TREND_RELATIVE_SD} × the slope`,
+    trend: {
+      distribution: {
+        dist: 'normal',
+        mean: rounded(fitted.mean),
+        sd: rounded(fitted.sd),
+      },
+      source: `${sources}: slope of ln England QOF prevalence ${span} less the ln prevalence from ageing alone (fitted curve × ONS England population of each year)${noted}; ${damped}; sd √(u² + se²) with u = ${rounded(choice.unitSd)} the held-out error per year of horizon and se ${rounded(fitted.fit.se)} the slope's standard error; the observed years fix the level up to ${qofYear(last)}`,
+    },
+    path,
   };
 }
 
@@ -419,20 +455,23 @@ function trendParameter(
  * @param literature - parameters.csv rows
  * @param qof - qof_england_prevalence_2013-14_to_2019-20.csv rows
  * @param calibrations - the fitted curves, in CONDITIONS order
- * @param englandPopulation - England population by year (mid-year of the QOF year's start) and age 0 … 90+
+ * @param series - the England QOF series of every register (`englandSeries`)
  */
 export function conditionParameters(
   literature: readonly LiteratureRow[],
   qof: readonly LiteratureRow[],
   calibrations: readonly ConditionCalibration[],
-  englandPopulation: ReadonlyMap<number, Float64Array>,
+  series: readonly RegisterSeries[],
 ): ConditionParameters[] {
   const r = new Rows(literature, qof);
   const detection = detectionRatios(r);
   const mortality = mortalityRatios(r);
+  const newest = Math.max(...series.flatMap((s) => s.points.map((p) => p.year)));
+  const choice = chooseTrend(series, newest);
   return CONDITIONS.map((code) => {
     const c = calibrations.find((k) => k.code === code);
-    if (c === undefined || c.shape.length !== AGES)
+    const s = series.find((k) => k.code === code);
+    if (c === undefined || c.shape.length !== AGES || s === undefined)
       throw new Error(`prevalence parameters: no calibration for ${code}`);
     const d = detection[code];
     const m = mortality[code];
@@ -456,7 +495,7 @@ export function conditionParameters(
       code,
       ...(d !== undefined ? { detection: detectionParameter(d) } : {}),
       excessMortality,
-      trend: trendParameter(r, c, englandPopulation),
+      ...trendParameter(s, choice),
     };
   });
 }

@@ -100,6 +100,47 @@ export interface SourcedParameter {
   readonly source: string;
 }
 
+/**
+ * One year of a register's England QOF series (the QOF year starting in April of `year`, set
+ * beside the ONS mid-`year` population).
+ */
+export interface SeriesPoint {
+  readonly year: number;
+  /** England register and list of the register's age scope (asthma: the all-ages list). */
+  readonly register: number;
+  readonly list: number;
+  /**
+   * ln of the prevalence the calibrated national curve gives England's population of the year
+   * (ageing alone); extrapolated linearly beyond the newest population year.
+   */
+  readonly ageing: number;
+}
+
+/** A register's England QOF series and how its secular trend is read from it. */
+export interface RegisterSeries {
+  readonly code: Condition;
+  /** The observed years, oldest first (definition breaks' earlier years left out). */
+  readonly points: readonly SeriesPoint[];
+  /** First years of a new register definition within `points` (a level shift; the slope is shared). */
+  readonly breaks: readonly number[];
+  /** Registers still filling after a redefinition: their slope is this 80 % interval, not fitted. */
+  readonly filling?: readonly [number, number];
+}
+
+/**
+ * How a register's secular trend (net of ageing, log scale) moves with the year: over the
+ * observed years the England series itself, after the newest one a damped trend whose slope
+ * is the `trend` distribution: ln factor(last + h) = offset(last) + μ·D(h) + (b − μ)·h, with b
+ * the replicate's draw, μ its mean and D(h) = φ + φ² + … + φ^h (Gardner and McKenzie 1985).
+ */
+export interface TrendPath {
+  /** Damping factor φ of the slope per year after the newest observed year (1: a straight line). */
+  readonly damping: number;
+  /** Observed years (mid-year of the QOF year's start) and ln(net prevalence / its 2019/20 value). */
+  readonly years: readonly number[];
+  readonly offsets: readonly number[];
+}
+
 /** Per-condition defaults for projection. */
 export interface ConditionParameters {
   readonly code: Condition;
@@ -107,8 +148,13 @@ export interface ConditionParameters {
   readonly detection?: SourcedParameter;
   /** All-cause mortality of people with the condition / without it (rate ratio ≥ 1). */
   readonly excessMortality: SourcedParameter;
-  /** Secular trend in age-specific registered prevalence, net of ageing, per year (log scale). */
+  /**
+   * Secular trend in age-specific registered prevalence, net of ageing, per year (log scale):
+   * the slope of the first year after the newest observed year, damped by `path.damping`.
+   */
   readonly trend: SourcedParameter;
+  /** The observed path and damping the trend continues. */
+  readonly path: TrendPath;
 }
 
 /** Everything the prevalence model loads. */
@@ -122,4 +168,21 @@ export interface PrevalenceCalibration {
   readonly decileShares: Readonly<Record<string, readonly number[]>>;
   readonly conditions: readonly ConditionCalibration[];
   readonly parameters: readonly ConditionParameters[];
+  /** England QOF series by register (2013-14 … 2019-20 and 2022-23), what the trends are fitted to. */
+  readonly england: readonly RegisterSeries[];
+  /** QOF 2022-23 registers and lists summed by sub-ICB (the 106 commissioning footprints). */
+  readonly subIcb2022: readonly SubIcbRegisters[];
+}
+
+/** One sub-ICB's QOF 2022-23 registers: register and list by register code. */
+export interface SubIcbRegisters {
+  /** ONS code (E38…), ODS code and name; the ICB (E54…) and NHS region (E40…) it belongs to. */
+  readonly code: string;
+  readonly odsCode: string;
+  readonly name: string;
+  readonly icb: string;
+  readonly region: string;
+  readonly practices: number;
+  readonly register: Readonly<Record<string, number>>;
+  readonly list: Readonly<Record<string, number>>;
 }

@@ -58,7 +58,13 @@ describe('wcc prevalence parameters', () => {
   it('lists the detection, excess mortality and trend of each register with its source', async () => {
     const rows = csv((await wcc('prevalence', 'parameters', '--format', 'csv')).stdout);
     const dm = rows.filter((r) => r.code === 'DM').map((r) => r.parameter);
-    expect(dm).toEqual(['detection', 'excess_mortality', 'trend']);
+    expect(dm).toEqual([
+      'detection',
+      'excess_mortality',
+      'trend',
+      'trend_damping',
+      'trend_observed',
+    ]);
     expect(rows.find((r) => r.code === 'DM' && r.parameter === 'detection')?.distribution).toBe(
       'PERT(0.7, 0.75, 0.8)',
     );

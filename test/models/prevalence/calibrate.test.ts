@@ -206,7 +206,7 @@ describe('prevalence parameters', () => {
   });
 
   it('nets ageing out of the QOF trend', () => {
-    // Hypertension's crude England prevalence rose (13.73 % to 14.10 %, 2013-14 to 2019-20)
+    // Hypertension's crude England prevalence rose (13.73 % to 14.42 %, 2013-14 to 2022-23)
     // about as fast as ageing alone explains, so its net trend is near zero.
     const hyp = calibration.parameters.find((p) => p.code === 'HYP')!.trend.distribution;
     expect(hyp.dist === 'normal' && Math.abs(hyp.mean)).toBeLessThan(0.01);

@@ -132,6 +132,47 @@ describe('prevalence model', () => {
     );
   });
 
+  it("follows England's published registers through 2022-23 in every replicate", () => {
+    // From mid-2020 the default trends follow the England QOF series (net of ageing) to 2022-23,
+    // so England's 2022-23 prevalence is the published one up to the projected population's
+    // ageing and list inflation (within 1 %), whatever slope a replicate draws.
+    for (const replicate of [3, 11]) {
+      const r = run('E92000001', 2020, plan(), replicate);
+      for (const series of calibration.england) {
+        const last = series.points.at(-1)!;
+        if (last.year !== 2022) continue;
+        const published = (100 * last.register) / last.list;
+        const projected = r.get(`prevalence_${series.code}`, 2022);
+        expect(Math.abs(projected / published - 1), series.code).toBeLessThan(0.01);
+      }
+    }
+  });
+
+  it("applies a scenario's trend from the base year, straight: 0 holds base-year rates", () => {
+    const steep = run(
+      'E08000035',
+      2020,
+      plan({ assumptions: { trend: { DM: { dist: 'fixed', value: 0.05 } } } }),
+      3,
+    );
+    const flat = run(
+      'E08000035',
+      2020,
+      plan({ assumptions: { trend: { DM: { dist: 'fixed', value: 0 } } } }),
+      3,
+    );
+    const byDefault = run('E08000035', 2020, plan(), 3);
+    expect(steep.get('register_DM', 2020)).toBe(byDefault.get('register_DM', 2020));
+    expect(flat.get('register_DM', 2020)).toBe(byDefault.get('register_DM', 2020));
+    for (let j = 1; j <= 5; ++j)
+      expect(steep.get('register_DM', 2020 + j) / flat.get('register_DM', 2020 + j)).toBeCloseTo(
+        Math.exp(0.05 * j),
+        10,
+      );
+    // Other registers keep their default.
+    expect(steep.get('register_HYP', 2024)).toBe(byDefault.get('register_HYP', 2024));
+  });
+
   it('keeps prevalence within (0, 100) % and true cases at least the register', () => {
     const r = run('E06000001', 2020, plan(), 9);
     for (const condition of CONDITIONS)
