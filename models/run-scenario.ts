@@ -13,13 +13,15 @@ import { runnableModuleUrl } from '../engine/run/module-url.js';
 import { InputError } from '../engine/errors.js';
 import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './areas/registry.js';
 import type { AreaSpec } from './population/model.js';
-import type { ChainPayload } from './chain/stage.js';
+import { chainPayload } from './chain/payload.js';
 import { chainMetrics } from './registry/models.js';
 import { assertRegistered, metricInfo } from './registry/metrics.js';
 import { runMetadata } from '../engine/io/run-metadata.js';
 import { loadPrevalenceCalibration } from './prevalence/calibration.js';
 import type { ValidatedScenario } from './scenario/schema.js';
 import type { DemandPlan } from './demand/model.js';
+
+export { chainPayload };
 
 /** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
 export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
@@ -79,28 +81,6 @@ function modelUrl(): string {
 /** Every metric a run of `scenario` can produce, in output order (the results file's dictionary). */
 export function scenarioMetrics(scenario: ValidatedScenario): string[] {
   return chainMetrics(chainPayload(scenario, { code: '', name: '', members: [] }));
-}
-
-/** The plain-data payload of `area`'s run of `scenario` (its own capacity when stated per area). */
-export function chainPayload(scenario: ValidatedScenario, area: AreaSpec): ChainPayload {
-  const own = scenario.capacityByArea?.[area.code];
-  return {
-    model: scenario.model,
-    area,
-    baseYear: scenario.baseYear,
-    horizon: scenario.horizon,
-    seed: scenario.seed,
-    assumptions: scenario.assumptions,
-    prevalence: scenario.prevalence,
-    demand: scenario.capacityByArea
-      ? {
-          ...scenario.demand,
-          capacity: own?.capacity ?? {},
-          capacityChanges: own?.capacityChanges ?? {},
-          ...(own?.occupancy ? { occupancy: own.occupancy } : {}),
-        }
-      : scenario.demand,
-  };
 }
 
 /**

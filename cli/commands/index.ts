@@ -16,6 +16,7 @@ import { demandCommand } from './demand.js';
 import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
+import { targetsCommand } from './targets.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -23,6 +24,7 @@ export type CommandFactory = (io: CliIo) => Command;
 /** Every subcommand, in the order `wcc --help` lists them. */
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
+  targetsCommand,
   compareCommand,
   mergeCommand,
   backtestCommand,

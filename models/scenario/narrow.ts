@@ -42,6 +42,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 export function areaSpecificFields(scenario: Readonly<Record<string, unknown>>): string[] {
   const fields: string[] = [];
   if (scenario.capacity !== undefined) fields.push('capacity');
+  if (scenario.plan !== undefined) fields.push('plan (its targets are the area’s own)');
   const demand = scenario.demand;
   if (isRecord(demand) && demand.observed !== undefined) fields.push('demand.observed');
   const list = (key: string): unknown[] =>

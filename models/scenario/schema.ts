@@ -23,6 +23,9 @@ import {
 } from './demand-schema.js';
 import type { DemandPlan } from '../demand/model.js';
 import { MODELS, type ModelName } from '../registry/metrics.js';
+import { chainMetrics } from '../registry/models.js';
+import { chainPayload } from '../chain/payload.js';
+import { planSchema, resolvePlan, type Plan } from '../plan/schema.js';
 import {
   distributionInputSchema,
   resolveDistribution,
@@ -154,6 +157,7 @@ export const scenarioSchema = z
       .boolean()
       .optional()
       .describe('split each change from the base year into demography, trend and interventions'),
+    plan: planSchema.optional(),
   })
   .strict();
 
@@ -192,6 +196,8 @@ export interface Scenario {
   readonly demand: DemandPlan;
   /** Capacity by area code, when the scenario states it per area (a map of blocks). */
   readonly capacityByArea?: Readonly<Record<string, AreaCapacity>>;
+  /** The strategic plan's outcomes and targets. */
+  readonly plan?: Plan;
 }
 
 /** A Scenario that came out of `parseScenario` (the compiler cannot make one otherwise). */
@@ -327,7 +333,14 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
         }
       : {}),
   };
-  return scenario as ValidatedScenario;
+  if (s.plan === undefined) return scenario as ValidatedScenario;
+  const produced = new Set(
+    chainMetrics(chainPayload(scenario as ValidatedScenario, { code: '', name: '', members: [] })),
+  );
+  return {
+    ...scenario,
+    plan: resolvePlan(s.plan, baseYear, horizon, produced, source),
+  } as ValidatedScenario;
 }
 
 /**
