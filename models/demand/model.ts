@@ -1,12 +1,13 @@
 /**
  * Demand, cost and capacity: activity by care setting from the replicate's population and
- * registers, unit costs, and the physical capacity that activity needs (DESIGN.md models 3, 4).
+ * registers, unit costs, and the physical capacity that activity needs (beds, theatre and clinic sessions, GP WTE).
  *
  * - Baseline activity of a setting in a year = Σ over ages and national IMD quintiles of the
  *   projected population × the area's quintile mix × the national rate (scaled to England's
  *   2023/24 totals), optionally scaled so the base year matches the area's observed activity.
  * - Condition-driven activity: registered cases beyond what ageing alone implies (secular trend,
- *   prevention, case-finding) × the extra activity per case of each condition and setting.
+ *   prevention, case-finding) × the extra activity per case of each condition and setting, plus
+ *   a first-year workload per newly registered case (the year's increase of those cases).
  * - Levers: avoid a share of a setting's activity, shift a share to another setting with a
  *   conversion ratio, change length of stay, change capacity; each with a start year, ramp,
  *   optional deprivation quintiles and a yearly cost. Bed days follow their admissions.
@@ -96,6 +97,8 @@ interface LeverInputs {
 interface UseInputs {
   readonly condition: number;
   readonly setting: number;
+  /** true: per newly registered case in its first year; false: per registered case a year. */
+  readonly perNewCase: boolean;
   readonly extraPerCase: Distribution;
   readonly stream: StreamName;
 }
@@ -259,8 +262,11 @@ export function prepareDemand(
     uses.push({
       condition: c,
       setting: idx(u.setting),
+      perNewCase: u.perNewCase,
       extraPerCase: u.extraPerCase.distribution,
-      stream: streamName(`${area.code}/demand/use/${u.condition}/${u.setting}`),
+      stream: streamName(
+        `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
+      ),
     });
   }
   const levers: LeverInputs[] = plan.levers.map((lever, index) => ({
@@ -486,7 +492,12 @@ export function simulateDemand(
         for (let i = 0; i < uses.length; ++i) {
           const u = uses[i]!;
           const at = u.condition * years + j;
-          const extra = use[i]! * (registers[at]! - demo[at]!);
+          // Registered cases beyond ageing; for the first-year workload, the year's increase
+          // of them (newly registered cases: case-finding, trend), never a decrease.
+          let cases = registers[at]! - demo[at]!;
+          if (u.perNewCase)
+            cases = j === 0 ? 0 : Math.max(0, cases - (registers[at - 1]! - demo[at - 1]!));
+          const extra = use[i]! * cases;
           if (extra === 0) continue;
           let all = 0;
           for (let q = 0; q < Q; ++q) all += baseline[u.setting * Q + q]!;

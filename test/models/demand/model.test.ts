@@ -97,8 +97,11 @@ describe('demand model', () => {
     const trending = run('E08000025', withTrend, demandPlan());
     expect(trending.get('nel_admissions', 2020)).toBeCloseTo(frozen.get('nel_admissions', 2020), 6);
     expect(trending.get('nel_bed_days', 2025)).not.toBeCloseTo(frozen.get('nel_bed_days', 2025), 0);
-    // Settings with no condition use move only with the population.
-    expect(trending.get('op_first', 2025) / frozen.get('op_first', 2025)).toBeCloseTo(1, 12);
+    // A&E has no condition use: it moves only with the population.
+    expect(trending.get('ae_attendances', 2025) / frozen.get('ae_attendances', 2025)).toBeCloseTo(
+      1,
+      12,
+    );
   });
 
   it('moves activity with a shift, never creating or losing it beyond the conversion ratio', () => {
@@ -185,7 +188,7 @@ describe('demand model', () => {
         );
       }
     expect(r.get('change_nel_admissions_interventions', 2023)).toBeLessThan(0);
-    expect(r.get('change_op_first_trend', 2023)).toBe(0);
+    expect(r.get('change_ae_attendances_trend', 2023)).toBe(0);
   });
 
   it('leaves every result unchanged when a lever has no effect (common random numbers)', () => {
@@ -198,5 +201,102 @@ describe('demand model', () => {
     );
     for (const [i, cell] of a.cells.entries())
       expect(b.get(cell.metric, cell.year), cell.metric).toBe(a.out[i]);
+  });
+
+  it('turns hypertension case-finding into GP appointments, GP WTE and cost (annual and first-year workload)', () => {
+    const findHyp = (effect: number): PrevalencePlan => ({
+      ...noTrend,
+      interventions: [
+        {
+          name: 'hypertension case-finding',
+          condition: 'HYP',
+          actsOn: 'detection',
+          effect: { dist: 'fixed', value: effect },
+          startYear: 2021,
+          rampYears: 0,
+          deciles: [],
+          costPerYear: { dist: 'fixed', value: 0 },
+        },
+      ],
+    });
+    const base = run('E06000052', findHyp(0), demandPlan());
+    const found = run('E06000052', findHyp(0.1), demandPlan());
+    const extra = (j: number): number =>
+      found.get('register_HYP', 2020 + j) - base.get('register_HYP', 2020 + j);
+    expect(extra(0)).toBe(0);
+    expect(extra(1)).toBeGreaterThan(1000);
+    const uses = reference.conditionUse.filter(
+      (u) => u.condition === 'HYP' && u.setting === 'gp_appointments',
+    );
+    expect(uses.map((u) => u.perNewCase).sort()).toEqual([false, true]);
+    // extra GP appointments = a × extra(j) + f × max(0, extra(j) − extra(j−1)), with a the
+    // annual excess and f the first-year workload drawn for this replicate: solve years 1 and 2
+    // for a and f, then predict years 3-5 exactly.
+    const gp = (j: number): number =>
+      found.get('gp_appointments', 2020 + j) - base.get('gp_appointments', 2020 + j);
+    const growth = (j: number): number => Math.max(0, extra(j) - extra(j - 1));
+    expect(gp(0)).toBe(0);
+    const a =
+      growth(2) === 0
+        ? gp(2) / extra(2)
+        : (gp(1) * growth(2) - gp(2) * extra(1)) / (extra(1) * growth(2) - extra(2) * extra(1));
+    const f = gp(1) / extra(1) - a;
+    const annual = uses.find((u) => !u.perNewCase)!.extraPerCase.distribution;
+    const first = uses.find((u) => u.perNewCase)!.extraPerCase.distribution;
+    if (annual.dist !== 'pert' || first.dist !== 'pert') throw new Error('expected PERT');
+    expect(a).toBeGreaterThanOrEqual(annual.min);
+    expect(a).toBeLessThanOrEqual(annual.max);
+    expect(f).toBeGreaterThanOrEqual(first.min);
+    expect(f).toBeLessThanOrEqual(first.max);
+    for (let j = 3; j <= 5; ++j) expect(gp(j) / (a * extra(j) + f * growth(j))).toBeCloseTo(1, 9);
+    expect(found.get('gp_wte_required', 2022)).toBeGreaterThan(base.get('gp_wte_required', 2022));
+    expect(found.get('cost_total', 2022)).toBeGreaterThan(base.get('cost_total', 2022));
+    const unitCost = found.get('cost_gp_appointments', 2022) / found.get('gp_appointments', 2022);
+    expect(
+      (found.get('cost_gp_appointments', 2022) - base.get('cost_gp_appointments', 2022)) /
+        (gp(2) * unitCost),
+    ).toBeCloseTo(1, 9);
+  });
+
+  it('gives every QOF register extra use in GP, outpatient, admitted, community and mental-health care', () => {
+    for (const c of CONDITIONS) {
+      const settings = new Set(
+        reference.conditionUse
+          .filter((u) => u.condition === c && !u.perNewCase)
+          .map((u) => u.setting),
+      );
+      for (const s of [
+        'gp_appointments',
+        'op_followup',
+        'nel_admissions',
+        'nel_bed_days',
+        'community_contacts',
+      ] as const)
+        expect(settings.has(s), `${c} ${s}`).toBe(true);
+      expect(
+        reference.conditionUse.some((u) => u.condition === c && u.perNewCase),
+        c,
+      ).toBe(true);
+      for (const u of reference.conditionUse.filter((x) => x.condition === c)) {
+        expect(u.extraPerCase.distribution.dist, `${c} ${u.setting}`).toBe('pert');
+        expect(u.extraPerCase.source.length, `${c} ${u.setting}`).toBeGreaterThan(40);
+      }
+    }
+    const mh = new Set(
+      reference.conditionUse.filter((u) => u.setting === 'mh_contacts').map((u) => u.condition),
+    );
+    expect([...mh].sort()).toEqual(['DEM', 'DEP', 'LD', 'MH']);
+  });
+
+  it('keeps the multimorbidity pool: condition-specific and shared excess add up to the pool, not more', () => {
+    // England's QOF 2019/20 registers × each non-specific setting's per-case excess (modes) never
+    // exceed the setting's total; for GP appointments the pool is a minority of the total.
+    const gp = reference.settings.find((s) => s.setting === 'gp_appointments')!.englandTotal;
+    const perCase = reference.conditionUse
+      .filter((u) => u.setting === 'gp_appointments' && !u.perNewCase)
+      .map((u) => u.extraPerCase.distribution)
+      .map((d) => (d.dist === 'pert' ? d.mode : NaN));
+    expect(perCase).toHaveLength(CONDITIONS.length);
+    expect(Math.max(...perCase)).toBeLessThan(gp / 1e7);
   });
 });
