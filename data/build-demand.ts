@@ -15,6 +15,7 @@ import {
   type ConditionUse,
   type DemandReference,
   type PublishedTotal,
+  type TreatmentCost,
   type ServiceMapping,
   type Setting,
   type SettingReference,
@@ -456,6 +457,8 @@ const PUBLISHED_USE = new Set([
   'use_consultation_rate_cvd_only',
   'use_consultation_rate_t2dm_and_cvd',
   'use_condition_consultation_rate',
+  'use_multimorbid_share_of_prescriptions',
+  'use_prescribing_cost_community',
 ]);
 
 /** Admissions (spells) per NCC episode of each admitted setting, with its derivation. */
@@ -712,7 +715,7 @@ function buildConditionUse(
   totals: Record<Setting, Totals>,
   countries: { england: number; wales: number; uk: number },
   adults: number,
-): { uses: ConditionUse[]; method: string } {
+): { uses: ConditionUse[]; treatment: TreatmentCost[]; method: string } {
   const reg = (code: string): { register: number; list: number } => {
     const r = registers.get(code);
     if (!r) throw new Error(`demand: no QOF register for ${code}`);
@@ -851,7 +854,44 @@ function buildConditionUse(
 
   const generic = genericUse(lit, pub, registers, totals, out);
   out.push(...generic.uses, ...firstYearUse(registers));
-  return { uses: out, method: generic.method };
+  const treatment = treatmentCosts(pub, registers, generic.adjust);
+  return {
+    uses: out,
+    treatment: treatment.costs,
+    method: `${generic.method} ${treatment.method}`,
+  };
+}
+
+/**
+ * Medicines cost per registered case: the multimorbidity pool of community prescribing cost
+ * (the same method as the activity pool), shared over every register entry.
+ */
+function treatmentCosts(
+  pub: readonly Row[],
+  registers: Map<string, { register: number; list: number }>,
+  adjust: number,
+): { costs: TreatmentCost[]; method: string } {
+  const costRow = literature(pub, 'use_prescribing_cost_community');
+  const shareRow = literature(pub, 'use_multimorbid_share_of_prescriptions');
+  const popRow = literature(pub, 'use_multimorbid_share_of_population', '', '2012');
+  const total = literatureValue(costRow) * 1e9;
+  const share = literatureValue(shareRow) / 100;
+  const p = literatureValue(popRow) / 100;
+  const pool = ((total * (share - p)) / (1 - p)) * adjust;
+  const codes = [...registers.keys()].sort();
+  const entries = codes.reduce((sum, c) => sum + (registers.get(c)?.register ?? 0), 0);
+  const perCase = pool / entries;
+  const source = `Multimorbidity pool of medicines: £${sig(total / 1e9)} billion community prescribing (${cite(costRow)}) × (${sig(share * 100)} % of prescriptions for people with 2+ conditions − their ${sig(p * 100)} % of the population) / (1 − ${sig(p * 100)} %) (${cite(shareRow)}) × age adjustment ${sig(adjust)} = £${thousands(pool)} a year ÷ ${thousands(entries)} register entries (QOF 2019/20) = £${sig(perCase)} per registered case a year. The same for every register: no condition-specific medicines cost was found. Drawn as PERT ×${ROUGH_RANGE.min}-×${ROUGH_RANGE.max}.`;
+  return {
+    costs: codes.map((c) => ({
+      condition: c as TreatmentCost['condition'],
+      perCase: {
+        distribution: pert(perCase, perCase * ROUGH_RANGE.min, perCase * ROUGH_RANGE.max),
+        source,
+      },
+    })),
+    method: `Medicines: each registered case beyond ageing costs £${sig(perCase)} a year (cost_prescribing, part of cost_total), the prescribing pool shared the same way.`,
+  };
 }
 
 /**
@@ -871,7 +911,7 @@ function genericUse(
   registers: Map<string, { register: number; list: number }>,
   totals: Record<Setting, Totals>,
   specific: readonly ConditionUse[],
-): { uses: ConditionUse[]; method: string } {
+): { uses: ConditionUse[]; method: string; adjust: number } {
   const popRow = literature(pub, 'use_multimorbid_share_of_population', '', '2012');
   const gpRow = literature(pub, 'use_multimorbid_share_of_gp_consultations');
   const admRow = literature(pub, 'use_multimorbid_share_of_admissions');
@@ -967,7 +1007,7 @@ function genericUse(
       );
   }
   const method = `Every register drives use. Where a condition-specific published figure exists it is used (DM, HF, COPD and CKD emergency admissions and bed days; HYP GP consultations); every other register and setting takes its share of a multimorbidity pool: the excess use of people with two or more long-term conditions over everyone else (published shares of GP consultations, admissions and outpatient visits: ${cite(gpRow)}; ${cite(admRow)}; ${cite(opRow)}), age-adjusted by (IRR − 1)/(crude ratio − 1) = (${irr} − 1)/(${sig(crude)} − 1) = ${sig(adjust)} (${cite(irrRow)}), less the condition-specific excess, divided over the remaining register entries. Because the pool is one person's excess split over that person's register entries, a person with three conditions is counted once, not three times (cross-check: T2DM and CVD together use ${sig(overlap)} of the sum of the two single-condition excesses over the ${avg}-consultation average, ${cite(both)}). The excess applies to registered cases beyond what ageing alone implies (trend, prevention, case-finding); newly registered cases add a first-year workload on top.`;
-  return { uses, method };
+  return { uses, method, adjust };
 }
 
 /** GP appointments in the first year after diagnosis, by judgement (see the source text). */
@@ -981,7 +1021,7 @@ function firstYearUse(registers: Map<string, { register: number; list: number }>
     perNewCase: true,
     extraPerCase: {
       distribution: pert(FIRST_YEAR_GP.mode, FIRST_YEAR_GP.min, FIRST_YEAR_GP.max),
-      source: `First-year workload per newly registered case, on top of the annual excess: confirming the diagnosis, baseline tests and starting and reviewing treatment (the NICE pathways, e.g. NG136 for hypertension: out-of-office blood pressure, blood and urine tests, ECG, review). No published count per condition was found: PERT(${FIRST_YEAR_GP.min}, ${FIRST_YEAR_GP.mode}, ${FIRST_YEAR_GP.max}) appointments by judgement. Costed at the GP appointment unit cost; the cost of the drugs is not included.`,
+      source: `First-year workload per newly registered case, on top of the annual excess: confirming the diagnosis, baseline tests and starting and reviewing treatment (the NICE pathways, e.g. NG136 for hypertension: out-of-office blood pressure, blood and urine tests, ECG, review). No published count per condition was found: PERT(${FIRST_YEAR_GP.min}, ${FIRST_YEAR_GP.mode}, ${FIRST_YEAR_GP.max}) appointments by judgement. Costed at the GP appointment unit cost; medicines are costed as cost_prescribing.`,
     },
   }));
 }
@@ -1157,6 +1197,7 @@ export function buildDemand(root: string): string {
     version: DEMAND_VERSION,
     settings: buildSettings(profiles, england.weights, totals),
     conditionUse: use.uses,
+    treatmentCost: use.treatment,
     useMethod: use.method,
     published: buildPublished(pub, totals, capacity, appointmentsRow),
     capacity,

@@ -15,7 +15,12 @@ import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './ar
 import { POPULATION_METRICS, type AreaSpec } from './population/model.js';
 import type { ChainPayload } from './chain/simulation.js';
 import { loadPrevalenceCalibration } from './prevalence/calibration.js';
-import { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS, RESOURCES } from './demand/model.js';
+import {
+  ATTRIBUTED_METRICS,
+  ATTRIBUTION_PARTS,
+  RESOURCES,
+  TREATMENT_COST_METRIC,
+} from './demand/model.js';
 import { SETTINGS } from './demand/types.js';
 import type { ValidatedScenario } from './scenario/schema.js';
 
@@ -89,7 +94,12 @@ export function scenarioMetrics(scenario: ValidatedScenario): string[] {
     for (const m of CONDITION_METRICS) metrics.push(`${m}_${c}`);
   if (scenario.prevalence.interventions.length > 0) metrics.push('intervention_cost');
   if (scenario.model === 'prevalence') return metrics;
-  metrics.push(...SETTINGS, ...SETTINGS.map((s) => `cost_${s}`), 'cost_total');
+  metrics.push(
+    ...SETTINGS,
+    ...SETTINGS.map((s) => `cost_${s}`),
+    TREATMENT_COST_METRIC,
+    'cost_total',
+  );
   metrics.push(
     'beds_required',
     'theatre_sessions_required',

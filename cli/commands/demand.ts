@@ -144,7 +144,7 @@ function normsSubcommand(io: CliIo): Command {
 function useSubcommand(io: CliIo): Command {
   return subcommand(io, 'use')
     .description(
-      'Extra activity per registered case of a condition, by setting, with its derivation',
+      'Extra activity per registered case of a condition, by setting, and its medicines cost, with their derivation',
     )
     .option('--format <format>', 'table, csv or json (default table)')
     .option('--condition <code>', 'only one register, e.g. HYP')
@@ -165,6 +165,16 @@ function useSubcommand(io: CliIo): Command {
           per: u.perNewCase ? 'new case, first year' : 'case a year',
           ...sourcedCells(u.extraPerCase),
         }));
+      rows.push(
+        ...reference.treatmentCost
+          .filter((t) => flags.condition === undefined || t.condition === flags.condition)
+          .map((t) => ({
+            condition: t.condition,
+            setting: 'cost_prescribing',
+            per: 'case a year (£)',
+            ...sourcedCells(t.perCase),
+          })),
+      );
       const columns = ['condition', 'setting', 'per', 'distribution', 'mean', 'source'];
       const format = listFormat(flags.format);
       io.out(formatRows(format, columns, rows, { digits: 4 }));

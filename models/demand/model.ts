@@ -7,7 +7,8 @@
  *   2023/24 totals), optionally scaled so the base year matches the area's observed activity.
  * - Condition-driven activity: registered cases beyond what ageing alone implies (secular trend,
  *   prevention, case-finding) × the extra activity per case of each condition and setting, plus
- *   a first-year workload per newly registered case (the year's increase of those cases).
+ *   a first-year workload per newly registered case (the year's increase of those cases), and
+ *   their medicines cost (cost_prescribing, part of cost_total).
  * - Levers: avoid a share of a setting's activity, shift a share to another setting with a
  *   conversion ratio, change length of stay, change capacity; each with a start year, ramp,
  *   optional deprivation quintiles and a yearly cost. Bed days follow their admissions.
@@ -103,6 +104,12 @@ interface UseInputs {
   readonly stream: StreamName;
 }
 
+interface TreatmentInputs {
+  readonly condition: number;
+  readonly perCase: Distribution;
+  readonly stream: StreamName;
+}
+
 /** Everything the demand model needs for one area. */
 export interface DemandInputs {
   readonly area: AreaSpec;
@@ -118,6 +125,8 @@ export interface DemandInputs {
   readonly unitCosts: readonly Distribution[];
   readonly unitCostStreams: readonly StreamName[];
   readonly uses: readonly UseInputs[];
+  /** Medicines cost per registered case and year, by condition (index into the registers). */
+  readonly treatments: readonly TreatmentInputs[];
   readonly levers: readonly LeverInputs[];
   readonly costUplift: Distribution;
   readonly norms: readonly [Distribution, Distribution, Distribution, Distribution];
@@ -141,7 +150,14 @@ const SLOT = {
   leverCost: 2 * SETTINGS.length + 5 + 3 * RESOURCES.length,
   attribution: 2 * SETTINGS.length + 6 + 3 * RESOURCES.length, // + 3·metric + part
 } as const;
-const SLOTS = SLOT.attribution + 3 * (SETTINGS.length + 1);
+/** Output slot of the medicines cost (after the attribution slots). */
+const TREATMENT_SLOT = SLOT.attribution + 3 * (SETTINGS.length + 1);
+const SLOTS = TREATMENT_SLOT + 1;
+/**
+ * Metric of the medicines cost of registered cases beyond ageing (£ 2023/24 prices, part of
+ * cost_total): Σ over conditions of the cost per case × registered cases beyond ageing.
+ */
+export const TREATMENT_COST_METRIC = 'cost_prescribing';
 /** Metric names of the required-capacity slots, by resource. */
 const REQUIRED_METRICS = [
   'beds_required',
@@ -211,6 +227,18 @@ export function nationalScale(data: ReferenceData, reference: DemandReference): 
   return scale;
 }
 
+/** `make` of each entry whose condition the run models (with its register index), in order. */
+function modelled<T extends { readonly condition: string }, R>(
+  entries: readonly T[],
+  index: ReadonlyMap<string, number>,
+  make: (entry: T, condition: number) => R,
+): R[] {
+  return entries.flatMap((e) => {
+    const c = index.get(e.condition);
+    return c === undefined ? [] : [make(e, c)];
+  });
+}
+
 /**
  * Prepares the demand inputs of an area (deterministic).
  * @param cellOffset - cells written by the models before this one
@@ -255,20 +283,24 @@ export function prepareDemand(
   });
 
   const conditionIndex = new Map(prevalence.conditions.map((c, i) => [c.code as string, i]));
-  const uses: UseInputs[] = [];
-  for (const u of reference.conditionUse) {
-    const c = conditionIndex.get(u.condition);
-    if (c === undefined) continue;
-    uses.push({
+  const uses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
+    condition: c,
+    setting: idx(u.setting),
+    perNewCase: u.perNewCase,
+    extraPerCase: u.extraPerCase.distribution,
+    stream: streamName(
+      `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
+    ),
+  }));
+  const treatments: TreatmentInputs[] = modelled(
+    reference.treatmentCost,
+    conditionIndex,
+    (t, c) => ({
       condition: c,
-      setting: idx(u.setting),
-      perNewCase: u.perNewCase,
-      extraPerCase: u.extraPerCase.distribution,
-      stream: streamName(
-        `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
-      ),
-    });
-  }
+      perCase: t.perCase.distribution,
+      stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
+    }),
+  );
   const levers: LeverInputs[] = plan.levers.map((lever, index) => ({
     lever,
     index,
@@ -305,6 +337,7 @@ export function prepareDemand(
   };
   SETTINGS.forEach((setting, k) => addCell(SLOT.setting + k, setting));
   SETTINGS.forEach((setting, k) => addCell(SLOT.cost + k, `cost_${setting}`));
+  if (treatments.length > 0) addCell(TREATMENT_SLOT, TREATMENT_COST_METRIC);
   addCell(SLOT.costTotal, 'cost_total');
   REQUIRED_METRICS.forEach((m, r) => addCell(SLOT.required + r, m));
   RESOURCES.forEach((resource, r) => {
@@ -331,6 +364,7 @@ export function prepareDemand(
     unitCosts,
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
     uses,
+    treatments,
     levers,
     costUplift: plan.costUplift,
     norms: [
@@ -363,6 +397,10 @@ export interface DemandWork {
   readonly totals: Float64Array;
   readonly unitCost: Float64Array;
   readonly use: Float64Array;
+  /** Medicines cost per case of the replicate, by treatment entry. */
+  readonly treatment: Float64Array;
+  /** Medicines cost by variant of the year being computed. */
+  readonly treatmentCost: Float64Array;
   readonly effects: Float64Array;
   readonly costs: Float64Array;
   readonly nelBefore: Float64Array;
@@ -383,6 +421,8 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     totals: new Float64Array(3 * (inputs.horizon + 1) * (S + 1)),
     unitCost: new Float64Array(S),
     use: new Float64Array(inputs.uses.length),
+    treatment: new Float64Array(inputs.treatments.length),
+    treatmentCost: new Float64Array(3),
     effects: new Float64Array(inputs.levers.length),
     costs: new Float64Array(inputs.levers.length),
     nelBefore: new Float64Array(QUINTILES),
@@ -460,10 +500,13 @@ export function simulateDemand(
   out: Float64Array,
   offset: number,
 ): void {
-  const { horizon, baseYear, rates, uses, levers, quintiles: Q } = inputs;
+  const { horizon, baseYear, rates, uses, treatments, levers, quintiles: Q } = inputs;
   const years = horizon + 1;
   const traj = popWork.trajectory;
   const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
+  const { treatment, treatmentCost } = work;
+  for (let i = 0; i < treatments.length; ++i)
+    treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
   for (let s = 0; s < S; ++s)
     unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
   for (let i = 0; i < uses.length; ++i)
@@ -508,7 +551,17 @@ export function simulateDemand(
         }
       }
       if (v === 2 && levers.length > 0) applyLevers(inputs, work, baseYear + j);
-      let cost = 0;
+      // Medicines of the registered cases beyond ageing (none in the demography variant).
+      let medicines = 0;
+      if (v > 0) {
+        const registers = v === 1 ? prevWork.baseRegisters : prevWork.registers;
+        for (let i = 0; i < treatments.length; ++i) {
+          const at = treatments[i]!.condition * years + j;
+          medicines += treatment[i]! * (registers[at]! - demo[at]!);
+        }
+      }
+      treatmentCost[v] = medicines * priceIndex;
+      let cost = treatmentCost[v]!;
       const t0 = (v * years + j) * (S + 1);
       for (let s = 0; s < S; ++s) {
         let sum = 0;
@@ -525,6 +578,7 @@ export function simulateDemand(
       put(inputs, out, offset, SLOT.cost + s, j, totals[t0 + s]! * unitCost[s]! * priceIndex);
     }
     put(inputs, out, offset, SLOT.costTotal, j, totals[t0 + S]!);
+    put(inputs, out, offset, TREATMENT_SLOT, j, treatmentCost[2]!);
     required[0] = (totals[t0 + NEL_BED]! + totals[t0 + EL_BED]!) / DAYS_PER_YEAR / norms[0]!;
     required[1] = (totals[t0 + EL_ADM]! + totals[t0 + DAYCASE]!) / norms[1]!;
     required[2] = (totals[t0 + OP[0]]! + totals[t0 + OP[1]]! + totals[t0 + OP[2]]!) / norms[2]!;

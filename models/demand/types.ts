@@ -93,6 +93,13 @@ export interface ConditionUse {
   readonly extraPerCase: SourcedParameter;
 }
 
+/** Annual cost of the medicines of a registered case (beyond the age-sex-deprivation average). */
+export interface TreatmentCost {
+  readonly condition: Condition;
+  /** £ a year (2023/24 prices). */
+  readonly perCase: SourcedParameter;
+}
+
 /** Capacity conversion norms, each sourced with uncertainty. */
 export interface CapacityNorms {
   /** Target bed occupancy (fraction, 0 … 1). */
@@ -110,6 +117,8 @@ export interface DemandReference {
   readonly version: number;
   readonly settings: readonly SettingReference[];
   readonly conditionUse: readonly ConditionUse[];
+  /** Medicines cost per registered case and year, by condition. */
+  readonly treatmentCost: readonly TreatmentCost[];
   /** How condition use is derived and how multimorbidity is kept from counting a person twice. */
   readonly useMethod: string;
   /** Published national totals beside wcc's base-year England figures. */

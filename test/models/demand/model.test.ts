@@ -124,8 +124,11 @@ describe('demand model', () => {
         4,
       );
     }
-    // Costs: the total is the sum of the settings.
-    const total = SETTINGS.reduce((s, setting) => s + r.get(`cost_${setting}`, 2024), 0);
+    // Costs: the total is the sum of the settings and the medicines.
+    const total = SETTINGS.reduce(
+      (s, setting) => s + r.get(`cost_${setting}`, 2024),
+      r.get('cost_prescribing', 2024),
+    );
     expect(r.get('cost_total', 2024)).toBeCloseTo(total, 2);
   });
 
@@ -251,6 +254,21 @@ describe('demand model', () => {
     for (let j = 3; j <= 5; ++j) expect(gp(j) / (a * extra(j) + f * growth(j))).toBeCloseTo(1, 9);
     expect(found.get('gp_wte_required', 2022)).toBeGreaterThan(base.get('gp_wte_required', 2022));
     expect(found.get('cost_total', 2022)).toBeGreaterThan(base.get('cost_total', 2022));
+    // Medicines: the replicate's cost per case × the extra cases, inside cost_total.
+    const medicines = reference.treatmentCost.find((t) => t.condition === 'HYP')!.perCase;
+    const perCase =
+      (found.get('cost_prescribing', 2022) - base.get('cost_prescribing', 2022)) / extra(2);
+    const m = medicines.distribution;
+    if (m.dist !== 'pert') throw new Error('expected PERT');
+    expect(perCase).toBeGreaterThanOrEqual(m.min);
+    expect(perCase).toBeLessThanOrEqual(m.max);
+    for (const run of [base, found])
+      expect(
+        SETTINGS.reduce(
+          (t, setting) => t + run.get(`cost_${setting}`, 2022),
+          run.get('cost_prescribing', 2022),
+        ) / run.get('cost_total', 2022),
+      ).toBeCloseTo(1, 12);
     const unitCost = found.get('cost_gp_appointments', 2022) / found.get('gp_appointments', 2022);
     expect(
       (found.get('cost_gp_appointments', 2022) - base.get('cost_gp_appointments', 2022)) /
