@@ -890,7 +890,7 @@ function treatmentCosts(
         source,
       },
     })),
-    method: `Medicines: each registered case beyond ageing costs £${sig(perCase)} a year (cost_prescribing, part of cost_total), the prescribing pool shared the same way.`,
+    method: `Medicines: each registered case beyond ageing costs £${sig(perCase)} a year (cost_extra_medicines, part of cost_total), the prescribing pool shared the same way.`,
   };
 }
 
@@ -1021,7 +1021,7 @@ function firstYearUse(registers: Map<string, { register: number; list: number }>
     perNewCase: true,
     extraPerCase: {
       distribution: pert(FIRST_YEAR_GP.mode, FIRST_YEAR_GP.min, FIRST_YEAR_GP.max),
-      source: `First-year workload per newly registered case, on top of the annual excess: confirming the diagnosis, baseline tests and starting and reviewing treatment (the NICE pathways, e.g. NG136 for hypertension: out-of-office blood pressure, blood and urine tests, ECG, review). No published count per condition was found: PERT(${FIRST_YEAR_GP.min}, ${FIRST_YEAR_GP.mode}, ${FIRST_YEAR_GP.max}) appointments by judgement. Costed at the GP appointment unit cost; medicines are costed as cost_prescribing.`,
+      source: `First-year workload per newly registered case, on top of the annual excess: confirming the diagnosis, baseline tests and starting and reviewing treatment (the NICE pathways, e.g. NG136 for hypertension: out-of-office blood pressure, blood and urine tests, ECG, review). No published count per condition was found: PERT(${FIRST_YEAR_GP.min}, ${FIRST_YEAR_GP.mode}, ${FIRST_YEAR_GP.max}) appointments by judgement. Costed at the GP appointment unit cost; medicines are costed as cost_extra_medicines.`,
     },
   }));
 }

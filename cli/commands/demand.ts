@@ -170,7 +170,7 @@ function useSubcommand(io: CliIo): Command {
           .filter((t) => flags.condition === undefined || t.condition === flags.condition)
           .map((t) => ({
             condition: t.condition,
-            setting: 'cost_prescribing',
+            setting: 'cost_extra_medicines',
             per: 'case a year (£)',
             ...sourcedCells(t.perCase),
           })),

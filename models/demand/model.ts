@@ -8,7 +8,7 @@
  * - Condition-driven activity: registered cases beyond what ageing alone implies (secular trend,
  *   prevention, case-finding) × the extra activity per case of each condition and setting, plus
  *   a first-year workload per newly registered case (the year's increase of those cases), and
- *   their medicines cost (cost_prescribing, part of cost_total).
+ *   their medicines cost (cost_extra_medicines, part of cost_total).
  * - Levers: avoid a share of a setting's activity, shift a share to another setting with a
  *   conversion ratio, change length of stay, change capacity; each with a start year, ramp,
  *   optional deprivation quintiles and a yearly cost. Bed days follow their admissions.
@@ -104,6 +104,13 @@ interface UseInputs {
   readonly stream: StreamName;
 }
 
+/** Uncertain admissions per NCC episode of a setting: the replicate scales its activity by draw / mode. */
+interface VolumeInputs {
+  readonly distribution: Distribution;
+  readonly mode: number;
+  readonly stream: StreamName;
+}
+
 interface TreatmentInputs {
   readonly condition: number;
   readonly perCase: Distribution;
@@ -124,6 +131,12 @@ export interface DemandInputs {
   readonly rates: Float64Array;
   readonly unitCosts: readonly Distribution[];
   readonly unitCostStreams: readonly StreamName[];
+  /**
+   * By setting: the uncertain admissions-per-episode ratio (admitted settings not calibrated
+   * by `demand.observed`), or null. The unit cost per admission moves inversely, so the cost of
+   * the NCC episodes is kept.
+   */
+  readonly volumes: readonly (VolumeInputs | null)[];
   readonly uses: readonly UseInputs[];
   /** Medicines cost per registered case and year, by condition (index into the registers). */
   readonly treatments: readonly TreatmentInputs[];
@@ -157,7 +170,7 @@ const SLOTS = TREATMENT_SLOT + 1;
  * Metric of the medicines cost of registered cases beyond ageing (£ 2023/24 prices, part of
  * cost_total): Σ over conditions of the cost per case × registered cases beyond ageing.
  */
-export const TREATMENT_COST_METRIC = 'cost_prescribing';
+export const TREATMENT_COST_METRIC = 'cost_extra_medicines';
 /** Metric names of the required-capacity slots, by resource. */
 const REQUIRED_METRICS = [
   'beds_required',
@@ -263,6 +276,7 @@ export function prepareDemand(
   const rates = new Float64Array(S * Q * AGES);
   const base = population.basePop;
   const unitCosts: Distribution[] = [];
+  const volumes: (VolumeInputs | null)[] = [];
   SETTINGS.forEach((setting, s) => {
     const ref = reference.settings.find((r) => r.setting === setting);
     if (!ref) throw new Error(`demand reference: no setting ${setting}`);
@@ -280,6 +294,16 @@ export function prepareDemand(
       for (let i = s * Q * AGES; i < (s + 1) * Q * AGES; ++i) rates[i] = rates[i]! * k;
     }
     unitCosts.push(ref.unitCost.distribution);
+    const ratio = ref.spellsPerEpisode?.distribution;
+    volumes.push(
+      ratio?.dist === 'pert' && observed === undefined
+        ? {
+            distribution: ratio,
+            mode: ratio.mode,
+            stream: streamName(`${area.code}/demand/spells_per_episode/${setting}`),
+          }
+        : null,
+    );
   });
 
   const conditionIndex = new Map(prevalence.conditions.map((c, i) => [c.code as string, i]));
@@ -363,6 +387,7 @@ export function prepareDemand(
     rates,
     unitCosts,
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
+    volumes,
     uses,
     treatments,
     levers,
@@ -396,6 +421,8 @@ export interface DemandWork {
   /** Totals by variant (0 demography, 1 trend, 2 full), year and setting, plus total cost. */
   readonly totals: Float64Array;
   readonly unitCost: Float64Array;
+  /** Activity factor of each setting in the replicate (admissions per episode draw / mode). */
+  readonly volume: Float64Array;
   readonly use: Float64Array;
   /** Medicines cost per case of the replicate, by treatment entry. */
   readonly treatment: Float64Array;
@@ -420,6 +447,7 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     baseline: new Float64Array(S * QUINTILES),
     totals: new Float64Array(3 * (inputs.horizon + 1) * (S + 1)),
     unitCost: new Float64Array(S),
+    volume: new Float64Array(S),
     use: new Float64Array(inputs.uses.length),
     treatment: new Float64Array(inputs.treatments.length),
     treatmentCost: new Float64Array(3),
@@ -507,8 +535,14 @@ export function simulateDemand(
   const { treatment, treatmentCost } = work;
   for (let i = 0; i < treatments.length; ++i)
     treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
-  for (let s = 0; s < S; ++s)
+  const { volume } = work;
+  for (let s = 0; s < S; ++s) {
     unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
+    const v = inputs.volumes[s];
+    // More admissions per episode: more admissions at a lower cost each, the same total.
+    volume[s] = v ? draw(v.distribution, seed, replicate, v.stream) / v.mode : 1;
+    unitCost[s] = unitCost[s]! / volume[s]!;
+  }
   for (let i = 0; i < uses.length; ++i)
     use[i] = draw(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream);
   for (const l of levers) {
@@ -524,7 +558,8 @@ export function simulateDemand(
   for (let j = 0; j < years; ++j) {
     // Base activity by setting and quintile: Σ_a population × area rate.
     const p0 = j * AGES;
-    for (let sq = 0; sq < S * Q; ++sq) baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES);
+    for (let sq = 0; sq < S * Q; ++sq)
+      baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES) * volume[Math.floor(sq / Q)]!;
     const priceIndex = Math.pow(1 + uplift, j);
     for (let v = firstVariant; v < 3; ++v) {
       activity.set(baseline);
