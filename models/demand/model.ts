@@ -100,6 +100,12 @@ interface UseInputs {
   readonly setting: number;
   /** true: per newly registered case in its first year; false: per registered case a year. */
   readonly perNewCase: boolean;
+  /**
+   * Whether cases registered by case-finding count (GP appointments): people found by
+   * case-finding already had their condition and the hospital, community and mental-health
+   * care it brings; being registered adds reviews, tests and medicines, not those.
+   */
+  readonly detectedCount: boolean;
   readonly extraPerCase: Distribution;
   readonly stream: StreamName;
 }
@@ -138,6 +144,12 @@ export interface DemandInputs {
    */
   readonly volumes: readonly (VolumeInputs | null)[];
   readonly uses: readonly UseInputs[];
+  /**
+   * Cell of the prevalence model's `extra_registered_<C>` (cases found by case-finding) by
+   * condition and year offset, `[c·(horizon+1) + j]` (−1: none); read from the replicate's
+   * output row, which the prevalence model writes first.
+   */
+  readonly detectedCells: Int32Array;
   /** Medicines cost per registered case and year, by condition (index into the registers). */
   readonly treatments: readonly TreatmentInputs[];
   readonly levers: readonly LeverInputs[];
@@ -311,6 +323,7 @@ export function prepareDemand(
     condition: c,
     setting: idx(u.setting),
     perNewCase: u.perNewCase,
+    detectedCount: u.setting === 'gp_appointments',
     extraPerCase: u.extraPerCase.distribution,
     stream: streamName(
       `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
@@ -325,6 +338,8 @@ export function prepareDemand(
       stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
     }),
   );
+  const detectedCells = new Int32Array(prevalence.conditions.length * (horizon + 1)).fill(-1);
+  prevalence.conditions.forEach((c, k) => detectedCells.set(c.cellExtra, k * (horizon + 1)));
   const levers: LeverInputs[] = plan.levers.map((lever, index) => ({
     lever,
     index,
@@ -389,6 +404,7 @@ export function prepareDemand(
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
     volumes,
     uses,
+    detectedCells,
     treatments,
     levers,
     costUplift: plan.costUplift,
@@ -501,6 +517,12 @@ function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void
   }
 }
 
+/** Cases registered by case-finding of register entry `at` (condition·years + j) in this replicate. */
+function detected(inputs: DemandInputs, out: Float64Array, offset: number, at: number): number {
+  const cell = inputs.detectedCells[at]!;
+  return cell >= 0 ? out[offset + cell]! : 0;
+}
+
 /** Writes `value` into the cell of output slot `slot` in year offset `j`, if the run has it. */
 function put(
   inputs: DemandInputs,
@@ -573,6 +595,7 @@ export function simulateDemand(
           // Registered cases beyond ageing; for the first-year workload, the year's increase
           // of them (newly registered cases: case-finding, trend), never a decrease.
           let cases = registers[at]! - demo[at]!;
+          if (v === 2 && !u.detectedCount) cases -= detected(inputs, out, offset, at);
           if (u.perNewCase)
             cases = j === 0 ? 0 : Math.max(0, cases - (registers[at - 1]! - demo[at - 1]!));
           const extra = use[i]! * cases;

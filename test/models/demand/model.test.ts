@@ -244,7 +244,7 @@ describe('demand model', () => {
       expect(b.get(cell.metric, cell.year), cell.metric).toBe(a.out[i]);
   });
 
-  it('turns hypertension case-finding into GP appointments, GP WTE and cost (annual and first-year workload)', () => {
+  it('turns hypertension case-finding into GP appointments, GP WTE, medicines and cost, and nothing else', () => {
     const findHyp = (effect: number): PrevalencePlan => ({
       ...noTrend,
       interventions: [
@@ -290,6 +290,10 @@ describe('demand model', () => {
     expect(f).toBeGreaterThanOrEqual(first.min);
     expect(f).toBeLessThanOrEqual(first.max);
     for (let j = 3; j <= 5; ++j) expect(gp(j) / (a * extra(j) + f * growth(j))).toBeCloseTo(1, 9);
+    // People found were already ill: hospital, community and mental-health care do not move.
+    for (let year = 2020; year <= 2025; ++year)
+      for (const setting of SETTINGS.filter((x) => x !== 'gp_appointments'))
+        expect(found.get(setting, year), `${setting} ${year}`).toBe(base.get(setting, year));
     expect(found.get('gp_wte_required', 2022)).toBeGreaterThan(base.get('gp_wte_required', 2022));
     expect(found.get('cost_total', 2022)).toBeGreaterThan(base.get('cost_total', 2022));
     // Medicines: the replicate's cost per case × the extra cases, inside cost_total.
