@@ -9,6 +9,7 @@ import {
 import { shortfallOutlook, type ShortfallOutlook } from '../models/results/shortfall.js';
 import { SUMMARY_COLUMNS, summaryRecords, type SummaryRecord } from '../models/results/summary.js';
 import { describeRun } from './describe-run.js';
+import { baseYearShortfalls } from '../models/demand/base-year-check.js';
 import { formatCsv, formatNumber, formatTable, type OutputFormat } from './format.js';
 
 export { SUMMARY_COLUMNS };
@@ -59,19 +60,6 @@ export function shortfallLines(outlooks: readonly ShortfallOutlook[]): string[] 
       ? `${o.resource}: a shortfall is more likely than not from ${o.firstLikely} (chance by year: ${chances})`
       : `${o.resource}: a shortfall is less likely than not in every year (chance by year: ${chances})`;
   });
-}
-
-/**
- * Warnings for resources already short in the base year: the stated capacity is below what
- * the modelled base-year activity needs, so either capacity or the modelled activity is off.
- */
-export function baseYearWarnings(outlooks: readonly ShortfallOutlook[]): string[] {
-  return outlooks
-    .filter((o) => o.shortInBaseYear)
-    .map(
-      (o) =>
-        `warning: ${o.area} ${o.resource}: the stated capacity is below what the base year's own modelled activity needs (shortfall in ${o.years[0]?.year ?? ''} with probability ${Math.round(100 * (o.years[0]?.p ?? 0))} %); check the capacity, or state the area's own base-year activity in demand.observed to calibrate the model to it`,
-    );
 }
 
 /** The summary formats of `wcc run`: the output formats plus `wide` (one row per metric). */
@@ -145,8 +133,9 @@ export function formatSummary(
   const s = result.scenario;
   const outlooks = shortfallOutlook(result.summaries);
   const parts: string[] = [describeRun(result)];
-  const warnings = baseYearWarnings(outlooks);
-  if (warnings.length > 0) parts.push(`${warnings.join('\n')}\n`);
+  const warnings = baseYearShortfalls(result.summaries, s.baseYear);
+  if (warnings.length > 0)
+    parts.push(`${warnings.map((w) => `warning: ${w.message}`).join('\n')}\n`);
   for (const area of result.areas) {
     const areaRows = rows.filter((r) => r.area === area.code && !isAttributionMetric(r.metric));
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';

@@ -6,7 +6,7 @@
  * activity per registered case of some conditions, and capacity norms. Every default is a
  * distribution with its source; every number comes from a raw file or a named constant below.
  */
-import type { Distribution } from '../engine/rng/distributions.js';
+import { distributionMean, type Distribution } from '../engine/rng/distributions.js';
 import type { SourcedParameter } from '../models/prevalence/types.js';
 import {
   QUINTILES,
@@ -14,6 +14,8 @@ import {
   type CapacityNorms,
   type ConditionUse,
   type DemandReference,
+  type PublishedTotal,
+  type TreatmentCost,
   type ServiceMapping,
   type Setting,
   type SettingReference,
@@ -26,16 +28,13 @@ const DEMAND_VERSION = 1;
 const SOURCE_OPEN_AGE = 85;
 /** The ONS mid-year population the rates are scaled against (the engine's latest estimates). */
 const SCALING_YEAR = 2020;
+/** Adults, for rates per adult person-year. */
+const ADULT_AGE = 18;
 /** Significant digits kept for every number in the built file (deterministic bytes). */
 const DIGITS = 12;
 
 /** Relative half-width of the unit-cost range around the NCC activity-weighted mean (±10 %). */
 const UNIT_COST_SPREAD = 0.1;
-/**
- * Mean bed days of a non-elective short-stay spell: the NCC short-stay currencies cover stays of
- * 0 or 1 day, so the midpoint 0.5 (an assumption: the split of 0 and 1 day stays is not given).
- */
-const SHORT_STAY_BED_DAYS = 0.5;
 
 /**
  * PSSRU Unit Costs of Health and Social Care 2013, as reported by ITV News (22 May 2014) and
@@ -83,6 +82,11 @@ const ASARIA = 'nhs-spend-by-age-sex-imd-asaria/nhs_spend_components_by_age_sex_
 const ASARIA_CITE =
   'Asaria, NHS spend by age, sex and IMD quintile (PSSRU Unit Costs 2017; nhs_spend_components_by_age_sex_imdq_long.csv)';
 const LIT = 'literature-parameters/parameters.csv';
+const PUB = 'nhs-published-activity-totals/parameters.csv';
+/** Months in a year: a single month's published count × 12 is its annual rate. */
+const MONTHS = 12;
+/** Days in a year, for occupied beds → bed days and bed days → beds. */
+const DAYS = 365;
 
 /** Rounds every number of a JSON value to `DIGITS` significant digits. */
 function roundReplacer(_key: string, value: unknown): unknown {
@@ -256,6 +260,8 @@ function literatureValue(row: Row, noteMustHave: readonly string[] = []): number
 }
 
 function cite(row: Row): string {
+  if ((row.parameter ?? '').startsWith('cal_') || PUBLISHED_USE.has(row.parameter ?? ''))
+    return `nhs-published-activity-totals ${row.parameter ?? ''}${row.condition ? ` ${row.condition}` : ''} (${row.source ?? ''}, ${row.year ?? ''})`;
   return `literature-parameters ${row.parameter ?? ''}${row.condition ? ` ${row.condition}` : ''} (${row.source ?? ''}${row.year ? `, ${row.year}` : ''})`;
 }
 
@@ -437,6 +443,106 @@ interface Totals {
   readonly total: number;
   readonly source: string;
   readonly unitCost: SourcedParameter;
+  readonly spellsPerEpisode?: SourcedParameter;
+}
+
+/** The `use_` rows of the published-activity file (cited under its own name). */
+const PUBLISHED_USE = new Set([
+  'use_multimorbid_share_of_population',
+  'use_multimorbid_share_of_gp_consultations',
+  'use_multimorbid_share_of_admissions',
+  'use_multimorbid_share_of_outpatient_visits',
+  'use_primary_care_irr_multimorbidity',
+  'use_consultation_rate_t2dm_only',
+  'use_consultation_rate_cvd_only',
+  'use_consultation_rate_t2dm_and_cvd',
+  'use_condition_consultation_rate',
+  'use_multimorbid_share_of_prescriptions',
+  'use_prescribing_cost_community',
+]);
+
+/** Admissions (spells) per NCC episode of each admitted setting, with its derivation. */
+interface Conversion {
+  readonly ratio: SourcedParameter;
+  readonly mode: number;
+}
+
+/** Published national figures the admitted settings are converted and calibrated with. */
+interface Calibration {
+  readonly daycase: Conversion;
+  readonly elective: Conversion;
+  readonly emergency: Conversion;
+  /** Emergency admissions a year (monthly counts × 12). */
+  readonly emergencyPerYear: number;
+  readonly emergencyRows: readonly Row[];
+  /** Occupied general and acute bed days a year (KH03 occupied beds × 365). */
+  readonly occupiedBedDays: number;
+  readonly occupiedRow: Row;
+  readonly availableRow: Row;
+}
+
+/** Value × 10⁶ of a row whose unit is in millions. */
+function millions(row: Row): number {
+  return literatureValue(row) * 1e6;
+}
+
+function calibration(pub: readonly Row[], nccElective: number, nccNel: number): Calibration {
+  const fce = literature(pub, 'cal_hes_fce_12m');
+  const dayFce = literature(pub, 'cal_hes_daycase_fce_12m');
+  const fae = literature(pub, 'cal_hes_fae_12m');
+  // Ordinary (overnight) admissions per ordinary episode: FAEs and FCEs less day cases.
+  const ordinary = (millions(fae) - millions(dayFce)) / (millions(fce) - millions(dayFce));
+  const electiveMode = (ordinary + 1) / 2;
+  const emergencyRows = pub.filter((r) => r.parameter === 'cal_emergency_admissions_month');
+  const emergencyPerYear =
+    (emergencyRows.reduce((sum, r) => sum + literatureValue(r), 0) / emergencyRows.length) * MONTHS;
+  const emergencyLow = millions(literature(pub, 'cal_hes_emergency_fae_12m'));
+  const emergencyHigh = 2 * emergencyPerYear - emergencyLow;
+  const occupiedRow = literature(pub, 'cal_ga_beds_occupied');
+  const hesLine = `HES, 12 months to February 2017: ${literatureValue(fce)} million FCEs of which ${literatureValue(dayFce)} million day cases, ${literatureValue(fae)} million FAEs (admissions) (${cite(fce)})`;
+  return {
+    daycase: {
+      mode: 1,
+      ratio: {
+        distribution: { dist: 'fixed', value: 1 },
+        source: `A day case is admitted and discharged on the same day under one consultant, so one episode is one admission (${cite(dayFce)}).`,
+      },
+    },
+    elective: {
+      mode: electiveMode,
+      ratio: {
+        distribution: pert(electiveMode, ordinary, 1),
+        source: `${hesLine}: ordinary admissions per ordinary episode (${sig(literatureValue(fae))} − ${sig(literatureValue(dayFce))}) / (${sig(literatureValue(fce))} − ${sig(literatureValue(dayFce))}) = ${sig(ordinary)}, a floor for planned overnight admissions (emergency admissions, with their transfers between consultants, pull the average down); 1 (one episode per admission) is the ceiling. PERT(${sig(ordinary)}, ${sig(electiveMode)}, 1), mode the midpoint by judgement. ${thousands(nccElective)} NCC elective inpatient episodes × ${sig(electiveMode)} = ${thousands(nccElective * electiveMode)} admissions.`,
+      },
+    },
+    emergency: {
+      mode: emergencyPerYear / nccNel,
+      ratio: {
+        distribution: pert(
+          emergencyPerYear / nccNel,
+          emergencyLow / nccNel,
+          emergencyHigh / nccNel,
+        ),
+        source: `Emergency admissions in England: ${emergencyRows.map((r) => `${thousands(literatureValue(r))} in ${r.year ?? ''}`).join(' and ')} (${emergencyRows.map(cite).join('; ')}), mean × ${MONTHS} = ${thousands(emergencyPerYear)} a year, ÷ ${thousands(nccNel)} NCC 2023/24 non-elective episodes (long and short stay) = ${sig(emergencyPerYear / nccNel)} admissions per episode. The ratio folds in the episodes of one admission under several consultants and the non-emergency non-elective episodes (maternity, transfers, babies) the NCC counts, whose cost stays in cost_nel_admissions. Range: HES emergency FAEs of the 12 months to February 2017, ${thousands(emergencyLow)} (${cite(literature(pub, 'cal_hes_emergency_fae_12m'))}), a floor (admissions have grown since), and as far above: PERT(${sig(emergencyLow / nccNel)}, ${sig(emergencyPerYear / nccNel)}, ${sig(emergencyHigh / nccNel)}).`,
+      },
+    },
+    emergencyPerYear,
+    emergencyRows,
+    occupiedBedDays: literatureValue(occupiedRow) * DAYS,
+    occupiedRow,
+    availableRow: literature(pub, 'cal_ga_beds_available'),
+  };
+}
+
+/** A unit cost per episode turned into a cost per admission (the setting's cost is unchanged). */
+function perAdmission(cost: SourcedParameter, c: Conversion): SourcedParameter {
+  const d = cost.distribution;
+  const distribution: Distribution =
+    d.dist === 'pert' ? pert(d.mode / c.mode, d.min / c.mode, d.max / c.mode) : d;
+  return {
+    distribution,
+    source: `${cost.source}; per admission: the episode cost ÷ ${sig(c.mode)} admissions per episode, so the NCC total cost of the setting is kept`,
+  };
 }
 
 function nccUnitCost(rows: readonly ServiceMapping[], setting: Setting): SourcedParameter {
@@ -464,6 +570,7 @@ function settingTotals(
   appointmentsRow: Row,
   gpShare: number,
   population: number,
+  pub: readonly Row[],
 ): Record<Setting, Totals> {
   const scaling = scalingNote(population);
   const rowsOf = (s: Setting): ServiceMapping[] => ncc.mapping.filter((r) => r.setting === s);
@@ -484,13 +591,24 @@ function settingTotals(
   const long = ncc.byService.get('Non-Elective Inpatient - Long Stay') ?? NaN;
   const short = ncc.byService.get('Non-Elective Inpatient - Short Stay') ?? NaN;
   const elective = ncc.byService.get('Elective Inpatients') ?? NaN;
-  const losEmergencyRow = literature(lit, 'cap_alos_emergency');
+  const cal = calibration(pub, elective, long + short);
   const losElectiveRow = literature(lit, 'cap_alos_elective');
-  const losEmergency = literatureValue(losEmergencyRow, ['9.1 days in 2022']);
   const losElective = literatureValue(losElectiveRow, ['5.1 in 2022', '36.2 million']);
-  const nelBedDays = long * losEmergency + short * SHORT_STAY_BED_DAYS;
-  const elBedDays = elective * losElective;
-  const bedDayCaveat = `The NCC 2023/24 file has no excess-bed-day or bed-day currencies for acute admitted care (only critical care and rehabilitation count days), so bed days are spells × mean stay. Cross-check: the Health Foundation counted 36.2 million bed days of overnight admissions in 2019 (cap_alos_elective note) against ${thousands(nelBedDays + elBedDays)} derived here: NCC activity may count episodes rather than spells, and the mean stays are of overnight stays only, so these totals are likely high. ${scaling}`;
+  const electiveSpells = elective * cal.elective.mode;
+  const elBedDays = electiveSpells * losElective;
+  const nelBedDays = cal.occupiedBedDays - elBedDays;
+  const emergencySpells = cal.emergencyPerYear;
+  const occupied = literatureValue(cal.occupiedRow);
+  const bedDayCaveat = `Bed days are calibrated to the general and acute beds England occupies: ${thousands(occupied)} occupied overnight beds a day (${cite(cal.occupiedRow)}) × ${DAYS} = ${thousands(cal.occupiedBedDays)} bed days a year, of which elective admissions ${thousands(electiveSpells)} × ${losElective} days (mean stay of elective ordinary admissions, ${cite(losElectiveRow)}) = ${thousands(elBedDays)} and the rest, ${thousands(nelBedDays)}, non-elective (${sig(nelBedDays / emergencySpells)} days per emergency admission, same-day stays included). The NCC 2023/24 file has no bed-day currencies for acute admitted care, so bed days cannot come from it. ${scaling}`;
+  const admissions = (s: Setting, c: Conversion, what: string): Totals => {
+    const episodes = fromNcc(s);
+    return {
+      total: episodes.total * c.mode,
+      source: `${what}: ${thousands(episodes.total)} NCC 2023/24 finished consultant episodes × ${sig(c.mode)} admissions per episode = ${thousands(episodes.total * c.mode)} admissions (spellsPerEpisode). Episodes: ${episodes.source}`,
+      unitCost: perAdmission(episodes.unitCost, c),
+      spellsPerEpisode: c.ratio,
+    };
+  };
 
   const appointments = literatureValue(appointmentsRow, ['COVID-19']) * 1e6;
   const gpCost =
@@ -514,15 +632,21 @@ function settingTotals(
     } else if (s === 'nel_bed_days') {
       out[s] = {
         total: nelBedDays,
-        source: `Derived: NCC 2023/24 non-elective long-stay activity ${thousands(long)} × ${losEmergency} days (mean stay of emergency admissions, ${cite(losEmergencyRow)}; 9.1 days in 2022) + short-stay activity ${thousands(short)} × ${SHORT_STAY_BED_DAYS} day (short-stay currencies are stays of 0-1 day; midpoint assumed). ${bedDayCaveat}`,
+        source: `Derived: non-elective bed days = occupied general and acute bed days less elective bed days. ${bedDayCaveat}`,
         unitCost: noCost('non-elective bed days'),
       };
     } else if (s === 'el_bed_days') {
       out[s] = {
         total: elBedDays,
-        source: `Derived: NCC 2023/24 elective inpatient activity ${thousands(elective)} × ${losElective} days (mean stay of elective ordinary admissions, ${cite(losElectiveRow)}; 5.1 in 2022); day cases have no bed days. ${bedDayCaveat}`,
+        source: `Derived: elective admissions × mean elective stay; day cases have no bed days. ${bedDayCaveat}`,
         unitCost: noCost('elective bed days'),
       };
+    } else if (s === 'nel_admissions') {
+      out[s] = admissions(s, cal.emergency, 'Emergency admissions (spells)');
+    } else if (s === 'el_admissions') {
+      out[s] = admissions(s, cal.elective, 'Elective ordinary admissions (spells)');
+    } else if (s === 'daycase_admissions') {
+      out[s] = admissions(s, cal.daycase, 'Day-case admissions');
     } else {
       out[s] = fromNcc(s);
     }
@@ -546,7 +670,7 @@ function buildSettings(
         shape[q * AGES + a] = v;
         base += v * (weights[q * AGES + a] ?? NaN);
       }
-    const { total, source, unitCost } = totals[setting];
+    const { total, source, unitCost, spellsPerEpisode } = totals[setting];
     const scale = total / base;
     return {
       setting,
@@ -558,6 +682,7 @@ function buildSettings(
       totalSource: source,
       scalingPopulationYear: SCALING_YEAR,
       unitCost,
+      ...(spellsPerEpisode ? { spellsPerEpisode } : {}),
     };
   });
 }
@@ -575,6 +700,7 @@ function use(
   return {
     condition,
     setting,
+    perNewCase: false,
     extraPerCase: {
       distribution: pert(mode, mode * range.min, mode * range.max),
       source: `${source} Drawn as PERT ×${range.min}-×${range.max} of ${sig(mode)}.`,
@@ -584,10 +710,12 @@ function use(
 
 function buildConditionUse(
   lit: readonly Row[],
+  pub: readonly Row[],
   registers: Map<string, { register: number; list: number }>,
   totals: Record<Setting, Totals>,
   countries: { england: number; wales: number; uk: number },
-): ConditionUse[] {
+  adults: number,
+): { uses: ConditionUse[]; treatment: TreatmentCost[]; method: string } {
   const reg = (code: string): { register: number; list: number } => {
     const r = registers.get(code);
     if (!r) throw new Error(`demand: no QOF register for ${code}`);
@@ -708,7 +836,286 @@ function buildConditionUse(
       `Derivation: ${sig(ckdAdm)} extra heart-failure admissions per case (${cite(ckdRow)}) × ${hfStay}-day heart-failure mean stay (${cite(hfStayRow)}) = ${sig(ckdAdm * hfStay)} bed days per case. ${ckdCommon}`,
     ),
   );
-  return out;
+
+  // Hypertension: hypertension-related GP and nurse consultations (Lay-Flurrie et al.).
+  const hypRow = literature(pub, 'use_condition_consultation_rate', 'HYP');
+  const hypRate = literatureValue(hypRow) / 100;
+  const hyp = reg('HYP');
+  const hypGp = (hypRate * adults) / hyp.register;
+  out.push(
+    use(
+      'HYP',
+      'gp_appointments',
+      hypGp,
+      { min: num(hypRow, 'low', 'HYP') / literatureValue(hypRow), max: 1.5 },
+      `Derivation: ${literatureValue(hypRow)} hypertension-related consultations per 100 adult person-years (${cite(hypRow)}) × ${thousands(adults)} adults 18+ in England (ONS ${SCALING_YEAR}) ÷ ${qof('HYP')} = ${sig(hypGp)} per registered case. Condition-related consultations only, so no age adjustment is needed; the upper end allows for consultations about treatment side effects recorded under other codes.`,
+    ),
+  );
+
+  const generic = genericUse(lit, pub, registers, totals, out);
+  out.push(...generic.uses, ...firstYearUse(registers));
+  const treatment = treatmentCosts(pub, registers, generic.adjust);
+  return {
+    uses: out,
+    treatment: treatment.costs,
+    method: `${generic.method} ${treatment.method}`,
+  };
+}
+
+/**
+ * Medicines cost per registered case: the multimorbidity pool of community prescribing cost
+ * (the same method as the activity pool), shared over every register entry.
+ */
+function treatmentCosts(
+  pub: readonly Row[],
+  registers: Map<string, { register: number; list: number }>,
+  adjust: number,
+): { costs: TreatmentCost[]; method: string } {
+  const costRow = literature(pub, 'use_prescribing_cost_community');
+  const shareRow = literature(pub, 'use_multimorbid_share_of_prescriptions');
+  const popRow = literature(pub, 'use_multimorbid_share_of_population', '', '2012');
+  const total = literatureValue(costRow) * 1e9;
+  const share = literatureValue(shareRow) / 100;
+  const p = literatureValue(popRow) / 100;
+  const pool = ((total * (share - p)) / (1 - p)) * adjust;
+  const codes = [...registers.keys()].sort();
+  const entries = codes.reduce((sum, c) => sum + (registers.get(c)?.register ?? 0), 0);
+  const perCase = pool / entries;
+  const source = `Multimorbidity pool of medicines: £${sig(total / 1e9)} billion community prescribing (${cite(costRow)}) × (${sig(share * 100)} % of prescriptions for people with 2+ conditions − their ${sig(p * 100)} % of the population) / (1 − ${sig(p * 100)} %) (${cite(shareRow)}) × age adjustment ${sig(adjust)} = £${thousands(pool)} a year ÷ ${thousands(entries)} register entries (QOF 2019/20) = £${sig(perCase)} per registered case a year. The same for every register: no condition-specific medicines cost was found. Drawn as PERT ×${ROUGH_RANGE.min}-×${ROUGH_RANGE.max}.`;
+  return {
+    costs: codes.map((c) => ({
+      condition: c as TreatmentCost['condition'],
+      perCase: {
+        distribution: pert(perCase, perCase * ROUGH_RANGE.min, perCase * ROUGH_RANGE.max),
+        source,
+      },
+    })),
+    method: `Medicines: each registered case beyond ageing costs £${sig(perCase)} a year (cost_extra_medicines, part of cost_services), the prescribing pool shared the same way.`,
+  };
+}
+
+/**
+ * Multimorbidity-consistent excess use of every register in every setting, from the published
+ * share of each setting's activity used by people with two or more long-term conditions.
+ *
+ * Method: the excess of the multimorbid over everyone else's rate, T·(s − p)/(1 − p) for a
+ * setting of England total T, activity share s and population share p, is a per-person pool;
+ * it is age-adjusted by the share of the crude rate ratio that survives adjustment
+ * ((IRR − 1)/(crude − 1), primary care), less the condition-specific excess already counted,
+ * and divided over the register entries of the remaining conditions. A person on three
+ * registers thus holds three entries' shares of one person's excess, never three people's.
+ */
+function genericUse(
+  lit: readonly Row[],
+  pub: readonly Row[],
+  registers: Map<string, { register: number; list: number }>,
+  totals: Record<Setting, Totals>,
+  specific: readonly ConditionUse[],
+): { uses: ConditionUse[]; method: string; adjust: number } {
+  const popRow = literature(pub, 'use_multimorbid_share_of_population', '', '2012');
+  const gpRow = literature(pub, 'use_multimorbid_share_of_gp_consultations');
+  const admRow = literature(pub, 'use_multimorbid_share_of_admissions');
+  const opRow = literature(pub, 'use_multimorbid_share_of_outpatient_visits');
+  const opPopRow = literature(pub, 'use_multimorbid_share_of_population', '', '2014');
+  const irrRow = literature(pub, 'use_primary_care_irr_multimorbidity');
+  const p = literatureValue(popRow) / 100;
+  const gpShare = literatureValue(gpRow) / 100;
+  const crude = gpShare / p / ((1 - gpShare) / (1 - p));
+  const irr = literatureValue(irrRow);
+  const adjust = (irr - 1) / (crude - 1);
+  // Cross-check of sub-additivity (not used in the pool): consultations with T2DM and CVD
+  // against the sum of the single-condition excesses over the population average.
+  const dmOnly = literature(pub, 'use_consultation_rate_t2dm_only', 'DM');
+  const cvdOnly = literature(pub, 'use_consultation_rate_cvd_only', 'CHD');
+  const both = literature(pub, 'use_consultation_rate_t2dm_and_cvd');
+  const average = literature(lit, 'cap_gp_consultations_per_person_year', '', '2013');
+  const avg = literatureValue(average);
+  const overlap =
+    (literatureValue(both) - avg) /
+    (literatureValue(dmOnly) - avg + literatureValue(cvdOnly) - avg);
+  const mental = new Set(['DEP', 'MH', 'DEM', 'LD']);
+  const plan: readonly {
+    setting: Setting;
+    row: Row;
+    pop: Row;
+    note: string;
+    mentalOnly: boolean;
+  }[] = [
+    { setting: 'gp_appointments', row: gpRow, pop: popRow, note: '', mentalOnly: false },
+    ...(['op_first', 'op_followup', 'op_procedures'] as const).map((setting) => ({
+      setting,
+      row: opRow,
+      pop: opPopRow,
+      note: 'The share is of admissions and outpatient visits together.',
+      mentalOnly: false,
+    })),
+    ...(['el_admissions', 'daycase_admissions', 'nel_admissions'] as const).map((setting) => ({
+      setting,
+      row: admRow,
+      pop: popRow,
+      note: '',
+      mentalOnly: false,
+    })),
+    ...(['nel_bed_days', 'el_bed_days'] as const).map((setting) => ({
+      setting,
+      row: admRow,
+      pop: popRow,
+      note: 'Stand-in: the share of admissions, bed days following their admissions.',
+      mentalOnly: false,
+    })),
+    {
+      setting: 'community_contacts',
+      row: opRow,
+      pop: opPopRow,
+      note: 'Stand-in: no community figure was found; the hospital share is used.',
+      mentalOnly: false,
+    },
+    {
+      setting: 'mh_contacts',
+      row: opRow,
+      pop: opPopRow,
+      note: 'Stand-in: no mental-health figure was found; the hospital share is used, and the pool is shared over the mental-health registers (DEP, MH, DEM, LD) only.',
+      mentalOnly: true,
+    },
+  ];
+  const codes = [...registers.keys()].sort();
+  const uses: ConditionUse[] = [];
+  for (const { setting, row, pop, note, mentalOnly } of plan) {
+    const share = literatureValue(row) / 100;
+    const ps = literatureValue(pop) / 100;
+    const total = totals[setting].total;
+    const pool = ((total * (share - ps)) / (1 - ps)) * adjust;
+    const taken = specific.filter((u) => u.setting === setting && !u.perNewCase);
+    let counted = 0;
+    for (const u of taken)
+      counted +=
+        distributionMean(u.extraPerCase.distribution) * (registers.get(u.condition)?.register ?? 0);
+    const eligible = codes.filter(
+      (c) => (!mentalOnly || mental.has(c)) && !taken.some((u) => u.condition === c),
+    );
+    const entries = eligible.reduce((sum, c) => sum + (registers.get(c)?.register ?? 0), 0);
+    const perEntry = Math.max(0, pool - counted) / entries;
+    for (const c of eligible)
+      uses.push(
+        use(
+          c as ConditionUse['condition'],
+          setting,
+          perEntry,
+          ROUGH_RANGE,
+          `Multimorbidity pool: ${thousands(total)} ${setting} × (${sig(share * 100)} % used by people with 2+ conditions − their ${sig(ps * 100)} % of the population) / (1 − ${sig(ps * 100)} %) (${cite(row)}; ${cite(pop)}) × age adjustment ${sig(adjust)} = ${thousands(pool)} a year; less ${thousands(counted)} counted by condition-specific figures; ÷ ${thousands(entries)} register entries of the ${eligible.length} other registers (QOF 2019/20) = ${sig(perEntry)} per registered case. ${note}`,
+        ),
+      );
+  }
+  const method = `Every register drives use. Where a condition-specific published figure exists it is used (DM, HF, COPD and CKD emergency admissions and bed days; HYP GP consultations); every other register and setting takes its share of a multimorbidity pool: the excess use of people with two or more long-term conditions over everyone else (published shares of GP consultations, admissions and outpatient visits: ${cite(gpRow)}; ${cite(admRow)}; ${cite(opRow)}), age-adjusted by (IRR − 1)/(crude ratio − 1) = (${irr} − 1)/(${sig(crude)} − 1) = ${sig(adjust)} (${cite(irrRow)}), less the condition-specific excess, divided over the remaining register entries. Because the pool is one person's excess split over that person's register entries, a person with three conditions is counted once, not three times (cross-check: T2DM and CVD together use ${sig(overlap)} of the sum of the two single-condition excesses over the ${avg}-consultation average, ${cite(both)}). The excess applies to registered cases beyond what ageing alone implies (trend, prevention, case-finding); newly registered cases add a first-year GP workload on top. Cases found by case-finding (detection) drive GP appointments, the first-year workload and medicines only: they already had the condition, and the hospital, community and mental-health care it brings.`;
+  return { uses, method, adjust };
+}
+
+/** GP appointments in the first year after diagnosis, by judgement (see the source text). */
+const FIRST_YEAR_GP = { min: 1, mode: 2, max: 4 } as const;
+
+/** First-year workload of each newly registered case: diagnosis, tests, starting treatment. */
+function firstYearUse(registers: Map<string, { register: number; list: number }>): ConditionUse[] {
+  return [...registers.keys()].sort().map((c) => ({
+    condition: c as ConditionUse['condition'],
+    setting: 'gp_appointments' as const,
+    perNewCase: true,
+    extraPerCase: {
+      distribution: pert(FIRST_YEAR_GP.mode, FIRST_YEAR_GP.min, FIRST_YEAR_GP.max),
+      source: `First-year workload per newly registered case, on top of the annual excess: confirming the diagnosis, baseline tests and starting and reviewing treatment (the NICE pathways, e.g. NG136 for hypertension: out-of-office blood pressure, blood and urine tests, ECG, review). No published count per condition was found: PERT(${FIRST_YEAR_GP.min}, ${FIRST_YEAR_GP.mode}, ${FIRST_YEAR_GP.max}) appointments by judgement. Costed at the GP appointment unit cost; medicines are costed as cost_extra_medicines.`,
+    },
+  }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Published national totals beside wcc's base-year England figures
+
+function buildPublished(
+  pub: readonly Row[],
+  totals: Record<Setting, Totals>,
+  capacity: CapacityNorms,
+  appointmentsRow: Row,
+): PublishedTotal[] {
+  const t = (s: Setting): number => totals[s].total;
+  const emergencyRows = pub.filter((r) => r.parameter === 'cal_emergency_admissions_month');
+  const emergency =
+    (emergencyRows.reduce((sum, r) => sum + literatureValue(r), 0) / emergencyRows.length) * MONTHS;
+  const faeRow = literature(pub, 'cal_hes_fae_year', '', '2023-24');
+  const fae = millions(faeRow);
+  const occupiedRow = literature(pub, 'cal_ga_beds_occupied');
+  const availableRow = literature(pub, 'cal_ga_beds_available');
+  const opRow = literature(pub, 'cal_hes_op_attended_year');
+  const aeRow = literature(pub, 'cal_ae_attendances_period');
+  const ae = (millions(aeRow) * MONTHS) / 9;
+  const occupancy = capacity.bedOccupancy.distribution;
+  const occupancyMode = occupancy.dist === 'pert' ? occupancy.mode : NaN;
+  const bedDays = t('nel_bed_days') + t('el_bed_days');
+  const base = `England, ${SCALING_YEAR} population × the national rates`;
+  return [
+    {
+      measure: 'emergency admissions',
+      unit: 'admissions a year',
+      published: emergency,
+      source: `${emergencyRows.map((r) => `${thousands(literatureValue(r))} in ${r.year ?? ''}`).join(', ')}, mean × ${MONTHS} (${emergencyRows.map(cite).join('; ')})`,
+      wcc: t('nel_admissions'),
+      wccDerivation: `nel_admissions (${base})`,
+    },
+    {
+      measure: 'other admissions (elective, day case, maternity and other)',
+      unit: 'admissions a year',
+      published: fae - emergency,
+      source: `${literatureValue(faeRow)} million finished admission episodes in 2023-24 (${cite(faeRow)}) less the emergency admissions above; maternity and other non-elective admissions are inside the published figure but not in wcc's elective and day-case settings`,
+      wcc: t('el_admissions') + t('daycase_admissions'),
+      wccDerivation: `el_admissions + daycase_admissions (${base})`,
+    },
+    {
+      measure: 'all admissions',
+      unit: 'admissions a year',
+      published: fae,
+      source: `${literatureValue(faeRow)} million finished admission episodes in 2023-24 (${cite(faeRow)})`,
+      wcc: t('nel_admissions') + t('el_admissions') + t('daycase_admissions'),
+      wccDerivation: `nel_admissions + el_admissions + daycase_admissions (${base})`,
+    },
+    {
+      measure: 'occupied general and acute bed days',
+      unit: 'bed days a year',
+      published: literatureValue(occupiedRow) * DAYS,
+      source: `${thousands(literatureValue(occupiedRow))} occupied overnight G&A beds a day × ${DAYS} (${cite(occupiedRow)})`,
+      wcc: bedDays,
+      wccDerivation: `nel_bed_days + el_bed_days (${base})`,
+    },
+    {
+      measure: 'general and acute beds',
+      unit: 'beds',
+      published: literatureValue(availableRow),
+      source: `average daily available overnight G&A beds (${cite(availableRow)}), ${sig((literatureValue(occupiedRow) / literatureValue(availableRow)) * 100)} % occupied`,
+      wcc: bedDays / DAYS / occupancyMode,
+      wccDerivation: `beds_required = bed days / ${DAYS} / occupancy at the norm's mode ${occupancyMode}`,
+    },
+    {
+      measure: 'GP appointments',
+      unit: 'appointments a year',
+      published: literatureValue(appointmentsRow) * 1e6,
+      source: cite(appointmentsRow),
+      wcc: t('gp_appointments'),
+      wccDerivation: `gp_appointments (${base})`,
+    },
+    {
+      measure: 'outpatient attendances',
+      unit: 'attendances a year',
+      published: literatureValue(opRow),
+      source: `attended outpatient appointments (${cite(opRow)})`,
+      wcc: t('op_first') + t('op_followup') + t('op_procedures'),
+      wccDerivation: `op_first + op_followup + op_procedures (${base}; NCC 2023/24 counts)`,
+    },
+    {
+      measure: 'A&E attendances',
+      unit: 'attendances a year',
+      published: ae,
+      source: `${literatureValue(aeRow)} million in January-September 2024 × ${MONTHS}/9 (${cite(aeRow)})`,
+      wcc: t('ae_attendances'),
+      wccDerivation: `ae_attendances (${base}; NCC 2023/24 Emergency Care activity, which misses some type 3 units)`,
+    },
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -775,7 +1182,13 @@ export function buildDemand(root: string): string {
   const appointmentsRow = literature(lit, 'cap_gp_appointments_per_year', '', '2023');
   const gpShareRow = literature(lit, 'cap_gp_share_of_appointments');
   const gpShare = literatureValue(gpShareRow) / 100;
-  const totals = settingTotals(ncc, lit, appointmentsRow, gpShare, england.total);
+  const pub = readCsv(root, PUB);
+  let adults = 0;
+  for (let q = 0; q < QUINTILES; ++q)
+    for (let a = ADULT_AGE; a < AGES; ++a) adults += england.weights[q * AGES + a] ?? NaN;
+  const totals = settingTotals(ncc, lit, appointmentsRow, gpShare, england.total, pub);
+  const capacity = buildCapacity(lit, totals, appointmentsRow, gpShareRow);
+  const use = buildConditionUse(lit, pub, readRegisters(root), totals, countries, adults);
 
   const quintileShares: Record<string, number[]> = {};
   for (const code of england.lads) quintileShares[code] = shares.get(code) ?? [];
@@ -783,8 +1196,11 @@ export function buildDemand(root: string): string {
   const reference: DemandReference = {
     version: DEMAND_VERSION,
     settings: buildSettings(profiles, england.weights, totals),
-    conditionUse: buildConditionUse(lit, readRegisters(root), totals, countries),
-    capacity: buildCapacity(lit, totals, appointmentsRow, gpShareRow),
+    conditionUse: use.uses,
+    treatmentCost: use.treatment,
+    useMethod: use.method,
+    published: buildPublished(pub, totals, capacity, appointmentsRow),
+    capacity,
     quintileShares,
     mapping: ncc.mapping,
   };

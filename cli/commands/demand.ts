@@ -15,23 +15,58 @@ import { describeDistribution, sourcedCells } from '../describe-distribution.js'
 import type { SourcedParameter } from '../../models/prevalence/types.js';
 import { listFormat, subcommand } from '../subcommand.js';
 
+/** Published national totals beside wcc's base-year England figures, as output rows. */
+function publishedRows(): OutputRow[] {
+  return loadDemandReference().published.map((p) => ({
+    measure: p.measure,
+    unit: p.unit,
+    published: p.published,
+    wcc_base_year: p.wcc,
+    wcc_over_published: p.wcc / p.published,
+    source: p.source,
+    wcc_derivation: p.wccDerivation,
+  }));
+}
+const PUBLISHED_COLUMNS = [
+  'measure',
+  'unit',
+  'published',
+  'wcc_base_year',
+  'wcc_over_published',
+  'source',
+  'wcc_derivation',
+];
+
 function settingsSubcommand(io: CliIo): Command {
   return subcommand(io, 'settings')
     .description(
-      "Each care setting: England's total, its source, the unit cost and the rates' age profile",
+      "Each care setting: England's total, its source, the unit cost and the rates' age profile; then the published national totals beside wcc's base-year England figures",
     )
     .option('--format <format>', 'table, csv or json (default table)')
+    .option(
+      '--published',
+      "only the published national totals (admissions, bed days, beds, GP, outpatient and A&E activity) beside wcc's base-year England figure",
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ wcc demand settings\n  $ wcc demand settings --format csv > settings.csv',
+      '\nThe table format prints both tables; csv and json print one (settings, or --published).\n\nExamples:\n  $ wcc demand settings\n  $ wcc demand settings --published\n  $ wcc demand settings --format csv > settings.csv',
     )
-    .action((flags: { format?: string }) => {
+    .action((flags: { format?: string; published?: boolean }) => {
+      const format = listFormat(flags.format);
+      const published = formatRows(format, PUBLISHED_COLUMNS, publishedRows(), { digits: 4 });
+      if (flags.published === true) {
+        io.out(published);
+        return;
+      }
       const rows: OutputRow[] = loadDemandReference().settings.map((s) => ({
         setting: s.setting,
         unit: s.unit,
         england_total: s.englandTotal,
         unit_cost: describeDistribution(s.unitCost.distribution),
         unit_cost_mean: distributionMean(s.unitCost.distribution),
+        spells_per_episode: s.spellsPerEpisode
+          ? describeDistribution(s.spellsPerEpisode.distribution)
+          : '',
         profile_source: s.profileSource,
         total_source: s.totalSource,
       }));
@@ -41,10 +76,13 @@ function settingsSubcommand(io: CliIo): Command {
         'england_total',
         'unit_cost',
         'unit_cost_mean',
+        'spells_per_episode',
         'profile_source',
         'total_source',
       ];
-      io.out(formatRows(listFormat(flags.format), columns, rows, { digits: 6 }));
+      io.out(formatRows(format, columns, rows, { digits: 6 }));
+      if (format === 'table')
+        io.out(`\nPublished national totals beside wcc's base-year England figure:\n${published}`);
     });
 }
 
@@ -106,18 +144,41 @@ function normsSubcommand(io: CliIo): Command {
 function useSubcommand(io: CliIo): Command {
   return subcommand(io, 'use')
     .description(
-      'Extra activity per registered case of a condition, by setting, with its derivation',
+      'Extra activity per registered case of a condition, by setting, and its medicines cost, with their derivation',
     )
     .option('--format <format>', 'table, csv or json (default table)')
-    .addHelpText('after', '\nExamples:\n  $ wcc demand use --format csv')
-    .action((flags: { format?: string }) => {
-      const rows: OutputRow[] = loadDemandReference().conditionUse.map((u) => ({
-        condition: u.condition,
-        setting: u.setting,
-        ...sourcedCells(u.extraPerCase),
-      }));
-      const columns = ['condition', 'setting', 'distribution', 'mean', 'source'];
-      io.out(formatRows(listFormat(flags.format), columns, rows, { digits: 4 }));
+    .option('--condition <code>', 'only one register, e.g. HYP')
+    .addHelpText(
+      'after',
+      '\nThe table format ends with the method (how multimorbidity is handled).\n\nExamples:\n  $ wcc demand use --condition HYP\n  $ wcc demand use --format csv',
+    )
+    .action((flags: { format?: string; condition?: string }) => {
+      const reference = loadDemandReference();
+      const codes = [...new Set(reference.conditionUse.map((u) => u.condition as string))];
+      if (flags.condition !== undefined && !codes.includes(flags.condition))
+        throw invalidOption('--condition', `one of ${codes.join(', ')}`, flags.condition);
+      const rows: OutputRow[] = reference.conditionUse
+        .filter((u) => flags.condition === undefined || u.condition === flags.condition)
+        .map((u) => ({
+          condition: u.condition,
+          setting: u.setting,
+          per: u.perNewCase ? 'new case, first year' : 'case a year',
+          ...sourcedCells(u.extraPerCase),
+        }));
+      rows.push(
+        ...reference.treatmentCost
+          .filter((t) => flags.condition === undefined || t.condition === flags.condition)
+          .map((t) => ({
+            condition: t.condition,
+            setting: 'cost_extra_medicines',
+            per: 'case a year (£)',
+            ...sourcedCells(t.perCase),
+          })),
+      );
+      const columns = ['condition', 'setting', 'per', 'distribution', 'mean', 'source'];
+      const format = listFormat(flags.format);
+      io.out(formatRows(format, columns, rows, { digits: 4 }));
+      if (format === 'table') io.out(`\nMethod: ${reference.useMethod}\n`);
     });
 }
 

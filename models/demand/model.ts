@@ -1,12 +1,15 @@
 /**
  * Demand, cost and capacity: activity by care setting from the replicate's population and
- * registers, unit costs, and the physical capacity that activity needs.
+ * registers, unit costs, and the physical capacity that activity needs (beds, theatre and clinic
+ * sessions, GP WTE).
  *
  * - Baseline activity of a setting in a year = Σ over ages and national IMD quintiles of the
  *   projected population × the area's quintile mix × the national rate (scaled to England's
  *   2023/24 totals), optionally scaled so the base year matches the area's observed activity.
  * - Condition-driven activity: registered cases beyond what ageing alone implies (secular trend,
- *   prevention, case-finding) × the extra activity per case of each condition and setting.
+ *   prevention, case-finding) × the extra activity per case of each condition and setting, plus
+ *   a first-year workload per newly registered case (the year's increase of those cases), and
+ *   their medicines cost (cost_extra_medicines, part of cost_services).
  * - Levers: avoid a share of a setting's activity, shift a share to another setting with a
  *   conversion ratio, change length of stay, change capacity; each with a start year, ramp,
  *   optional deprivation quintiles and a yearly cost. Bed days follow their admissions.
@@ -95,7 +98,28 @@ interface LeverInputs {
 interface UseInputs {
   readonly condition: number;
   readonly setting: number;
+  /** true: per newly registered case in its first year; false: per registered case a year. */
+  readonly perNewCase: boolean;
+  /**
+   * Whether cases registered by case-finding count (GP appointments): people found by
+   * case-finding already had their condition and the hospital, community and mental-health
+   * care it brings; being registered adds reviews, tests and medicines, not those.
+   */
+  readonly detectedCount: boolean;
   readonly extraPerCase: Distribution;
+  readonly stream: StreamName;
+}
+
+/** Uncertain admissions per NCC episode of a setting: the replicate scales its activity by draw / mode. */
+interface VolumeInputs {
+  readonly distribution: Distribution;
+  readonly mode: number;
+  readonly stream: StreamName;
+}
+
+interface TreatmentInputs {
+  readonly condition: number;
+  readonly perCase: Distribution;
   readonly stream: StreamName;
 }
 
@@ -113,7 +137,21 @@ export interface DemandInputs {
   readonly rates: Float64Array;
   readonly unitCosts: readonly Distribution[];
   readonly unitCostStreams: readonly StreamName[];
+  /**
+   * By setting: the uncertain admissions-per-episode ratio (admitted settings not calibrated
+   * by `demand.observed`), or null. The unit cost per admission moves inversely, so the cost of
+   * the NCC episodes is kept.
+   */
+  readonly volumes: readonly (VolumeInputs | null)[];
   readonly uses: readonly UseInputs[];
+  /**
+   * Cell of the prevalence model's `extra_registered_<C>` (cases found by case-finding) by
+   * condition and year offset, `[c·(horizon+1) + j]` (−1: none); read from the replicate's
+   * output row, which the prevalence model writes first.
+   */
+  readonly detectedCells: Int32Array;
+  /** Medicines cost per registered case and year, by condition (index into the registers). */
+  readonly treatments: readonly TreatmentInputs[];
   readonly levers: readonly LeverInputs[];
   readonly costUplift: Distribution;
   readonly norms: readonly [Distribution, Distribution, Distribution, Distribution];
@@ -141,7 +179,14 @@ const SLOT = {
   leverCost: 2 * SETTINGS.length + 7 + 3 * RESOURCES.length,
   attribution: 2 * SETTINGS.length + 8 + 3 * RESOURCES.length, // + 3·metric + part
 } as const;
-const SLOTS = SLOT.attribution + 3 * ATTRIBUTED_METRICS.length;
+/** Output slot of the medicines cost (after the attribution slots). */
+const TREATMENT_SLOT = SLOT.attribution + 3 * ATTRIBUTED_METRICS.length;
+const SLOTS = TREATMENT_SLOT + 1;
+/**
+ * Metric of the medicines cost of registered cases beyond ageing (£ 2023/24 prices, part of
+ * cost_services): Σ over conditions of the cost per case × registered cases beyond ageing.
+ */
+export const TREATMENT_COST_METRIC = 'cost_extra_medicines';
 /** Metric names of the required-capacity slots, by resource. */
 const REQUIRED_METRICS = RESOURCE_METRICS.map((r) => r.required);
 
@@ -206,6 +251,18 @@ export function nationalScale(data: ReferenceData, reference: DemandReference): 
   return scale;
 }
 
+/** `make` of each entry whose condition the run models (with its register index), in order. */
+function modelled<T extends { readonly condition: string }, R>(
+  entries: readonly T[],
+  index: ReadonlyMap<string, number>,
+  make: (entry: T, condition: number) => R,
+): R[] {
+  return entries.flatMap((e) => {
+    const c = index.get(e.condition);
+    return c === undefined ? [] : [make(e, c)];
+  });
+}
+
 /**
  * Prepares the demand inputs of an area (deterministic).
  * @param cellOffset - cells written by the models before this one
@@ -230,6 +287,7 @@ export function prepareDemand(
   const rates = new Float64Array(S * Q * AGES);
   const base = population.basePop;
   const unitCosts: Distribution[] = [];
+  const volumes: (VolumeInputs | null)[] = [];
   SETTINGS.forEach((setting, s) => {
     const ref = reference.settings.find((r) => r.setting === setting);
     if (!ref) throw new Error(`demand reference: no setting ${setting}`);
@@ -247,20 +305,40 @@ export function prepareDemand(
       for (let i = s * Q * AGES; i < (s + 1) * Q * AGES; ++i) rates[i] = rates[i]! * k;
     }
     unitCosts.push(ref.unitCost.distribution);
+    const ratio = ref.spellsPerEpisode?.distribution;
+    volumes.push(
+      ratio?.dist === 'pert' && observed === undefined
+        ? {
+            distribution: ratio,
+            mode: ratio.mode,
+            stream: streamName(`${area.code}/demand/spells_per_episode/${setting}`),
+          }
+        : null,
+    );
   });
 
   const conditionIndex = new Map(prevalence.conditions.map((c, i) => [c.code as string, i]));
-  const uses: UseInputs[] = [];
-  for (const u of reference.conditionUse) {
-    const c = conditionIndex.get(u.condition);
-    if (c === undefined) continue;
-    uses.push({
+  const uses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
+    condition: c,
+    setting: idx(u.setting),
+    perNewCase: u.perNewCase,
+    detectedCount: u.setting === 'gp_appointments',
+    extraPerCase: u.extraPerCase.distribution,
+    stream: streamName(
+      `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
+    ),
+  }));
+  const treatments: TreatmentInputs[] = modelled(
+    reference.treatmentCost,
+    conditionIndex,
+    (t, c) => ({
       condition: c,
-      setting: idx(u.setting),
-      extraPerCase: u.extraPerCase.distribution,
-      stream: streamName(`${area.code}/demand/use/${u.condition}/${u.setting}`),
-    });
-  }
+      perCase: t.perCase.distribution,
+      stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
+    }),
+  );
+  const detectedCells = new Int32Array(prevalence.conditions.length * (horizon + 1)).fill(-1);
+  prevalence.conditions.forEach((c, k) => detectedCells.set(c.cellExtra, k * (horizon + 1)));
   const levers: LeverInputs[] = plan.levers.map((lever, index) => ({
     lever,
     index,
@@ -297,6 +375,7 @@ export function prepareDemand(
   };
   SETTINGS.forEach((setting, k) => addCell(SLOT.setting + k, setting));
   SETTINGS.forEach((setting, k) => addCell(SLOT.cost + k, `cost_${setting}`));
+  if (treatments.length > 0) addCell(TREATMENT_SLOT, TREATMENT_COST_METRIC);
   addCell(SLOT.costServices, 'cost_services');
   addCell(SLOT.costProgrammes, 'cost_programmes');
   addCell(SLOT.costNet, 'cost_net');
@@ -324,7 +403,10 @@ export function prepareDemand(
     rates,
     unitCosts,
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
+    volumes,
     uses,
+    detectedCells,
+    treatments,
     levers,
     costUplift: plan.costUplift,
     norms: [
@@ -357,7 +439,13 @@ export interface DemandWork {
   /** Totals by variant (0 demography, 1 trend, 2 full), year and setting, plus total cost. */
   readonly totals: Float64Array;
   readonly unitCost: Float64Array;
+  /** Activity factor of each setting in the replicate (admissions per episode draw / mode). */
+  readonly volume: Float64Array;
   readonly use: Float64Array;
+  /** Medicines cost per case of the replicate, by treatment entry. */
+  readonly treatment: Float64Array;
+  /** Medicines cost by variant of the year being computed. */
+  readonly treatmentCost: Float64Array;
   readonly effects: Float64Array;
   readonly costs: Float64Array;
   readonly nelBefore: Float64Array;
@@ -377,7 +465,10 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     baseline: new Float64Array(S * QUINTILES),
     totals: new Float64Array(3 * (inputs.horizon + 1) * (S + 1)),
     unitCost: new Float64Array(S),
+    volume: new Float64Array(S),
     use: new Float64Array(inputs.uses.length),
+    treatment: new Float64Array(inputs.treatments.length),
+    treatmentCost: new Float64Array(3),
     effects: new Float64Array(inputs.levers.length),
     costs: new Float64Array(inputs.levers.length),
     nelBefore: new Float64Array(QUINTILES),
@@ -428,6 +519,12 @@ function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void
   }
 }
 
+/** Cases registered by case-finding of register entry `at` (condition·years + j) in this replicate. */
+function detected(inputs: DemandInputs, out: Float64Array, offset: number, at: number): number {
+  const cell = inputs.detectedCells[at]!;
+  return cell >= 0 ? out[offset + cell]! : 0;
+}
+
 /** Writes `value` into the cell of output slot `slot` in year offset `j`, if the run has it. */
 function put(
   inputs: DemandInputs,
@@ -455,12 +552,21 @@ export function simulateDemand(
   out: Float64Array,
   offset: number,
 ): void {
-  const { horizon, baseYear, rates, uses, levers, quintiles: Q } = inputs;
+  const { horizon, baseYear, rates, uses, treatments, levers, quintiles: Q } = inputs;
   const years = horizon + 1;
   const traj = popWork.trajectory;
   const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
-  for (let s = 0; s < S; ++s)
+  const { treatment, treatmentCost } = work;
+  for (let i = 0; i < treatments.length; ++i)
+    treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
+  const { volume } = work;
+  for (let s = 0; s < S; ++s) {
     unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
+    const v = inputs.volumes[s];
+    // More admissions per episode: more admissions at a lower cost each, the same total.
+    volume[s] = v ? draw(v.distribution, seed, replicate, v.stream) / v.mode : 1;
+    unitCost[s] = unitCost[s]! / volume[s]!;
+  }
   for (let i = 0; i < uses.length; ++i)
     use[i] = draw(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream);
   for (const l of levers) {
@@ -476,7 +582,8 @@ export function simulateDemand(
   for (let j = 0; j < years; ++j) {
     // Base activity by setting and quintile: Σ_a population × area rate.
     const p0 = j * AGES;
-    for (let sq = 0; sq < S * Q; ++sq) baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES);
+    for (let sq = 0; sq < S * Q; ++sq)
+      baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES) * volume[Math.floor(sq / Q)]!;
     const priceIndex = Math.pow(1 + uplift, j);
     for (let v = firstVariant; v < 3; ++v) {
       activity.set(baseline);
@@ -487,7 +594,13 @@ export function simulateDemand(
         for (let i = 0; i < uses.length; ++i) {
           const u = uses[i]!;
           const at = u.condition * years + j;
-          const extra = use[i]! * (registers[at]! - demo[at]!);
+          // Registered cases beyond ageing; for the first-year workload, the year's increase
+          // of them (newly registered cases: case-finding, trend), never a decrease.
+          let cases = registers[at]! - demo[at]!;
+          if (v === 2 && !u.detectedCount) cases -= detected(inputs, out, offset, at);
+          if (u.perNewCase)
+            cases = j === 0 ? 0 : Math.max(0, cases - (registers[at - 1]! - demo[at - 1]!));
+          const extra = use[i]! * cases;
           if (extra === 0) continue;
           let all = 0;
           for (let q = 0; q < Q; ++q) all += baseline[u.setting * Q + q]!;
@@ -498,7 +611,17 @@ export function simulateDemand(
         }
       }
       if (v === 2 && levers.length > 0) applyLevers(inputs, work, baseYear + j);
-      let cost = 0;
+      // Medicines of the registered cases beyond ageing (none in the demography variant).
+      let medicines = 0;
+      if (v > 0) {
+        const registers = v === 1 ? prevWork.baseRegisters : prevWork.registers;
+        for (let i = 0; i < treatments.length; ++i) {
+          const at = treatments[i]!.condition * years + j;
+          medicines += treatment[i]! * (registers[at]! - demo[at]!);
+        }
+      }
+      treatmentCost[v] = medicines * priceIndex;
+      let cost = treatmentCost[v]!;
       const t0 = (v * years + j) * (S + 1);
       for (let s = 0; s < S; ++s) {
         let sum = 0;
@@ -515,6 +638,7 @@ export function simulateDemand(
       put(inputs, out, offset, SLOT.cost + s, j, totals[t0 + s]! * unitCost[s]! * priceIndex);
     }
     put(inputs, out, offset, SLOT.costServices, j, totals[t0 + S]!);
+    put(inputs, out, offset, TREATMENT_SLOT, j, treatmentCost[2]!);
     required[0] = (totals[t0 + NEL_BED]! + totals[t0 + EL_BED]!) / DAYS_PER_YEAR / norms[0]!;
     required[1] = (totals[t0 + EL_ADM]! + totals[t0 + DAYCASE]!) / norms[1]!;
     required[2] = (totals[t0 + OP[0]]! + totals[t0 + OP[1]]! + totals[t0 + OP[2]]!) / norms[2]!;

@@ -2,7 +2,7 @@
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import { needStage, type ChainModel, type DemandStage } from '../chain/stage.js';
 import { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS, RESOURCE_METRICS } from '../registry/metrics.js';
-import { demandWork, prepareDemand, simulateDemand } from './model.js';
+import { TREATMENT_COST_METRIC, demandWork, prepareDemand, simulateDemand } from './model.js';
 import { loadDemandReference } from './reference.js';
 import { SETTINGS } from './types.js';
 
@@ -15,6 +15,7 @@ export const demandModel: ChainModel<'demand'> = {
     const metrics: string[] = [
       ...SETTINGS,
       ...SETTINGS.map((s) => `cost_${s}`),
+      TREATMENT_COST_METRIC,
       'cost_services',
       'cost_programmes',
       'cost_net',

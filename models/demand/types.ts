@@ -60,13 +60,44 @@ export interface SettingReference {
   readonly scalingPopulationYear: number;
   /** Unit cost, £ (2023/24 prices): activity-weighted NCC mean with its stated range. */
   readonly unitCost: SourcedParameter;
+  /**
+   * Admissions only: admissions (spells) per NCC finished consultant episode, the ratio that
+   * turned the NCC episode count into `englandTotal` (and the episode unit cost into a cost per
+   * admission, so the setting's total cost is unchanged).
+   */
+  readonly spellsPerEpisode?: SourcedParameter;
+}
+
+/** A published national total set beside the model's own base-year England figure. */
+export interface PublishedTotal {
+  readonly measure: string;
+  readonly unit: string;
+  /** The published figure (annual, England). */
+  readonly published: number;
+  readonly source: string;
+  /** wcc's England figure in the base year (the scaling year's population). */
+  readonly wcc: number;
+  /** How the wcc figure is made. */
+  readonly wccDerivation: string;
 }
 
 /** Extra annual activity per registered case of a condition in a setting (beyond the age-sex-deprivation average). */
 export interface ConditionUse {
   readonly condition: Condition;
   readonly setting: Setting;
+  /**
+   * false: extra activity per registered case per year; true: extra activity in the first year
+   * per newly registered case (diagnostic work-up, tests, starting and reviewing treatment).
+   */
+  readonly perNewCase: boolean;
   readonly extraPerCase: SourcedParameter;
+}
+
+/** Annual cost of the medicines of a registered case (beyond the age-sex-deprivation average). */
+export interface TreatmentCost {
+  readonly condition: Condition;
+  /** £ a year (2023/24 prices). */
+  readonly perCase: SourcedParameter;
 }
 
 /** Capacity conversion norms, each sourced with uncertainty. */
@@ -86,6 +117,12 @@ export interface DemandReference {
   readonly version: number;
   readonly settings: readonly SettingReference[];
   readonly conditionUse: readonly ConditionUse[];
+  /** Medicines cost per registered case and year, by condition. */
+  readonly treatmentCost: readonly TreatmentCost[];
+  /** How condition use is derived and how multimorbidity is kept from counting a person twice. */
+  readonly useMethod: string;
+  /** Published national totals beside wcc's base-year England figures. */
+  readonly published: readonly PublishedTotal[];
   readonly capacity: CapacityNorms;
   /** By LAD (April 2021 code): share of its population in each national IMD 2019 quintile (q = 0 … 4). */
   readonly quintileShares: Readonly<Record<string, readonly number[]>>;

@@ -233,6 +233,12 @@ function buildFamilies(): MetricFamily[] {
       })),
     ),
     single(
+      'cost_extra_medicines',
+      'demand',
+      '£ 2023/24',
+      'medicines cost of registered cases beyond what ageing implies (part of cost_services)',
+    ),
+    single(
       'cost_services',
       'demand',
       '£ 2023/24',

@@ -13,8 +13,6 @@ export interface ShortfallOutlook {
   readonly years: readonly { readonly year: number; readonly p: number }[];
   /** The first year with a probability above 0.5 (undefined: none). */
   readonly firstLikely?: number;
-  /** Whether a shortfall is already more likely than not in the base year (first year). */
-  readonly shortInBaseYear: boolean;
 }
 
 /** The shortfall outlook of every area and resource with stated capacity. */
@@ -37,7 +35,6 @@ export function shortfallOutlook(summaries: readonly AreaSummary[]): ShortfallOu
         resource,
         years,
         ...(first ? { firstLikely: first.year } : {}),
-        shortInBaseYear: (years[0]?.p ?? 0) > 0.5,
       });
     }
   }

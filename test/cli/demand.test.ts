@@ -45,6 +45,53 @@ describe('wcc demand', () => {
     const use = csv((await wcc('demand', 'use', '--format', 'csv')).stdout);
     expect(use.some((r) => r.condition === 'DM' && r.setting === 'nel_bed_days')).toBe(true);
   });
+  it("sets the published national totals beside wcc's base-year England figures", async () => {
+    const rows = csv((await wcc('demand', 'settings', '--published', '--format', 'csv')).stdout);
+    const by = new Map(rows.map((r) => [r.measure, r]));
+    const ratio = (m: string): number => Number(by.get(m)?.wcc_over_published);
+    // Calibrated: emergency admissions, G&A bed days, GP appointments exactly; beds within 5 %.
+    expect(ratio('emergency admissions')).toBeCloseTo(1, 9);
+    expect(ratio('occupied general and acute bed days')).toBeCloseTo(1, 9);
+    expect(ratio('GP appointments')).toBeCloseTo(1, 9);
+    expect(Math.abs(ratio('general and acute beds') - 1)).toBeLessThan(0.05);
+    // Not calibrated: printed for comparison, within a plausible band.
+    for (const m of ['all admissions', 'outpatient attendances', 'A&E attendances'])
+      expect(ratio(m), m).toBeGreaterThan(0.7);
+    expect(Number(by.get('emergency admissions')?.published)).toBeGreaterThan(6e6);
+    expect(Number(by.get('emergency admissions')?.published)).toBeLessThan(7e6);
+    const reference = loadDemandReference();
+    const nel = reference.settings.find((s) => s.setting === 'nel_admissions');
+    expect(Number(by.get('emergency admissions')?.wcc_base_year)).toBe(nel?.englandTotal);
+    expect(rows.every((r) => (r.source ?? '').length > 20)).toBe(true);
+    const table = (await wcc('demand', 'settings')).stdout;
+    expect(table).toContain("Published national totals beside wcc's base-year England figure");
+  });
+  it('counts admissions, not episodes: the NCC episodes times the sourced spells-per-episode ratio', () => {
+    const reference = loadDemandReference();
+    for (const setting of ['nel_admissions', 'el_admissions', 'daycase_admissions'] as const) {
+      const s = reference.settings.find((x) => x.setting === setting)!;
+      const episodes = reference.mapping
+        .filter((m) => m.setting === setting)
+        .reduce((sum, m) => sum + m.activity, 0);
+      const d = s.spellsPerEpisode?.distribution;
+      const mode = d?.dist === 'pert' ? d.mode : d?.dist === 'fixed' ? d.value : NaN;
+      expect(s.englandTotal / (episodes * mode), setting).toBeCloseTo(1, 9);
+      expect(mode, setting).toBeLessThanOrEqual(1);
+    }
+  });
+  it('lists one register’s use with the multimorbidity method, and rejects an unknown register', async () => {
+    const rows = csv((await wcc('demand', 'use', '--condition', 'HYP', '--format', 'csv')).stdout);
+    expect(rows.every((r) => r.condition === 'HYP')).toBe(true);
+    expect(rows.filter((r) => r.setting === 'gp_appointments').map((r) => r.per)).toEqual([
+      'case a year',
+      'new case, first year',
+    ]);
+    const table = (await wcc('demand', 'use', '--condition', 'HYP')).stdout;
+    expect(table).toMatch(/Method: .*counted once, not three times/);
+    const bad = await wcc('demand', 'use', '--condition', 'XYZ');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/option --condition: expected one of .*HYP.*, found "XYZ"/);
+  });
   it('rejects an unknown setting with exit 2, listing the valid ones', async () => {
     const r = await wcc('demand', 'mapping', '--setting', 'icu');
     expect(r.code).toBe(2);

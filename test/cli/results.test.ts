@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { baseYearWarnings, shortfallLines } from '../../cli/results.js';
+import { shortfallLines } from '../../cli/results.js';
 import { shortfallOutlook } from '../../models/results/shortfall.js';
 
 /** An area summary whose cells are p_shortfall_beds for 2020-2023 with these means. */
@@ -23,14 +23,5 @@ describe('shortfall outlook', () => {
       /less likely than not in every year/,
     );
     expect(shortfallOutlook(summaries([3], 'beds_required'))).toEqual([]);
-  });
-
-  it('warns when capacity is already short in the base year, and only then', () => {
-    expect(baseYearWarnings(shortfallOutlook(summaries([0.1, 0.9])))).toEqual([]);
-    const [warning] = baseYearWarnings(shortfallOutlook(summaries([0.97, 0.99])));
-    expect(warning).toMatch(
-      /X beds: the stated capacity is below what the base year's own modelled activity needs \(shortfall in 2020 with probability 97 %\)/,
-    );
-    expect(warning).toContain('demand.observed');
   });
 });

@@ -67,26 +67,46 @@ describe('demand reference data', () => {
     for (const r of rowsOf('op_followup')) expect(r.description).toMatch(/Follow-up/);
   });
 
-  it('sets each NCC-sourced England total to the sum of its mapped rows’ activity', () => {
+  /** Admissions per NCC episode of a setting (1 for settings counted as the NCC counts them). */
+  const perEpisode = (s: (typeof demand.settings)[number]): number => {
+    const d = s.spellsPerEpisode?.distribution;
+    if (d === undefined) return 1;
+    return d.dist === 'pert' ? d.mode : d.dist === 'fixed' ? d.value : NaN;
+  };
+
+  it('sets each NCC-sourced England total to the sum of its mapped rows’ activity (admissions: × spells per episode)', () => {
     const fromNcc = demand.settings.filter((s) => rowsOf(s.setting).length > 0);
     // All but GP appointments (NHS Digital) and bed days (spells × mean stay) come from NCC.
     const notNcc: readonly Setting[] = ['gp_appointments', 'nel_bed_days', 'el_bed_days'];
     expect(fromNcc.map((s) => s.setting)).toEqual(SETTINGS.filter((s) => !notNcc.includes(s)));
     for (const s of fromNcc) {
       const sum = rowsOf(s.setting).reduce((t, r) => t + r.activity, 0);
-      expect(relative(s.englandTotal, sum), s.setting).toBeLessThan(1e-9);
+      expect(relative(s.englandTotal, sum * perEpisode(s)), s.setting).toBeLessThan(1e-9);
     }
+    const admitted = demand.settings.filter((s) => s.spellsPerEpisode !== undefined);
+    expect(admitted.map((s) => s.setting)).toEqual([
+      'el_admissions',
+      'daycase_admissions',
+      'nel_admissions',
+    ]);
+    for (const s of admitted) expect(perEpisode(s), s.setting).toBeLessThanOrEqual(1);
   });
 
-  it('sets each NCC-sourced unit cost to the activity-weighted mean of its mapped rows', () => {
+  it('sets each NCC-sourced unit cost to the activity-weighted mean of its mapped rows (per admission: the same total cost)', () => {
     for (const s of demand.settings) {
       const rows = rowsOf(s.setting);
       if (rows.length === 0) continue;
       const activity = rows.reduce((t, r) => t + r.activity, 0);
       const mean = rows.reduce((t, r) => t + r.activity * r.unitCost, 0) / activity;
       const d = s.unitCost.distribution;
-      expect(relative(distributionMean(d), mean), s.setting).toBeLessThan(1e-9);
-      expect(d.dist === 'pert' && d.min < mean && mean < d.max).toBe(true);
+      const perUnit = mean / perEpisode(s);
+      expect(relative(distributionMean(d), perUnit), s.setting).toBeLessThan(1e-9);
+      expect(d.dist === 'pert' && d.min < perUnit && perUnit < d.max).toBe(true);
+      // Episodes × episode cost = admissions × admission cost.
+      expect(
+        relative(s.englandTotal * distributionMean(d), activity * mean),
+        s.setting,
+      ).toBeLessThan(1e-9);
     }
   });
 
@@ -119,7 +139,7 @@ describe('demand reference data', () => {
       expect(SETTINGS).toContain(u.setting);
       const d = u.extraPerCase.distribution;
       expect(d.dist === 'pert' && d.min > 0 && d.min <= d.mode && d.mode < d.max).toBe(true);
-      expect(u.extraPerCase.source).toMatch(/Derivation/);
+      expect(u.extraPerCase.source).toMatch(/Derivation|Multimorbidity pool|First-year workload/);
     }
   });
 
