@@ -18,7 +18,8 @@ import {
   type Setting,
   type SettingReference,
 } from '../models/demand/types.js';
-import { AGES, buildPopulation, isEnglishLad, num, readCsv, type Row } from './build.js';
+import { buildPopulation } from './build-population.js';
+import { AGES, isEnglishLad, num, readCsv, type Row } from './raw-csv.js';
 
 /** Version of the demand.json layout. */
 const DEMAND_VERSION = 1;

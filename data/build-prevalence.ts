@@ -8,15 +8,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import {
-  AGES,
-  buildMortality,
-  buildPopulation,
-  isEnglishLad,
-  num,
-  readCsv,
-  readLifeTables,
-} from './build.js';
+import { buildMortality, readLifeTables } from './build-mortality.js';
+import { buildPopulation } from './build-population.js';
+import { AGES, isEnglishLad, num, readCsv } from './raw-csv.js';
 import {
   calibrateAll,
   type CalibrationInput,

@@ -5,7 +5,6 @@
  * deprivation; `--points` for the published points beside the curve).
  */
 import { Command } from 'commander';
-import { calibratePrevalence } from '../../data/build-prevalence.js';
 import { invalidOption } from '../../engine/errors.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { distributionMean } from '../../engine/rng/distributions.js';
@@ -69,8 +68,10 @@ Examples:
   $ wcc prevalence calibrate
   $ wcc prevalence calibrate --format csv > fits.csv`,
     )
-    .action((flags: { format?: string }) => {
+    .action(async (flags: { format?: string }) => {
       const out = format(flags.format);
+      // The data build is loaded only when asked for, never at start-up.
+      const { calibratePrevalence } = await import('../../data/build-prevalence.js');
       const { calibration } = calibratePrevalence(packageRoot());
       const rows: OutputRow[] = calibration.conditions.map((c) => ({
         code: c.code,
