@@ -5,9 +5,16 @@
 import { Table, makeVector } from 'apache-arrow';
 import { strings } from './arrow-strings.js';
 import { AGES, num, readCsv } from './raw-csv.js';
+import { levelForLifeExpectancy } from '../engine/kernels/life-table.js';
+import { readLifeExpectancy, ENGLAND_CODE } from './build-life-expectancy.js';
 
 /** The period whose life tables spread the 85+ sex ratio over single years (PHE LE data, 2014-16). */
 const LE_PERIOD = '2014-2016';
+/** The newest ONS national life tables: the schedule later periods are scaled from. */
+export const LATEST_TABLE = '2017-2019';
+/** Source tags of the periods in mortality.arrow. */
+const ONS_SOURCE = 'ONS national life tables';
+const SCALED_SOURCE = `ONS ${LATEST_TABLE} scaled to OHID England life expectancy`;
 /** Sex ratio by age: the latest year of the NHS spend population tables. */
 const SEX_RATIO_YEAR = '2014';
 
@@ -92,21 +99,70 @@ function maleShare(
 }
 
 /** Central death rates 0 … 89 and 90+ (1/e90, the stationary open-group rate) for one sex. */
-function sexRates(t: LifeTableRow): Float64Array {
+export function sexRates(t: LifeTableRow): Float64Array {
   const out = new Float64Array(AGES);
   out.set(t.mx.subarray(0, 90));
   out[90] = 1 / t.ex90;
   return out;
 }
 
-export function buildMortality(root: string): { table: Table; persons: Map<string, Float64Array> } {
+/**
+ * National death rates by sex of every ONS life-table period, then of every later three-year
+ * period of the OHID life expectancy series: the 2017-19 schedule of each sex times the factor
+ * for which it gives England's published life expectancy at birth of the period exactly (the
+ * single-year life table of engine/kernels/life-table.ts).
+ */
+export function nationalRates(root: string): {
+  periods: {
+    period: string;
+    endYear: number;
+    source: string;
+    male: Float64Array;
+    female: Float64Array;
+  }[];
+  reference: { male: LifeTableRow; female: LifeTableRow };
+} {
   const tables = readLifeTables(root);
-  const reference = tables.get(LE_PERIOD) ?? tables.get('2014-2016');
-  if (!reference) throw new Error(`life tables: period ${LE_PERIOD} not found`);
+  const reference = tables.get(LE_PERIOD);
+  const latest = tables.get(LATEST_TABLE);
+  if (!reference || !latest)
+    throw new Error(`life tables: period ${LE_PERIOD} or ${LATEST_TABLE} not found`);
+  const periods = [...tables.keys()].sort().map((p) => {
+    const t = tables.get(p)!;
+    return {
+      period: p,
+      endYear: Number(p.slice(5, 9)),
+      source: ONS_SOURCE,
+      male: sexRates(t.male),
+      female: sexRates(t.female),
+    };
+  });
+  const latestEnd = Number(LATEST_TABLE.slice(5, 9));
+  const england = readLifeExpectancy(root).get(ENGLAND_CODE);
+  if (!england) throw new Error('life expectancy: no England rows');
+  const m0 = sexRates(latest.male);
+  const f0 = sexRates(latest.female);
+  for (const [endYear, le] of [...england].sort((a, b) => a[0] - b[0])) {
+    if (endYear <= latestEnd) continue;
+    const fm = levelForLifeExpectancy(m0, le.male);
+    const ff = levelForLifeExpectancy(f0, le.female);
+    periods.push({
+      period: `${endYear - 2}-${endYear}`,
+      endYear,
+      source: SCALED_SOURCE,
+      male: m0.map((v) => v * fm),
+      female: f0.map((v) => v * ff),
+    });
+  }
+  return { periods, reference: { male: reference.male, female: reference.female } };
+}
+
+export function buildMortality(root: string): { table: Table; persons: Map<string, Float64Array> } {
+  const { periods: rates, reference } = nationalRates(root);
   const share = maleShare(root, reference);
-  const periods = [...tables.keys()].sort();
-  const n = periods.length * AGES;
+  const n = rates.length * AGES;
   const period: string[] = [];
+  const source: string[] = [];
   const endYear = new Int16Array(n);
   const age = new Int16Array(n);
   const mxPersons = new Float64Array(n);
@@ -114,21 +170,21 @@ export function buildMortality(root: string): { table: Table; persons: Map<strin
   const mxFemale = new Float64Array(n);
   const persons = new Map<string, Float64Array>();
   let i = 0;
-  for (const p of periods) {
-    const t = tables.get(p)!;
-    const m = sexRates(t.male);
-    const f = sexRates(t.female);
+  for (const p of rates) {
+    const m = p.male;
+    const f = p.female;
     const both = new Float64Array(AGES);
     for (let a = 0; a < AGES; ++a, ++i) {
-      period.push(p);
-      endYear[i] = Number(p.slice(5, 9));
+      period.push(p.period);
+      source.push(p.source);
+      endYear[i] = p.endYear;
       age[i] = a;
       mxMale[i] = m[a]!;
       mxFemale[i] = f[a]!;
       both[a] = share[a]! * m[a]! + (1 - share[a]!) * f[a]!;
       mxPersons[i] = both[a]!;
     }
-    persons.set(p, both);
+    persons.set(p.period, both);
   }
   const table = new Table({
     period: strings(period),
@@ -137,6 +193,7 @@ export function buildMortality(root: string): { table: Table; persons: Map<strin
     mx_persons: makeVector(mxPersons),
     mx_male: makeVector(mxMale),
     mx_female: makeVector(mxFemale),
+    source: strings(source),
   });
   return { table, persons };
 }

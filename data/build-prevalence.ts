@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { buildMortality, readLifeTables } from './build-mortality.js';
 import { buildPopulation } from './build-population.js';
+import { successorOf } from './code-changes.js';
+import { imdScoresLad23 } from './imd-lad23.js';
 import { AGES, isEnglishLad, num, readCsv } from './raw-csv.js';
 import {
   calibrateAll,
@@ -51,13 +53,6 @@ export interface PrevalenceSources {
   readonly literature: LiteratureRow[];
   readonly qofSeries: LiteratureRow[];
   readonly englandByYear: Map<number, Float64Array>;
-}
-
-function successorOf(root: string): (code: string) => string {
-  const successors = new Map<string, string>();
-  for (const row of readCsv(root, 'ons-lad-code-changes/lad_successors_2019_2021.csv'))
-    successors.set(row.old_code ?? '', row.new_code ?? '');
-  return (code) => successors.get(code) ?? code;
 }
 
 function literatureRows(root: string, file: string): LiteratureRow[] {
@@ -151,10 +146,8 @@ export function prevalenceSources(root: string): PrevalenceSources {
     }
   });
 
-  // IMD 2019 score by LAD (already on April 2021 codes), standardised over the LADs.
-  const score = new Map<string, number>();
-  for (const row of readCsv(root, 'imd-lad-2004-2019/imd2019_lad21_england.csv'))
-    score.set(row.ltla21_code ?? '', num(row, 'Score', `IMD 2019 ${row.ltla21_code ?? ''}`));
+  // IMD 2019 score by LAD (April 2023 codes), standardised over the LADs.
+  const score = imdScoresLad23(root);
   const scores = areas.map((code) => {
     const s = score.get(code);
     if (s === undefined) throw new Error(`IMD 2019: no score for ${code}`);
@@ -164,7 +157,7 @@ export function prevalenceSources(root: string): PrevalenceSources {
   const imdSd = Math.sqrt(scores.reduce((s, v) => s + (v - imdMean) ** 2, 0) / (scores.length - 1));
   const deprivationZ = Float64Array.from(scores, (s) => (s - imdMean) / imdSd);
 
-  // Registers and lists on April 2021 codes (Northamptonshire districts summed); Wales ignored.
+  // Registers and lists on April 2023 codes (merged districts summed); Wales ignored.
   const current = successorOf(root);
   const index = new Map(areas.map((code, i) => [code, i]));
   const registers = new Map<Condition, RegisterCounts>();

@@ -31,7 +31,7 @@ export function backtestCommand(io: CliIo): Command {
     .option('--base-year <year>', 'year to project from (default 2015)')
     .option(
       '--horizon <years>',
-      'years ahead; base year + horizon must be 2020 or earlier (default 5)',
+      'years ahead; base year + horizon must be 2023 or earlier (default 5)',
     )
     .option('--runs <n>', 'replicates per area (default 1000)')
     .option('--seed <seed>', 'random seed (default 1)')

@@ -8,6 +8,7 @@ import { defaultThreads } from '../../engine/run/run.js';
 import { runScenario } from '../../models/run-scenario.js';
 import {
   BASE_YEAR_RANGE,
+  SCENARIO_DEFAULTS,
   HORIZON_RANGE,
   MAX_REPLICATES,
   MODELS,
@@ -111,7 +112,7 @@ export function runCommand(io: CliIo): Command {
     )
     .option(
       '--base-year <year>',
-      `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default 2020)`,
+      `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default ${SCENARIO_DEFAULTS.baseYear})`,
     )
     .option(
       '--horizon <years>',
@@ -232,6 +233,8 @@ Examples:
           ...(failAt !== undefined ? { failAt } : {}),
         });
         bar.stop();
+        if (flags.quiet !== true)
+          for (const area of result.areas) if (area.note) io.err(`wcc: note: ${area.note}\n`);
         io.out(formatSummary(result, format, keep));
         if (outPath !== undefined && flags.quiet !== true)
           io.err(`wrote ${flags.out ?? outPath}\n`);

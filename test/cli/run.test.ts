@@ -29,17 +29,17 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
-      'Birmingham (E08000025): demand projection from mid-2020, 200 replicates',
+      'Birmingham (E08000025): demand projection from mid-2023, 200 replicates',
     );
     expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
     expect(r.stdout).toContain(
-      'Change from 2020 split into demography, prevalence trend and interventions',
+      'Change from 2023 split into demography, prevalence trend and interventions',
     );
     expect(r.stdout).toMatch(
-      /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2020 \d+ %/,
+      /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2023 \d+ %/,
     );
     expect(r.stdout).toMatch(/metric\s+year\s+mean\s+p2_5\s+p10\s+p50\s+p90\s+p97_5/);
-    expect(r.stdout).toMatch(/population_total\s+2020\s+1,140,525\s+1,140,525/);
+    expect(r.stdout).toMatch(/population_total\s+2023\s+1,166,048\s+1,166,048/);
   });
 
   it('prints one row per metric with --format wide, and only the metrics asked for', async () => {
@@ -53,8 +53,8 @@ describe('wcc run', () => {
       'population_total,cost_*',
     );
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/metric\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/);
-    expect(r.stdout).toMatch(/population_total\s+1,140,525\s+[\d,]+/);
+    expect(r.stdout).toMatch(/metric\s+2023\s+2024\s+2025\s+2026\s+2027\s+2028\s+2028 p10 … p90/);
+    expect(r.stdout).toMatch(/population_total\s+1,166,048\s+[\d,]+/);
     expect(r.stdout).toMatch(/cost_total\s+[\d,]+/);
     expect(r.stdout).not.toMatch(/register_DM|beds_required/);
     const csv = await wcc(
@@ -71,7 +71,7 @@ describe('wcc run', () => {
     );
     expect(csv.stdout.trim().split('\n')).toEqual([
       'area,year,metric,mean,p2_5,p10,p50,p90,p97_5',
-      expect.stringMatching(/^E08000025,2021,births,/),
+      expect.stringMatching(/^E08000025,2024,births,/),
     ]);
   });
 
@@ -91,9 +91,11 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('area,year,metric,mean,p2_5,p10,p50,p90,p97_5');
-    // 2 areas × (3 years × 5 stocks + 2 years × 3 flows).
-    expect(lines).toHaveLength(1 + 2 * (15 + 6));
-    expect(lines[1]).toMatch(/^E06000001,2020,population_total,/);
+    // 2 areas × (3 years × 7 stocks + 2 years × 3 flows).
+    expect(lines).toHaveLength(1 + 2 * (21 + 6));
+    expect(lines[1]).toMatch(/^E06000001,2023,population_total,/);
+    expect(lines[2]).toMatch(/^E06000001,2023,population_male,/);
+    expect(lines[3]).toMatch(/^E06000001,2023,population_female,/);
   });
 
   it('prints JSON with the scenario and the summary', async () => {
@@ -116,7 +118,7 @@ describe('wcc run', () => {
     expect(json.scenario.seed).toBe(5);
     expect(json.summary[0]).toMatchObject({
       area: 'E08000025',
-      year: 2020,
+      year: 2023,
       metric: 'population_total',
     });
   });
@@ -130,7 +132,7 @@ describe('wcc run', () => {
     const r = await wcc('run', file, '--out', out, '--quiet');
     expect(r.code).toBe(0);
     const table = tableFromIPC(readFileSync(out));
-    expect(table.numRows).toBe(30 * (2 * 5 + 3));
+    expect(table.numRows).toBe(30 * (2 * 7 + 3));
     expect(table.getChild('area')!.get(0)).toBe('BSOL');
   });
 
@@ -141,7 +143,7 @@ describe('wcc run', () => {
     );
     const r = await wcc('run', file, '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('E06000053,2021,population_total');
+    expect(r.stdout).toContain('E06000053,2024,population_total');
   });
 
   it.each([
@@ -149,7 +151,7 @@ describe('wcc run', () => {
     [['--area', 'Leeds'], /unknown area code "Leeds".*E08000035 Leeds/],
     [
       ['--base-year', '1999'],
-      /option --base-year: expected a whole number from 2002 to 2020, found "1999"/,
+      /option --base-year: expected a whole number from 2002 to 2023, found "1999"/,
     ],
     [['--horizon', '30'], /option --horizon: expected a whole number from 1 to 25, found "30"/],
     [['--runs', '0'], /option --runs: expected a whole number from 1 to 1000000, found "0"/],
@@ -242,12 +244,32 @@ describe('wcc areas and wcc data', () => {
   it('finds areas by name or code', async () => {
     const r = await wcc('areas', 'leeds', '--format', 'csv');
     expect(r.stdout).toBe(
-      'code,name,kind,region,local_authorities\nE08000035,Leeds,local authority,Yorkshire and The Humber,1\n',
+      'code,name,kind,region,icb,local_authorities,note\nE08000035,Leeds,local authority,Yorkshire and The Humber,West Yorkshire ICB,1,\n',
     );
     const regions = await wcc('areas', 'E12', '--format', 'json');
     expect(JSON.parse(regions.stdout)).toHaveLength(9);
     const all = await wcc('areas', '--format', 'csv');
-    expect(all.stdout.trim().split('\n')).toHaveLength(1 + 1 + 9 + 309);
+    expect(all.stdout.trim().split('\n')).toHaveLength(1 + 1 + 9 + 42 + 296 + 42);
+    const icbs = await wcc('areas', 'E54', '--format', 'json');
+    const found = JSON.parse(icbs.stdout) as {
+      code: string;
+      local_authorities: number;
+      note: string;
+    }[];
+    expect(found).toHaveLength(42);
+    expect(found.reduce((s, i) => s + i.local_authorities, 0)).toBe(296);
+    expect(found.filter((i) => i.note !== '').map((i) => i.code)).toEqual([
+      'E54000022',
+      'E54000023',
+      'E54000034',
+      'E54000048',
+      'E54000050',
+      'E54000051',
+      'E54000054',
+      'E54000063',
+    ]);
+    const former = await wcc('areas', 'allerdale', '--format', 'csv');
+    expect(former.stdout).toContain('E07000026,Allerdale,former district,North West,,1,');
   });
   it('suggests the closest areas when nothing matches', async () => {
     const r = await wcc('areas', 'Birmingam');
@@ -282,7 +304,7 @@ describe('wcc run overrides of the embedded scenario', () => {
       /note: --model population: ignoring the scenario's interventions, capacity, levers, attribution/,
     );
     expect(r.stdout).not.toContain('register_DM');
-    expect(r.stdout).toContain('E08000025,2022,population_total,');
+    expect(r.stdout).toContain('E08000025,2025,population_total,');
   });
   it("drops the scenario area's own capacity when --area names another area", async () => {
     const r = await wcc('run', '--area', 'E06000001', '--runs', '30', '--format', 'csv');
@@ -291,6 +313,6 @@ describe('wcc run overrides of the embedded scenario', () => {
       /--area \(capacity describes the scenario's own area\): ignoring the scenario's capacity/,
     );
     expect(r.stdout).not.toContain('shortfall_beds');
-    expect(r.stdout).toContain('E06000001,2025,cost_total,');
+    expect(r.stdout).toContain('E06000001,2028,cost_total,');
   });
 });
