@@ -9,7 +9,15 @@ import { formatCsv, formatRows, formatTable } from '../format.js';
 import { parseInteger, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
 
-const COLUMNS = ['area', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
+const COLUMNS = ['area', 'metric', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
+const SUMMARY_COLUMNS = [
+  'metric',
+  'areas',
+  'median_ape',
+  'p90_ape',
+  'coverage_80',
+  'coverage_95',
+] as const;
 
 interface BacktestFlags {
   baseYear?: string;
@@ -41,13 +49,16 @@ export function backtestCommand(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-Per area: area, actual (ONS estimate of the target year), p50, p10, p90, p2_5, p97_5 of the
-projected total population, and ape = |p50 − actual| / actual in percent. Then the median and
-90th-percentile APE and the share of areas whose actual value falls in the 80 % and 95 % intervals.
+Per area and metric (population_total, population_male, population_female): actual (the ONS
+estimate of the target year, Census-2021-rebased from 2011), p50, p10, p90, p2_5, p97_5 of the
+projection, and ape = |p50 − actual| / actual in percent. Then, per metric, the median and
+90th-percentile APE and the share of areas whose actual value falls in the 80 % and 95 %
+intervals. The table format lists areas for persons only; csv and json list every metric.
 
 Examples:
   $ wcc backtest population --base-year 2015 --horizon 5
-  $ wcc backtest population --base-year 2010 --runs 400 --format csv > backtest.csv`,
+  $ wcc backtest population --base-year 2018 --horizon 5      # across the pandemic, to mid-2023
+  $ wcc backtest population --base-year 2013 --runs 400 --format csv > backtest.csv`,
     )
     .action(async (model: string, flags: BacktestFlags) => {
       if (model !== 'population')
@@ -66,7 +77,7 @@ Examples:
       const threads = parseThreads(flags.threads, defaultThreads);
       const format = parseOutputFormat(flags.format);
       const bar = progressBar(io, 'backtest', flags.quiet === true);
-      const { rows, summary } = await backtestPopulation({
+      const { rows, summaries } = await backtestPopulation({
         baseYear,
         horizon,
         replicates,
@@ -75,16 +86,17 @@ Examples:
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.stop();
-      const summaryRows = [
-        { statistic: 'areas', value: summary.areas },
-        { statistic: 'median_ape', value: summary.medianApe },
-        { statistic: 'p90_ape', value: summary.p90Ape },
-        { statistic: 'coverage_80', value: summary.coverage80 },
-        { statistic: 'coverage_95', value: summary.coverage95 },
-      ];
+      const summaryRows = summaries.map((m) => ({
+        metric: m.metric,
+        areas: m.areas,
+        median_ape: m.medianApe,
+        p90_ape: m.p90Ape,
+        coverage_80: m.coverage80,
+        coverage_95: m.coverage95,
+      }));
       if (format === 'json') {
         io.out(
-          `${JSON.stringify({ base_year: baseYear, horizon, replicates, seed, areas: rows, summary: Object.fromEntries(summaryRows.map((r) => [r.statistic, r.value])) }, null, 2)}\n`,
+          `${JSON.stringify({ base_year: baseYear, horizon, replicates, seed, areas: rows, summary: summaryRows }, null, 2)}\n`,
         );
         return;
       }
@@ -95,7 +107,7 @@ Examples:
             rows.map((r) => ({ ...r })),
           ),
         );
-        io.out(`\n${formatCsv(['statistic', 'value'], summaryRows)}`);
+        io.out(`\n${formatCsv(SUMMARY_COLUMNS, summaryRows)}`);
         return;
       }
       io.out(
@@ -104,11 +116,11 @@ Examples:
       io.out(
         formatRows(
           'table',
-          ['area', 'name', ...COLUMNS.slice(1)],
-          rows.map((r) => ({ ...r })),
+          ['area', 'name', ...COLUMNS.slice(2)],
+          rows.filter((r) => r.metric === 'population_total').map((r) => ({ ...r })),
           { digits: 4 },
         ),
       );
-      io.out(`\n${formatTable(['statistic', 'value'], summaryRows, { digits: 4 })}`);
+      io.out(`\n${formatTable(SUMMARY_COLUMNS, summaryRows, { digits: 4 })}`);
     });
 }

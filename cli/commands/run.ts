@@ -5,7 +5,7 @@ import { invalidOption } from '../../engine/errors.js';
 import { checkOutputPath, removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
-import { runScenario } from '../../models/run-scenario.js';
+import { runScenario, scenarioMetrics } from '../../models/run-scenario.js';
 import {
   BASE_YEAR_RANGE,
   SCENARIO_DEFAULTS,
@@ -210,10 +210,17 @@ Examples:
           ? undefined
           : parseReplicateRange('--replicates', flags.replicates, scenario.replicates);
       const format = flags.format === undefined ? 'table' : parseSummaryFormat(flags.format);
-      const keep =
-        flags.metrics === undefined
-          ? undefined
-          : metricFilter(parseList('--metrics', flags.metrics));
+      const asked = flags.metrics === undefined ? undefined : parseList('--metrics', flags.metrics);
+      const produced = scenarioMetrics(scenario);
+      // A metric by sex that the run's models do not produce is an error, not an empty result.
+      for (const item of asked ?? [])
+        if (/_(male|female)$/.test(item) && !produced.includes(item))
+          throw invalidOption(
+            '--metrics',
+            `a metric this run produces (by sex: ${produced.filter((m) => /_(male|female)$/.test(m)).join(', ')})`,
+            item,
+          );
+      const keep = asked === undefined ? undefined : metricFilter(asked);
       const outPath = flags.out === undefined ? undefined : resolve(io.cwd, flags.out);
       if (outPath !== undefined) checkOutputPath(outPath, 'option --out');
       const failAt = flags.failAt === undefined ? undefined : Number(flags.failAt);
