@@ -30,7 +30,7 @@ describe('data build', () => {
         `${file} differs from a rebuild: run npm run data:build`,
       ).toBe(true);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('has every English local authority of April 2023, each with population by sex, region, ICB and mortality level', () => {
     const lads = data.areas.filter((a) => a.kind === 'lad');
