@@ -3,7 +3,8 @@
  * annual steps from mid-year to mid-year, for one local authority or an aggregate of several.
  *
  * Components (estimated from the data up to the base year, except the mortality level, which
- * is the three-year period centred on the base year):
+ * is the three-year period centred on the base year, or the first OHID period, 2015-17, for
+ * earlier base years):
  * - mortality by sex: national death rates of the sex (ONS life tables to 2017-19, then the
  *   2017-19 table scaled to England's published life expectancy of each later period) × the
  *   area's level of the sex (the factor that reproduces its published life expectancy, OHID),

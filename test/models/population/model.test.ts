@@ -149,6 +149,18 @@ describe('population model', () => {
     );
   });
 
+  it('starts mid-2023 from the 2022-24 mortality and projects the pre-pandemic trend', () => {
+    const from2023 = preparePopulation(data, BIRMINGHAM, 2023, 5);
+    expect(from2023.history.mortalityPeriod).toBe('2022-2024');
+    expect(from2023.history.levelPeriodEnd).toBe(2024);
+    // The trend is that of the ONS tables 2012-14 → 2017-19, the same as from mid-2018.
+    const from2018 = preparePopulation(data, BIRMINGHAM, 2018, 5);
+    expect(from2023.improvement).toEqual(from2018.improvement);
+    const mean = from2023.improvement.reduce((s, x) => s + x, 0) / AGES;
+    expect(mean).toBeGreaterThan(0);
+    expect(mean).toBeLessThan(0.03);
+  });
+
   it('splits births by the sex ratio at birth, which the estimates confirm', () => {
     // England's boys per girl aged 0 at mid-year, 2011-2023 (rebased estimates): 1.04-1.06.
     const england = resolveArea(registry, 'E92000001');
