@@ -20,7 +20,9 @@ import {
   type Setting,
   type SettingReference,
 } from '../models/demand/types.js';
-import { AGES, buildPopulation, isEnglishLad, num, readCsv, type Row } from './build.js';
+import { buildPopulation } from './build-population.js';
+import { successorOf } from './code-changes.js';
+import { AGES, isEnglishLad, num, readCsv, type Row } from './raw-csv.js';
 
 /** Version of the demand.json layout. */
 const DEMAND_VERSION = 1;
@@ -270,14 +272,12 @@ function cite(row: Row): string {
 
 /** Share of each LAD's LSOAs in each national IMD 2019 quintile (LSOAs weighted equally). */
 function readQuintileShares(root: string): Map<string, number[]> {
-  const successors = new Map<string, string>();
-  for (const row of readCsv(root, 'ons-lad-code-changes/lad_successors_2019_2021.csv'))
-    successors.set(row.old_code ?? '', row.new_code ?? '');
+  const current = successorOf(root);
   const counts = new Map<string, number[]>();
   for (const row of readCsv(root, 'hoc-qof-prevalence-2019-20/lsoa_geog_lookup.csv')) {
     if (!(row.LSOA_CODE ?? '').startsWith('E01')) continue;
     const lad = row.LAD_CODE ?? '';
-    const code = successors.get(lad) ?? lad;
+    const code = current(lad);
     const decile = num(row, 'IMD_OVERALL', `LSOA ${row.LSOA_CODE ?? ''}`);
     const q = Math.ceil(decile / 2) - 1;
     const c = counts.get(code) ?? new Array<number>(QUINTILES).fill(0);

@@ -9,15 +9,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import {
-  AGES,
-  buildMortality,
-  buildPopulation,
-  isEnglishLad,
-  num,
-  readCsv,
-  readLifeTables,
-} from './build.js';
+import { buildMortality, readLifeTables } from './build-mortality.js';
+import { buildPopulation } from './build-population.js';
+import { successorOf } from './code-changes.js';
+import { imdScoresLad23 } from './imd-lad23.js';
+import { AGES, isEnglishLad, num, readCsv } from './raw-csv.js';
 import {
   calibrateAll,
   type CalibrationInput,
@@ -149,13 +145,6 @@ export function qofPractices2022(root: string): {
   return { england, subIcb };
 }
 
-function successorOf(root: string): (code: string) => string {
-  const successors = new Map<string, string>();
-  for (const row of readCsv(root, 'ons-lad-code-changes/lad_successors_2019_2021.csv'))
-    successors.set(row.old_code ?? '', row.new_code ?? '');
-  return (code) => successors.get(code) ?? code;
-}
-
 function literatureRows(root: string, file: string): LiteratureRow[] {
   const optional = (text: string | undefined): number =>
     text === undefined || text === '' ? NaN : Number(text);
@@ -247,10 +236,8 @@ export function prevalenceSources(root: string): PrevalenceSources {
     }
   });
 
-  // IMD 2019 score by LAD (already on April 2021 codes), standardised over the LADs.
-  const score = new Map<string, number>();
-  for (const row of readCsv(root, 'imd-lad-2004-2019/imd2019_lad21_england.csv'))
-    score.set(row.ltla21_code ?? '', num(row, 'Score', `IMD 2019 ${row.ltla21_code ?? ''}`));
+  // IMD 2019 score by LAD (April 2023 codes), standardised over the LADs.
+  const score = imdScoresLad23(root);
   const scores = areas.map((code) => {
     const s = score.get(code);
     if (s === undefined) throw new Error(`IMD 2019: no score for ${code}`);
@@ -260,7 +247,7 @@ export function prevalenceSources(root: string): PrevalenceSources {
   const imdSd = Math.sqrt(scores.reduce((s, v) => s + (v - imdMean) ** 2, 0) / (scores.length - 1));
   const deprivationZ = Float64Array.from(scores, (s) => (s - imdMean) / imdSd);
 
-  // Registers and lists on April 2021 codes (Northamptonshire districts summed); Wales ignored.
+  // Registers and lists on April 2023 codes (merged districts summed); Wales ignored.
   const current = successorOf(root);
   const index = new Map(areas.map((code, i) => [code, i]));
   const registers = new Map<Condition, RegisterCounts>();

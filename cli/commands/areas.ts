@@ -9,19 +9,26 @@ import { parseOutputFormat } from '../options.js';
 /** The `areas` command. */
 export function areasCommand(io: CliIo): Command {
   return new Command('areas')
-    .description('List the areas wcc knows (England, regions, local authorities) or find them')
+    .description(
+      'List the areas wcc knows (England, regions, ICBs, local authorities, former districts) or find them',
+    )
     .argument('[query]', 'part of a code or name (case-insensitive)')
     .option('--format <format>', 'table, csv or json (default table)')
     .addHelpText(
       'after',
       `
-Codes are ONS codes on April 2021 boundaries. A region or England is projected as one area;
-a scenario may also name a group of codes (e.g. an ICB footprint).
+Codes are ONS codes on April 2023 boundaries: 296 local authorities, 42 Integrated Care
+Boards (E54), 9 regions and England. A region, ICB or England is projected as one area, the
+sum of its local authorities; where an ICB's boundary cuts through an authority, the whole
+authority is counted in one ICB (as the ONS ICB estimates do) and the note says so. A former
+district's code (merged since 2019) still works: it runs as the authority that took it over.
+A scenario may also name its own group of codes.
 
 Examples:
-  $ wcc areas                 # all 319 areas
+  $ wcc areas                 # every area
   $ wcc areas leeds
-  $ wcc areas E12             # the regions
+  $ wcc areas E54             # the ICBs
+  $ wcc areas "north yorkshire"
   $ wcc areas --format csv > areas.csv`,
     )
     .action((query: string | undefined, flags: { format?: string }) => {
@@ -29,12 +36,19 @@ Examples:
       const format = parseOutputFormat(flags.format);
       const found = searchAreas(registry, query);
       const names = new Map(registry.all.map((a) => [a.code, a.name]));
+      const kinds: Record<string, string> = {
+        lad: 'local authority',
+        icb: 'ICB',
+        former: 'former district',
+      };
       const rows = found.map((a) => ({
         code: a.code,
         name: a.name,
-        kind: a.kind === 'lad' ? 'local authority' : a.kind,
-        region: a.kind === 'lad' ? (names.get(a.parent) ?? a.parent) : '',
+        kind: kinds[a.kind] ?? a.kind,
+        region: a.kind === 'lad' || a.kind === 'former' ? (names.get(a.parent) ?? a.parent) : '',
+        icb: a.kind === 'lad' ? (names.get(a.icb) ?? a.icb) : '',
         local_authorities: membersOf(registry, a).length,
+        note: a.note,
       }));
       if (rows.length === 0 && query !== undefined) {
         const near = closestAreas(registry, query)
@@ -43,6 +57,12 @@ Examples:
         io.err(`wcc: no area matches "${query}"; closest: ${near}\n`);
         return;
       }
-      io.out(formatRows(format, ['code', 'name', 'kind', 'region', 'local_authorities'], rows));
+      io.out(
+        formatRows(
+          format,
+          ['code', 'name', 'kind', 'region', 'icb', 'local_authorities', 'note'],
+          rows,
+        ),
+      );
     });
 }

@@ -10,7 +10,15 @@ import { formatCsv, formatRows, formatTable } from '../format.js';
 import { parseInteger, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
 
-const COLUMNS = ['area', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
+const COLUMNS = ['area', 'metric', 'actual', 'p50', 'p10', 'p90', 'p2_5', 'p97_5', 'ape'] as const;
+const SUMMARY_COLUMNS = [
+  'metric',
+  'areas',
+  'median_ape',
+  'p90_ape',
+  'coverage_80',
+  'coverage_95',
+] as const;
 
 interface BacktestFlags {
   baseYear?: string;
@@ -32,7 +40,7 @@ export function backtestCommand(io: CliIo): Command {
     .option('--base-year <year>', 'year to project from (default 2015)')
     .option(
       '--horizon <years>',
-      'years ahead; base year + horizon must be 2020 or earlier (default 5)',
+      'years ahead; base year + horizon must be 2023 or earlier (default 5)',
     )
     .option('--runs <n>', 'replicates per area (default 1000)')
     .option('--seed <seed>', 'random seed (default 1)')
@@ -42,13 +50,16 @@ export function backtestCommand(io: CliIo): Command {
     .addHelpText(
       'after',
       `
-Per area: area, actual (ONS estimate of the target year), p50, p10, p90, p2_5, p97_5 of the
-projected total population, and ape = |p50 − actual| / actual in percent. Then the median and
-90th-percentile APE and the share of areas whose actual value falls in the 80 % and 95 % intervals.
+Per area and metric (population_total, population_male, population_female): actual (the ONS
+estimate of the target year, Census-2021-rebased from 2011), p50, p10, p90, p2_5, p97_5 of the
+projection, and ape = |p50 − actual| / actual in percent. Then, per metric, the median and
+90th-percentile APE and the share of areas whose actual value falls in the 80 % and 95 %
+intervals. The table format lists areas for persons only; csv and json list every metric.
 
 Examples:
   $ wcc backtest population --base-year 2015 --horizon 5
-  $ wcc backtest population --base-year 2010 --runs 400 --format csv > backtest.csv
+  $ wcc backtest population --base-year 2018 --horizon 5      # across the pandemic, to mid-2023
+  $ wcc backtest population --base-year 2013 --runs 400 --format csv > backtest.csv
   $ wcc backtest prevalence                      # fit through 2019-20, forecast 2022-23
   $ wcc backtest prevalence --base-year 2016 --horizon 3
 ${PREVALENCE_BACKTEST_HELP}`,
@@ -76,7 +87,7 @@ ${PREVALENCE_BACKTEST_HELP}`,
       const threads = parseThreads(flags.threads, defaultThreads);
       const format = parseOutputFormat(flags.format);
       const bar = progressBar(io, 'backtest', flags.quiet === true);
-      const { rows, summary } = await backtestPopulation({
+      const { rows, summaries } = await backtestPopulation({
         baseYear,
         horizon,
         replicates,
@@ -85,16 +96,17 @@ ${PREVALENCE_BACKTEST_HELP}`,
         onProgress: (d, t) => bar.update(d, t),
       });
       bar.stop();
-      const summaryRows = [
-        { statistic: 'areas', value: summary.areas },
-        { statistic: 'median_ape', value: summary.medianApe },
-        { statistic: 'p90_ape', value: summary.p90Ape },
-        { statistic: 'coverage_80', value: summary.coverage80 },
-        { statistic: 'coverage_95', value: summary.coverage95 },
-      ];
+      const summaryRows = summaries.map((m) => ({
+        metric: m.metric,
+        areas: m.areas,
+        median_ape: m.medianApe,
+        p90_ape: m.p90Ape,
+        coverage_80: m.coverage80,
+        coverage_95: m.coverage95,
+      }));
       if (format === 'json') {
         io.out(
-          `${JSON.stringify({ base_year: baseYear, horizon, replicates, seed, areas: rows, summary: Object.fromEntries(summaryRows.map((r) => [r.statistic, r.value])) }, null, 2)}\n`,
+          `${JSON.stringify({ base_year: baseYear, horizon, replicates, seed, areas: rows, summary: summaryRows }, null, 2)}\n`,
         );
         return;
       }
@@ -105,7 +117,7 @@ ${PREVALENCE_BACKTEST_HELP}`,
             rows.map((r) => ({ ...r })),
           ),
         );
-        io.out(`\n${formatCsv(['statistic', 'value'], summaryRows)}`);
+        io.out(`\n${formatCsv(SUMMARY_COLUMNS, summaryRows)}`);
         return;
       }
       io.out(
@@ -114,11 +126,11 @@ ${PREVALENCE_BACKTEST_HELP}`,
       io.out(
         formatRows(
           'table',
-          ['area', 'name', ...COLUMNS.slice(1)],
-          rows.map((r) => ({ ...r })),
+          ['area', 'name', ...COLUMNS.slice(2)],
+          rows.filter((r) => r.metric === 'population_total').map((r) => ({ ...r })),
           { digits: 4 },
         ),
       );
-      io.out(`\n${formatTable(['statistic', 'value'], summaryRows, { digits: 4 })}`);
+      io.out(`\n${formatTable(SUMMARY_COLUMNS, summaryRows, { digits: 4 })}`);
     });
 }

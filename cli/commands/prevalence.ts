@@ -73,7 +73,7 @@ Examples:
     )
     .action(async (flags: { format?: string }) => {
       const out = format(flags.format);
-      // The data-build modules load only for this command, never at start-up.
+      // The data build is loaded only when asked for, never at start-up.
       const { calibratePrevalence } = await import('../../data/build-prevalence.js');
       const { calibration } = calibratePrevalence(packageRoot());
       const rows: OutputRow[] = calibration.conditions.map((c) => ({

@@ -10,6 +10,7 @@ import { metricFilter } from '../../models/registry/metrics.js';
 import { narrowToModel, retargetScenario } from '../../models/scenario/narrow.js';
 import {
   BASE_YEAR_RANGE,
+  SCENARIO_DEFAULTS,
   HORIZON_RANGE,
   MAX_REPLICATES,
   MODELS,
@@ -70,7 +71,7 @@ export function runCommand(io: CliIo): Command {
     )
     .option(
       '--base-year <year>',
-      `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default 2020)`,
+      `base year (${BASE_YEAR_RANGE.min}-${BASE_YEAR_RANGE.max}; default ${SCENARIO_DEFAULTS.baseYear})`,
     )
     .option(
       '--horizon <years>',
@@ -193,6 +194,8 @@ Examples:
           ...(failAt !== undefined ? { failAt } : {}),
         });
         bar.stop();
+        if (flags.quiet !== true)
+          for (const area of result.areas) if (area.note) io.err(`wcc: note: ${area.note}\n`);
         io.out(formatSummary(result, format, keep));
         if (outPath !== undefined && flags.quiet !== true)
           io.err(`wrote ${flags.out ?? outPath}\n`);

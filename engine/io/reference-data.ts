@@ -11,35 +11,39 @@ import { builtDataDir } from './paths.js';
 export const AGE_GROUPS = 91;
 
 /** The kind of an area in the registry. */
-export type AreaKind = 'country' | 'region' | 'lad';
+export type AreaKind = 'country' | 'region' | 'icb' | 'lad' | 'former';
 
 /** One area of the registry. */
 export interface AreaRecord {
-  /** ONS code on April 2021 boundaries, e.g. E08000025. */
+  /** ONS code: April 2023 boundaries, or a former district's code (kind 'former'). */
   readonly code: string;
   readonly name: string;
   readonly kind: AreaKind;
-  /** Region code of a local authority; England's code for a region; '' for England. */
+  /** Region code of a local authority (or a former district's successor); England's code for a region or ICB; '' for England. */
   readonly parent: string;
-  /** Deaths in 2014-2016 (PHE LE-by-decile data), for the area's mortality ratio (LADs only). */
-  readonly leDeaths: number;
-  /** Expected deaths in 2014-2016 at national persons rates (LADs only). */
-  readonly leExpected: number;
-  /** Where the mortality data come from: 'own', 'predecessors summed' or 'region ratio'. */
-  readonly mortalitySource: string;
+  /** ICB (E54) of a local authority; '' otherwise. */
+  readonly icb: string;
+  /** The April 2023 authority a former district became part of; '' otherwise. */
+  readonly successor: string;
+  /** How an ICB is approximated by whole authorities, or a former district's fate; '' otherwise. */
+  readonly note: string;
 }
 
-/** Single-year-of-age population estimates of one local authority. */
+/** Single-year-of-age population estimates of one local authority, by sex. */
 export interface PopulationSeries {
   /** First year held (mid-year estimates). */
   readonly firstYear: number;
   /** Number of years held. */
   readonly years: number;
-  /** Persons by year and age: `values[(year − firstYear)·91 + age]`. */
+  /** Persons by year and age: `values[(year − firstYear)·91 + age]` (male + female). */
   readonly values: Float64Array;
+  /** Males, laid out as `values`. */
+  readonly male: Float64Array;
+  /** Females, laid out as `values`. */
+  readonly female: Float64Array;
 }
 
-/** National persons central death rates of one ONS three-year life-table period. */
+/** National central death rates of one three-year period. */
 export interface MortalityPeriod {
   /** e.g. '2017-2019'. */
   readonly period: string;
@@ -47,6 +51,22 @@ export interface MortalityPeriod {
   readonly endYear: number;
   /** mx by age 0 … 89, 90+ (persons: the sexes combined with the national sex ratio by age). */
   readonly mx: Float64Array;
+  readonly mxMale: Float64Array;
+  readonly mxFemale: Float64Array;
+  /** True for an ONS life table; false for the newest table scaled to OHID England life expectancy. */
+  readonly lifeTable: boolean;
+}
+
+/** A local authority's mortality level relative to England's, by sex and OHID period. */
+export interface AreaMortality {
+  /** Last year of the first period held (e.g. 2017 for 2015-17); one entry a year after it. */
+  readonly firstEnd: number;
+  /** Ratio to England's level by period: `[(end − firstEnd)]`. */
+  readonly male: Float64Array;
+  readonly female: Float64Array;
+  /** Published life expectancy at birth by period (NaN where not published). */
+  readonly lifeExpectancyMale: Float64Array;
+  readonly lifeExpectancyFemale: Float64Array;
 }
 
 /** Everything the engine loads from the embedded data. */
@@ -55,6 +75,8 @@ export interface ReferenceData {
   readonly population: ReadonlyMap<string, PopulationSeries>;
   /** Periods in ascending order of end year. */
   readonly mortality: readonly MortalityPeriod[];
+  /** Mortality level by sex of each local authority. */
+  readonly areaMortality: ReadonlyMap<string, AreaMortality>;
 }
 
 let cached: ReferenceData | undefined;
@@ -87,23 +109,24 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
   const names = column<string>(areasTable, 'name');
   const kinds = column<AreaKind>(areasTable, 'kind');
   const parents = column<string>(areasTable, 'parent');
-  const deaths = areasTable.getChild('le_deaths')!.toArray() as Float64Array;
-  const expected = areasTable.getChild('le_expected')!.toArray() as Float64Array;
-  const sources = column<string>(areasTable, 'mortality_source');
+  const icbs = column<string>(areasTable, 'icb');
+  const successors = column<string>(areasTable, 'successor');
+  const notes = column<string>(areasTable, 'note');
   const areas: AreaRecord[] = codes.map((code, i) => ({
     code,
     name: names[i] ?? code,
     kind: kinds[i] ?? 'lad',
     parent: parents[i] ?? '',
-    leDeaths: deaths[i] ?? NaN,
-    leExpected: expected[i] ?? NaN,
-    mortalitySource: sources[i] ?? '',
+    icb: icbs[i] ?? '',
+    successor: successors[i] ?? '',
+    note: notes[i] ?? '',
   }));
 
   const popTable = readTable(dir, 'population.arrow');
   const popArea = popTable.getChild('area')!;
   const popYear = popTable.getChild('year')!.toArray() as Int16Array;
-  const popValue = popTable.getChild('population')!.toArray() as Int32Array;
+  const popMale = popTable.getChild('male')!.toArray() as Int32Array;
+  const popFemale = popTable.getChild('female')!.toArray() as Int32Array;
   const population = new Map<string, PopulationSeries>();
   // Rows are sorted by area, year, age; each area is one contiguous run.
   const n = popTable.numRows;
@@ -112,9 +135,17 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
     const code = popArea.get(start) as string;
     let end = start;
     while (end < n && popArea.get(end) === code) end += AGE_GROUPS;
-    const firstYear = popYear[start]!;
-    const values = Float64Array.from(popValue.subarray(start, end));
-    population.set(code, { firstYear, years: (end - start) / AGE_GROUPS, values });
+    const male = Float64Array.from(popMale.subarray(start, end));
+    const female = Float64Array.from(popFemale.subarray(start, end));
+    const values = new Float64Array(male.length);
+    for (let i = 0; i < values.length; ++i) values[i] = male[i]! + female[i]!;
+    population.set(code, {
+      firstYear: popYear[start]!,
+      years: (end - start) / AGE_GROUPS,
+      values,
+      male,
+      female,
+    });
     start = end;
   }
 
@@ -122,17 +153,56 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
   const periods = column<string>(mortTable, 'period');
   const endYears = mortTable.getChild('end_year')!.toArray() as Int16Array;
   const mx = mortTable.getChild('mx_persons')!.toArray() as Float64Array;
+  const mxMale = mortTable.getChild('mx_male')!.toArray() as Float64Array;
+  const mxFemale = mortTable.getChild('mx_female')!.toArray() as Float64Array;
+  const sources = column<string>(mortTable, 'source');
   const mortality: MortalityPeriod[] = [];
   for (let i = 0; i < mortTable.numRows; i += AGE_GROUPS) {
     mortality.push({
       period: periods[i] ?? '',
       endYear: endYears[i]!,
       mx: mx.slice(i, i + AGE_GROUPS),
+      mxMale: mxMale.slice(i, i + AGE_GROUPS),
+      mxFemale: mxFemale.slice(i, i + AGE_GROUPS),
+      lifeTable: sources[i] === 'ONS national life tables',
     });
   }
   mortality.sort((a, b) => a.endYear - b.endYear);
 
-  const data: ReferenceData = { areas, population, mortality };
+  const levelTable = readTable(dir, 'area-mortality.arrow');
+  const levelArea = column<string>(levelTable, 'area');
+  const levelEnd = levelTable.getChild('end_year')!.toArray() as Int16Array;
+  const levelSex = column<string>(levelTable, 'sex');
+  const levelLe = levelTable.getChild('life_expectancy')!.toArray() as Float64Array;
+  const levelRatio = levelTable.getChild('mortality_ratio')!.toArray() as Float64Array;
+  let firstEnd = Infinity;
+  let lastEnd = -Infinity;
+  for (const e of levelEnd) {
+    firstEnd = Math.min(firstEnd, e);
+    lastEnd = Math.max(lastEnd, e);
+  }
+  const nEnds = lastEnd - firstEnd + 1;
+  const areaMortality = new Map<string, AreaMortality>();
+  for (let i = 0; i < levelTable.numRows; ++i) {
+    const code = levelArea[i]!;
+    let entry = areaMortality.get(code);
+    if (!entry) {
+      entry = {
+        firstEnd,
+        male: new Float64Array(nEnds).fill(NaN),
+        female: new Float64Array(nEnds).fill(NaN),
+        lifeExpectancyMale: new Float64Array(nEnds).fill(NaN),
+        lifeExpectancyFemale: new Float64Array(nEnds).fill(NaN),
+      };
+      areaMortality.set(code, entry);
+    }
+    const k = levelEnd[i]! - firstEnd;
+    const male = levelSex[i] === 'male';
+    (male ? entry.male : entry.female)[k] = levelRatio[i]!;
+    (male ? entry.lifeExpectancyMale : entry.lifeExpectancyFemale)[k] = levelLe[i]!;
+  }
+
+  const data: ReferenceData = { areas, population, mortality, areaMortality };
   if (useCache) cached = data;
   return data;
 }

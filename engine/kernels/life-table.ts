@@ -132,3 +132,45 @@ export function lifeExpectancyBirthAnd65Into(
   out[0] = total + open;
   out[1] = lLater > 0 ? (later + open) / lLater : 0;
 }
+
+/**
+ * Chiang's a(0) of the PHE method (0.1), used where a table's rates are scaled to a published
+ * life expectancy (`levelForLifeExpectancy`): the calibration of the population model.
+ */
+export const INFANT_A0 = 0.1;
+
+/**
+ * Life expectancy at birth (years) for the rates `factor · mx[offset + a]`, a = 0 … 90: the
+ * table of {@link lifeTableInto} with a(0) = INFANT_A0, scaled and read in place (no buffers).
+ * @param mx - central death rates by single year of age (91 values from `offset`)
+ * @param factor - multiplier of every rate (1 for the rates as given)
+ */
+export function lifeExpectancyAtBirth(mx: Float64Array, factor = 1, offset = 0): number {
+  let l = 1;
+  let total = 0;
+  for (let a = 0; a < OPEN_AGE; ++a) {
+    const m = factor * mx[offset + a]!;
+    const ax = a === 0 ? INFANT_A0 : 0.5;
+    const q = Math.min(1, m / (1 + (1 - ax) * m));
+    const d = l * q;
+    total += l - (1 - ax) * d;
+    l -= d;
+  }
+  return total + l / (factor * mx[offset + OPEN_AGE]!);
+}
+
+/**
+ * The factor k for which `lifeExpectancyAtBirth(mx, k)` equals `target` (bisection on log k
+ * within [1/50, 50]; life expectancy falls as k rises). NaN for a non-finite target.
+ */
+export function levelForLifeExpectancy(mx: Float64Array, target: number, offset = 0): number {
+  if (!Number.isFinite(target)) return NaN;
+  let lo = Math.log(1 / 50);
+  let hi = Math.log(50);
+  for (let i = 0; i < 80; ++i) {
+    const mid = (lo + hi) / 2;
+    if (lifeExpectancyAtBirth(mx, Math.exp(mid), offset) > target) lo = mid;
+    else hi = mid;
+  }
+  return Math.exp((lo + hi) / 2);
+}

@@ -1,7 +1,8 @@
 /**
- * The area registry: every English local authority (April 2021 codes), the nine regions and
- * England, with lookup by code, search by name, aggregation of regions and named groups into
- * their member local authorities, and "did you mean" suggestions for unknown codes.
+ * The area registry: every English local authority (April 2023 codes), the 42 Integrated Care
+ * Boards, the nine regions and England, with lookup by code (a former district's code resolves
+ * to its successor, with a note), search by name, aggregation of regions, ICBs and named groups
+ * into their member local authorities, and "did you mean" suggestions for unknown codes.
  */
 import { distance } from 'fastest-levenshtein';
 import type { AreaRecord, ReferenceData } from '../../engine/io/reference-data.js';
@@ -52,22 +53,48 @@ export function lookupArea(registry: AreaRegistry, code: string, where = 'area')
     .map((a) => `${a.code} ${a.name}`)
     .join(', ');
   throw new InputError(
-    `${where}: unknown area code "${code}" (expected an English local authority, region or England code on April 2021 boundaries; closest: ${suggestions}; list them with \`wcc areas\`)`,
+    `${where}: unknown area code "${code}" (expected an English local authority, ICB, region or England code on April 2023 boundaries, or a former district's code; closest: ${suggestions}; list them with \`wcc areas\`)`,
   );
 }
 
-/** The member local authorities of an area: itself, a region's districts, or all for England. */
+/**
+ * The member local authorities of an area: itself, a region's or ICB's authorities, all for
+ * England, or a former district's successor.
+ */
 export function membersOf(registry: AreaRegistry, record: AreaRecord): string[] {
   if (record.kind === 'lad') return [record.code];
+  if (record.kind === 'former') return [record.successor];
   if (record.kind === 'region')
     return registry.lads.filter((l) => l.parent === record.code).map((l) => l.code);
+  if (record.kind === 'icb')
+    return registry.lads.filter((l) => l.icb === record.code).map((l) => l.code);
   return registry.lads.map((l) => l.code);
 }
 
-/** Resolves an area code to the spec the models project. */
+/**
+ * Resolves an area code to the spec the models project. A former district's code resolves to
+ * the authority that took it over, with a note naming it; an ICB carries the note on how whole
+ * authorities approximate it, if they do.
+ */
 export function resolveArea(registry: AreaRegistry, code: string, where = 'area'): AreaSpec {
   const record = lookupArea(registry, code, where);
-  return { code: record.code, name: record.name, members: membersOf(registry, record) };
+  if (record.kind === 'former') {
+    const to = registry.byCode.get(record.successor);
+    if (!to)
+      throw new InputError(
+        `${where}: area code "${code}" (${record.name}) no longer exists and has no successor in the registry`,
+      );
+    return {
+      code: to.code,
+      name: to.name,
+      members: [to.code],
+      note: `${where}: ${record.code} ${record.name} no longer exists (${record.note}); projecting ${to.code} ${to.name}`,
+    };
+  }
+  const spec = { code: record.code, name: record.name, members: membersOf(registry, record) };
+  return record.note === ''
+    ? spec
+    : { ...spec, note: `${record.code} ${record.name}: ${record.note}` };
 }
 
 /** Resolves a named group: the union of its areas' local authorities (each counted once). */

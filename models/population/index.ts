@@ -5,6 +5,7 @@ export {
   HISTORY_YEARS,
   MIGRATION_LEVEL_SCALE,
   MORTALITY_RATIO_DRIFT,
+  SEX_RATIO_AT_BIRTH,
   preparePopulation,
   populationWork,
   drawPopulation,
@@ -14,6 +15,7 @@ export {
   periodEndingBy,
 } from './model.js';
 export type {
+  AreaPopulation,
   AreaSpec,
   CellSpec,
   PopulationAssumptions,

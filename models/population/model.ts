@@ -1,14 +1,22 @@
 /**
- * Population model: cohort-component projection by single year of age (0 … 89, 90+), persons,
+ * Population model: cohort-component projection by sex and single year of age (0 … 89, 90+),
  * annual steps from mid-year to mid-year, for one local authority or an aggregate of several.
  *
- * Components (all estimated from data up to the base year only):
- * - mortality: national persons death rates (ONS life tables, sexes combined with the national
- *   sex ratio by age) × the area's mortality ratio (observed / expected deaths, PHE 2014-16),
- *   improving at the national trend by age of the last five years;
- * - births: the area's recent ratio of births to people aged 15-44;
- * - net migration by age: the mean residual of the recent years (change not explained by
- *   ageing, births and deaths).
+ * Components (estimated from the data up to the base year, except the mortality level, which
+ * is the three-year period centred on the base year, or the first OHID period, 2015-17, for
+ * earlier base years):
+ * - mortality by sex: national death rates of the sex (ONS life tables to 2017-19, then the
+ *   2017-19 table scaled to England's published life expectancy of each later period) × the
+ *   area's level of the sex (the factor that reproduces its published life expectancy, OHID),
+ *   improving at the national trend by age of the latest five years of ONS life tables. The
+ *   pandemic years: the level of a base year after 2019 is what the life expectancy of its
+ *   period shows (2022-24 for mid-2023: the after-effects are in it); the improvement trend
+ *   is the pre-pandemic one (2012-14 → 2017-19), so neither the excess of 2020-22 nor the
+ *   recovery after it is extrapolated;
+ * - births: the area's recent ratio of births to women aged 15-44, split by the sex ratio at
+ *   birth;
+ * - net migration by sex and age: the mean residual of the recent years (change not explained
+ *   by ageing, births and deaths).
  * Uncertainty: each component is drawn once per replicate from a distribution whose spread is
  * the component's year-to-year variation in the area's history (see `defaultAssumptions`).
  */
@@ -40,19 +48,31 @@ const IMPROVEMENT_SMOOTHING = 2;
 export const MORTALITY_RATIO_DRIFT = 0.03;
 /**
  * Spread of the future level of net migration, in units of its historical year-to-year standard
- * deviation. Calibrated by `wcc backtest population --base-year 2010 --horizon 5` (every local
- * authority, 400 replicates): scale 1.0 gave 80 % intervals holding 62 % of actual 2015 totals,
- * 1.75 holds 83 % (95 %: 94 %); checked out of sample on 2015 → 2020: 78 % and 92 %.
+ * deviation. Calibrated on the Census-2021-rebased estimates by `wcc backtest population
+ * --base-year 2013 --horizon 5` (every local authority, 400 replicates, persons): scale 1.75
+ * gave 80 % intervals holding 76 % of actual 2018 totals, 2.1 holds 84 % (95 %: 93 %), 2.4
+ * holds 88 %; 2.0 is taken. Checked out of sample on 2015 → 2020 and 2018 → 2023 (README).
+ * (On the pre-Census series, 2010 → 2015, 1.75 had held 83 %.)
  */
-export const MIGRATION_LEVEL_SCALE = 1.75;
+export const MIGRATION_LEVEL_SCALE = 2;
 /** Coefficient of variation of fertility where the history is too short to measure it. */
 const FALLBACK_FERTILITY_CV = 0.05;
-/** Chiang's a0: mean fraction of the first year lived by infants who die (METHODS.md). */
+/** Chiang's a0: mean fraction of the first year lived by infants who die (PHE life tables). */
 const INFANT_A0 = 0.1;
+/**
+ * Live male births per female birth in England: about 1,050 per 1,000 each year (ONS, Births in
+ * England and Wales, summary tables; range 1.04-1.06 over 2000-2023). The embedded estimates
+ * agree: England's boys per girl aged 0 at mid-year, 2011-2023, lie in that range (tested).
+ */
+export const SEX_RATIO_AT_BIRTH = 1.05;
+/** Share of births that are boys. */
+const MALE_BIRTH_SHARE = SEX_RATIO_AT_BIRTH / (1 + SEX_RATIO_AT_BIRTH);
 
 /** The metrics of the population model, in output order. */
 export const POPULATION_METRICS = [
   'population_total',
+  'population_male',
+  'population_female',
   'population_0_15',
   'population_16_64',
   'population_65_84',
@@ -62,6 +82,8 @@ export const POPULATION_METRICS = [
   'net_migration',
 ] as const;
 export type PopulationMetric = (typeof POPULATION_METRICS)[number];
+/** Position of the first flow metric (births, deaths, net_migration follow in that order). */
+const FIRST_FLOW = POPULATION_METRICS.indexOf('births');
 /** Metrics that are flows over the year ending at mid-year (none in the base year). */
 const FLOW_METRICS: ReadonlySet<string> = new Set(['births', 'deaths', 'net_migration']);
 
@@ -83,6 +105,8 @@ export interface AreaSpec {
   readonly name: string;
   /** The local authorities it sums (a LAD is its own single member). */
   readonly members: readonly string[];
+  /** What a reader should know about the area (a former code's successor, an ICB's approximation). */
+  readonly note?: string;
 }
 
 /** One output cell of a replicate: a metric in a year. */
@@ -96,20 +120,33 @@ export interface PopulationInputs {
   readonly area: AreaSpec;
   readonly baseYear: number;
   readonly horizon: number;
+  /** Persons by age at the base year (male + female). */
   readonly basePop: Float64Array;
+  readonly basePopMale: Float64Array;
+  readonly basePopFemale: Float64Array;
   /** National persons death rates at the base year, by age. */
   readonly baseMx: Float64Array;
-  /** Annual rate of mortality improvement by age (a fraction, e.g. 0.01 = 1 % a year). */
+  /** Annual rate of mortality improvement by age, persons (a fraction, e.g. 0.01 = 1 % a year). */
   readonly improvement: Float64Array;
-  /** National rates moved by the trend for each projection year: `[k·91 + a]` = baseMx·e^(−improvement·k). */
+  /**
+   * The area's persons death rates for each projection step k (year base+k to base+k+1), its
+   * level included: `[k·91 + a]`; the base-year mix of the sexes' rates. Models built on the
+   * population multiply them by `work.mortalityFactors[k]`.
+   */
   readonly trendMx: Float64Array;
-  /** The area's mortality ratio (observed / expected deaths). */
+  /** The same for males and females (the rates the projection uses). */
+  readonly trendMxMale: Float64Array;
+  readonly trendMxFemale: Float64Array;
+  /** The area's mortality level relative to the national rates (persons: deaths-weighted mix of the sexes). */
   readonly mortalityRatio: number;
-  /** Births per person aged 15-44 (mean of the history window). */
+  readonly mortalityRatioMale: number;
+  readonly mortalityRatioFemale: number;
+  /** Births per woman aged 15-44 (mean of the history window). */
   readonly fertility: number;
-  /** Mean net migration by age at the end of the year (persons). */
-  readonly migration: Float64Array;
-  /** How a change in the level of net migration spreads over ages (sums to 1). */
+  /** Mean net migration by age at the end of the year (persons), by sex. */
+  readonly migrationMale: Float64Array;
+  readonly migrationFemale: Float64Array;
+  /** How a change in the level of net migration spreads over sex and age: `[sex·91 + age]`, male first; sums to 1. */
   readonly migrationShape: Float64Array;
   /** Default distributions of the uncertain parameters (area-specific). */
   readonly defaults: Readonly<Record<PopulationParameter, Distribution>>;
@@ -126,33 +163,47 @@ export interface PopulationInputs {
     readonly years: readonly number[];
     readonly fertility: readonly number[];
     readonly migrationTotals: readonly number[];
+    /** The national rates of the base year: the period they come from. */
     readonly mortalityPeriod: string;
+    /** Last year of the OHID life-expectancy period that sets the area's level. */
+    readonly levelPeriodEnd: number;
   };
 }
 
-/** Sums the population series of `members` (single years of age) for years first … last. */
-export function areaPopulation(
-  data: ReferenceData,
-  members: readonly string[],
-): { firstYear: number; years: number; values: Float64Array } {
-  let firstYear = 0;
-  let years = 0;
-  let values: Float64Array | undefined;
+/** An area's population series: persons and each sex, `[(year − firstYear)·91 + age]`. */
+export interface AreaPopulation {
+  readonly firstYear: number;
+  readonly years: number;
+  readonly values: Float64Array;
+  readonly male: Float64Array;
+  readonly female: Float64Array;
+}
+
+/** Sums the population series of `members` (single years of age, by sex) for years first … last. */
+export function areaPopulation(data: ReferenceData, members: readonly string[]): AreaPopulation {
+  let out: AreaPopulation | undefined;
   for (const code of members) {
     const series = data.population.get(code);
     if (!series) throw new InputError(`area ${code}: no population estimates`);
-    if (!values) {
-      firstYear = series.firstYear;
-      years = series.years;
-      values = new Float64Array(series.values.length);
+    out ??= {
+      firstYear: series.firstYear,
+      years: series.years,
+      values: new Float64Array(series.values.length),
+      male: new Float64Array(series.values.length),
+      female: new Float64Array(series.values.length),
+    };
+    const { values, male, female } = out;
+    for (let i = 0; i < values.length; ++i) {
+      values[i] = values[i]! + series.values[i]!;
+      male[i] = male[i]! + series.male[i]!;
+      female[i] = female[i]! + series.female[i]!;
     }
-    for (let i = 0; i < values.length; ++i) values[i] = values[i]! + series.values[i]!;
   }
-  if (!values) throw new InputError('area: no member local authorities');
-  return { firstYear, years, values };
+  if (!out) throw new InputError('area: no member local authorities');
+  return out;
 }
 
-/** The latest life-table period whose last year is at most `year` (the earliest if none). */
+/** The latest period whose last year is at most `year` (the earliest if none). */
 export function periodEndingBy(
   mortality: readonly MortalityPeriod[],
   year: number,
@@ -162,13 +213,30 @@ export function periodEndingBy(
   return chosen;
 }
 
-/** Annual improvement by age between the periods ending `year − IMPROVEMENT_YEARS` and `year`, smoothed over ages. */
-function improvementByAge(mortality: readonly MortalityPeriod[], year: number): Float64Array {
-  const recent = periodEndingBy(mortality, year);
-  const earlier = periodEndingBy(mortality, recent.endYear - IMPROVEMENT_YEARS);
+/** The latest ONS life table (not a scaled period) ending by `year`. */
+function lifeTableEndingBy(mortality: readonly MortalityPeriod[], year: number): MortalityPeriod {
+  return periodEndingBy(
+    mortality.filter((p) => p.lifeTable),
+    year,
+  );
+}
+
+type Sex = 'mx' | 'mxMale' | 'mxFemale';
+
+/**
+ * Annual improvement by age between the ONS life tables ending `year − IMPROVEMENT_YEARS` and
+ * `year` (the newest by `year`), smoothed over ages.
+ */
+function improvementByAge(
+  mortality: readonly MortalityPeriod[],
+  year: number,
+  sex: Sex,
+): Float64Array {
+  const recent = lifeTableEndingBy(mortality, year);
+  const earlier = lifeTableEndingBy(mortality, recent.endYear - IMPROVEMENT_YEARS);
   const span = Math.max(1, recent.endYear - earlier.endYear);
   const raw = new Float64Array(AGES);
-  for (let a = 0; a < AGES; ++a) raw[a] = Math.log(earlier.mx[a]! / recent.mx[a]!) / span;
+  for (let a = 0; a < AGES; ++a) raw[a] = Math.log(earlier[sex][a]! / recent[sex][a]!) / span;
   const out = new Float64Array(AGES);
   for (let a = 0; a < AGES; ++a) {
     let sum = 0;
@@ -186,17 +254,18 @@ function improvementByAge(mortality: readonly MortalityPeriod[], year: number): 
   return out;
 }
 
-/** National rates for mid-year `year` from the period centred nearest it, moved by the trend. */
+/** National rates for mid-year `year` from the period centred nearest it (ending by `latestEnd`), moved by the trend. */
 function ratesForYear(
   mortality: readonly MortalityPeriod[],
   year: number,
   latestEnd: number,
   improvement: Float64Array,
+  sex: Sex,
   out: Float64Array,
 ): void {
   const p = periodEndingBy(mortality, Math.min(year + 1, latestEnd));
   const offset = year - (p.endYear - 1);
-  for (let a = 0; a < AGES; ++a) out[a] = p.mx[a]! * Math.exp(-improvement[a]! * offset);
+  for (let a = 0; a < AGES; ++a) out[a] = p[sex][a]! * Math.exp(-improvement[a]! * offset);
 }
 
 /** Share of births alive at the next mid-year: 1 − (1 − a0)·q0 with q0 from m0 (Chiang). */
@@ -211,14 +280,57 @@ function sumAges(pop: Float64Array, offset: number, from: number, to: number): n
   return s;
 }
 
-/** Age bands of the population metrics (inclusive). */
+/** Age bands of the persons stock metrics after the sexes (inclusive). */
 const BANDS: readonly (readonly [number, number])[] = [
-  [0, OPEN_AGE],
   [0, 15],
   [16, 64],
   [65, 84],
   [85, OPEN_AGE],
 ];
+
+/**
+ * The area's mortality level by sex for the OHID period ending `end` (clamped to the periods
+ * held): its members' levels weighted by their expected deaths at national rates.
+ */
+function areaLevel(
+  data: ReferenceData,
+  members: readonly string[],
+  end: number,
+  year: number,
+  mxMale: Float64Array,
+  mxFemale: Float64Array,
+): { male: number; female: number; expectedMale: number; expectedFemale: number; end: number } {
+  let male = 0;
+  let female = 0;
+  let expectedMale = 0;
+  let expectedFemale = 0;
+  let used = end;
+  for (const code of members) {
+    const level = data.areaMortality.get(code);
+    const series = data.population.get(code);
+    if (!level || !series) throw new InputError(`area ${code}: no mortality level by sex`);
+    const k = Math.max(0, Math.min(level.male.length - 1, end - level.firstEnd));
+    used = level.firstEnd + k;
+    const offset = (year - series.firstYear) * AGES;
+    let em = 0;
+    let ef = 0;
+    for (let a = 0; a < AGES; ++a) {
+      em += series.male[offset + a]! * mxMale[a]!;
+      ef += series.female[offset + a]! * mxFemale[a]!;
+    }
+    male += level.male[k]! * em;
+    female += level.female[k]! * ef;
+    expectedMale += em;
+    expectedFemale += ef;
+  }
+  return {
+    male: male / expectedMale,
+    female: female / expectedFemale,
+    expectedMale,
+    expectedFemale,
+    end: used,
+  };
+}
 
 /**
  * Prepares an area's projection inputs from the reference data (deterministic).
@@ -237,30 +349,36 @@ export function preparePopulation(
     throw new InputError(
       `base year: expected ${series.firstYear + 1} to ${lastYear} (population estimates run ${series.firstYear}-${lastYear}), found ${baseYear}`,
     );
-  const pop = series.values;
   const at = (year: number): number => (year - series.firstYear) * AGES;
 
-  // Mortality: national trend and base-year rates, then the area's ratio.
-  const latest = periodEndingBy(data.mortality, baseYear);
-  const improvement = improvementByAge(data.mortality, baseYear);
+  // National rates by sex: the period centred on the base year (its last year base + 1), then
+  // the pre-pandemic ONS trend; the persons trend for models built on this one.
+  const latest = periodEndingBy(data.mortality, baseYear + 1);
+  const improvementMale = improvementByAge(data.mortality, baseYear + 1, 'mxMale');
+  const improvementFemale = improvementByAge(data.mortality, baseYear + 1, 'mxFemale');
+  const improvement = improvementByAge(data.mortality, baseYear + 1, 'mx');
   const baseMx = new Float64Array(AGES);
-  ratesForYear(data.mortality, baseYear, latest.endYear, improvement, baseMx);
-  let deaths = 0;
-  let expected = 0;
-  for (const code of area.members) {
-    const record = data.areas.find((r) => r.code === code);
-    if (!record) throw new InputError(`area ${code}: not in the registry`);
-    deaths += record.leDeaths;
-    expected += record.leExpected;
-  }
-  const mortalityRatio = deaths / expected;
+  const baseMale = new Float64Array(AGES);
+  const baseFemale = new Float64Array(AGES);
+  ratesForYear(data.mortality, baseYear, latest.endYear, improvement, 'mx', baseMx);
+  ratesForYear(data.mortality, baseYear, latest.endYear, improvementMale, 'mxMale', baseMale);
+  ratesForYear(data.mortality, baseYear, latest.endYear, improvementFemale, 'mxFemale', baseFemale);
+  const level = areaLevel(data, area.members, baseYear + 1, baseYear, baseMale, baseFemale);
+  const expected = level.expectedMale + level.expectedFemale;
+  const mortalityRatio =
+    (level.male * level.expectedMale + level.female * level.expectedFemale) / expected;
+  // Deaths behind the published life expectancy: three years at the area's own rates.
+  const deaths = 3 * mortalityRatio * expected;
 
   // Year-to-year variation of national improvement (age-standardised on the area's base population).
-  const basePop = pop.slice(at(baseYear), at(baseYear) + AGES);
+  const basePop = series.values.slice(at(baseYear), at(baseYear) + AGES);
+  const basePopMale = series.male.slice(at(baseYear), at(baseYear) + AGES);
+  const basePopFemale = series.female.slice(at(baseYear), at(baseYear) + AGES);
+  const newestTable = lifeTableEndingBy(data.mortality, baseYear + 1);
   const yearly: number[] = [];
   for (let k = 0; k < IMPROVEMENT_YEARS; ++k) {
-    const a = periodEndingBy(data.mortality, latest.endYear - k);
-    const b = periodEndingBy(data.mortality, latest.endYear - k - 1);
+    const a = lifeTableEndingBy(data.mortality, newestTable.endYear - k);
+    const b = lifeTableEndingBy(data.mortality, newestTable.endYear - k - 1);
     if (a === b) continue;
     let ra = 0;
     let rb = 0;
@@ -275,48 +393,61 @@ export function preparePopulation(
       ? Math.sqrt(meanAndVariance(Float64Array.from(yearly), yearly.length).variance)
       : 0.005;
 
-  // History window: births and net migration residuals of the last HISTORY_YEARS transitions.
+  // History window: births and net migration residuals by sex of the last HISTORY_YEARS transitions.
   const first = Math.max(series.firstYear, baseYear - HISTORY_YEARS);
   const years: number[] = [];
   const fertilities: number[] = [];
   const migrationTotals: number[] = [];
-  const migrationSum = new Float64Array(AGES);
-  const migrationSq = new Float64Array(AGES);
+  const migrationSum = new Float64Array(2 * AGES);
+  const migrationSq = new Float64Array(2 * AGES);
   const mx = new Float64Array(AGES);
   const survival = new Float64Array(AGES);
+  const sexes = [
+    { pop: series.male, ratio: level.male, improvement: improvementMale, key: 'mxMale' as const },
+    {
+      pop: series.female,
+      ratio: level.female,
+      improvement: improvementFemale,
+      key: 'mxFemale' as const,
+    },
+  ];
   for (let y = first; y < baseYear; ++y) {
-    ratesForYear(data.mortality, y, latest.endYear, improvement, mx);
-    for (let a = 0; a < AGES; ++a) mx[a] = mx[a]! * mortalityRatio;
-    survivalFromRates(mx, survival);
-    const sb = infantSurvival(mx[0]!);
-    const women = sumAges(pop, at(y), 15, 44);
-    fertilities.push(pop[at(y + 1)]! / (sb * women));
+    let births = 0;
     let total = 0;
-    for (let a = 1; a < AGES; ++a) {
-      let survivors = pop[at(y) + a - 1]! * survival[a - 1]!;
-      if (a === OPEN_AGE) survivors += pop[at(y) + OPEN_AGE]! * survival[OPEN_AGE]!;
-      const residual = pop[at(y + 1) + a]! - survivors;
-      migrationSum[a] = migrationSum[a]! + residual;
-      migrationSq[a] = migrationSq[a]! + residual * residual;
-      total += residual;
-    }
+    sexes.forEach(({ pop, ratio, improvement: imp, key }, s) => {
+      ratesForYear(data.mortality, y, latest.endYear, imp, key, mx);
+      for (let a = 0; a < AGES; ++a) mx[a] = mx[a]! * ratio;
+      survivalFromRates(mx, survival);
+      births += pop[at(y + 1)]! / infantSurvival(mx[0]!);
+      for (let a = 1; a < AGES; ++a) {
+        let survivors = pop[at(y) + a - 1]! * survival[a - 1]!;
+        if (a === OPEN_AGE) survivors += pop[at(y) + OPEN_AGE]! * survival[OPEN_AGE]!;
+        const residual = pop[at(y + 1) + a]! - survivors;
+        const i = s * AGES + a;
+        migrationSum[i] = migrationSum[i]! + residual;
+        migrationSq[i] = migrationSq[i]! + residual * residual;
+        total += residual;
+      }
+    });
+    fertilities.push(births / sumAges(series.female, at(y), 15, 44));
     years.push(y);
     migrationTotals.push(total);
   }
   const n = years.length;
-  const migration = new Float64Array(AGES);
-  const migrationShape = new Float64Array(AGES);
+  const migration = new Float64Array(2 * AGES);
+  const migrationShape = new Float64Array(2 * AGES);
   let shapeSum = 0;
-  for (let a = 0; a < AGES; ++a) {
-    migration[a] = migrationSum[a]! / n;
-    // Spread of a level change over ages: the age's year-to-year standard deviation, or
+  for (let i = 0; i < 2 * AGES; ++i) {
+    migration[i] = migrationSum[i]! / n;
+    // Spread of a level change over sex and age: its year-to-year standard deviation, or
     // (one year of history) the size of its mean flow.
-    const variance = n > 1 ? (migrationSq[a]! - n * migration[a]! * migration[a]!) / (n - 1) : 0;
-    migrationShape[a] = n > 1 ? Math.sqrt(Math.max(0, variance)) : Math.abs(migration[a]!);
-    shapeSum += migrationShape[a]!;
+    const variance = n > 1 ? (migrationSq[i]! - n * migration[i]! * migration[i]!) / (n - 1) : 0;
+    migrationShape[i] = n > 1 ? Math.sqrt(Math.max(0, variance)) : Math.abs(migration[i]!);
+    shapeSum += migrationShape[i]!;
   }
-  for (let a = 0; a < AGES; ++a)
-    migrationShape[a] = shapeSum > 0 ? migrationShape[a]! / shapeSum : a === 0 ? 0 : 1 / OPEN_AGE;
+  for (let i = 0; i < 2 * AGES; ++i)
+    migrationShape[i] =
+      shapeSum > 0 ? migrationShape[i]! / shapeSum : i % AGES === 0 ? 0 : 1 / (2 * OPEN_AGE);
   const fert = meanAndVariance(Float64Array.from(fertilities), n);
   const fertilityCv = n > 1 ? Math.sqrt(fert.variance) / fert.mean : FALLBACK_FERTILITY_CV;
   const migrationTotal = meanAndVariance(Float64Array.from(migrationTotals), n);
@@ -344,21 +475,36 @@ export function preparePopulation(
     });
 
   const trendMx = new Float64Array(horizon * AGES);
+  const trendMxMale = new Float64Array(horizon * AGES);
+  const trendMxFemale = new Float64Array(horizon * AGES);
   for (let k = 0; k < horizon; ++k)
-    for (let a = 0; a < AGES; ++a)
-      trendMx[k * AGES + a] = baseMx[a]! * Math.exp(-improvement[a]! * k);
+    for (let a = 0; a < AGES; ++a) {
+      const i = k * AGES + a;
+      trendMxMale[i] = level.male * baseMale[a]! * Math.exp(-improvementMale[a]! * k);
+      trendMxFemale[i] = level.female * baseFemale[a]! * Math.exp(-improvementFemale[a]! * k);
+      const people = basePopMale[a]! + basePopFemale[a]!;
+      const share = people > 0 ? basePopMale[a]! / people : 0.5;
+      trendMx[i] = share * trendMxMale[i] + (1 - share) * trendMxFemale[i];
+    }
 
   return {
     area,
     baseYear,
     horizon,
     basePop,
+    basePopMale,
+    basePopFemale,
     baseMx,
     improvement,
     trendMx,
+    trendMxMale,
+    trendMxFemale,
     mortalityRatio,
+    mortalityRatioMale: level.male,
+    mortalityRatioFemale: level.female,
     fertility: fert.mean,
-    migration,
+    migrationMale: migration.slice(0, AGES),
+    migrationFemale: migration.slice(AGES),
     migrationShape,
     defaults,
     assumptions: { ...defaults, ...assumptions },
@@ -367,22 +513,36 @@ export function preparePopulation(
     ) as Record<PopulationParameter, StreamName>,
     cells,
     cellIndex,
-    history: { years, fertility: fertilities, migrationTotals, mortalityPeriod: latest.period },
+    history: {
+      years,
+      fertility: fertilities,
+      migrationTotals,
+      mortalityPeriod: latest.period,
+      levelPeriodEnd: level.end,
+    },
   };
 }
 
 /** Working buffers of `simulatePopulation`, allocated once per thread and area size. */
 export interface PopulationWork {
-  readonly pop: Float64Array;
-  readonly next: Float64Array;
-  readonly survival: Float64Array;
-  readonly migration: Float64Array;
-  readonly flows: StepFlows;
-  /** Population by year offset and age of the last replicate (for the models built on it). */
+  readonly male: Float64Array;
+  readonly female: Float64Array;
+  readonly nextMale: Float64Array;
+  readonly nextFemale: Float64Array;
+  readonly survivalMale: Float64Array;
+  readonly survivalFemale: Float64Array;
+  readonly migrationMale: Float64Array;
+  readonly migrationFemale: Float64Array;
+  readonly flowsMale: StepFlows;
+  readonly flowsFemale: StepFlows;
+  /** Persons by year offset and age of the last replicate (for the models built on it). */
   readonly trajectory: Float64Array;
+  /** Males and females by year offset and age of the last replicate. */
+  readonly trajectoryMale: Float64Array;
+  readonly trajectoryFemale: Float64Array;
   /**
    * Death-rate multiplier of each projection step k (year base+k to base+k+1) of the last
-   * replicate: the rates are `mortalityFactors[k] · inputs.trendMx[k·91 + a]`.
+   * replicate: the rates are `mortalityFactors[k] · inputs.trendMx[k·91 + a]` (and likewise by sex).
    */
   readonly mortalityFactors: Float64Array;
 }
@@ -390,12 +550,19 @@ export interface PopulationWork {
 /** Allocates working buffers for projections of up to `horizon` years. */
 export function populationWork(horizon: number): PopulationWork {
   return {
-    pop: new Float64Array(AGES),
-    next: new Float64Array(AGES),
-    survival: new Float64Array(AGES),
-    migration: new Float64Array(AGES),
-    flows: { births: 0, deaths: 0, netMigration: 0 },
+    male: new Float64Array(AGES),
+    female: new Float64Array(AGES),
+    nextMale: new Float64Array(AGES),
+    nextFemale: new Float64Array(AGES),
+    survivalMale: new Float64Array(AGES),
+    survivalFemale: new Float64Array(AGES),
+    migrationMale: new Float64Array(AGES),
+    migrationFemale: new Float64Array(AGES),
+    flowsMale: { births: 0, deaths: 0, netMigration: 0 },
+    flowsFemale: { births: 0, deaths: 0, netMigration: 0 },
     trajectory: new Float64Array((horizon + 1) * AGES),
+    trajectoryMale: new Float64Array((horizon + 1) * AGES),
+    trajectoryFemale: new Float64Array((horizon + 1) * AGES),
     mortalityFactors: new Float64Array(horizon),
   };
 }
@@ -426,9 +593,18 @@ export function drawPopulation(
   };
 }
 
+/** Writes persons (male + female) of year offset `j` into the trajectories. */
+function record(work: PopulationWork, j: number): void {
+  const { male, female, trajectory } = work;
+  const offset = j * AGES;
+  work.trajectoryMale.set(male, offset);
+  work.trajectoryFemale.set(female, offset);
+  for (let a = 0; a < AGES; ++a) trajectory[offset + a] = male[a]! + female[a]!;
+}
+
 /**
  * Projects one replicate with parameters `p`, writing the cells of `inputs.cells` into `out`
- * (from `offset`) and the population by year and age into `work.trajectory`.
+ * (from `offset`) and the population by year, sex and age into `work`'s trajectories.
  */
 export function projectPopulation(
   inputs: PopulationInputs,
@@ -437,47 +613,73 @@ export function projectPopulation(
   out: Float64Array,
   offset = 0,
 ): void {
-  const { pop, next, survival, migration, flows, trajectory, mortalityFactors } = work;
+  const { male, female, nextMale, nextFemale, survivalMale, survivalFemale } = work;
+  const { migrationMale, migrationFemale, flowsMale, flowsFemale, mortalityFactors } = work;
   const nMetrics = POPULATION_METRICS.length;
-  pop.set(inputs.basePop);
-  trajectory.set(pop, 0);
-  const ratio = inputs.mortalityRatio * p.mortality_ratio_multiplier;
+  male.set(inputs.basePopMale);
+  female.set(inputs.basePopFemale);
+  record(work, 0);
   const fertility = inputs.fertility * p.fertility_multiplier;
-  for (let a = 0; a < AGES; ++a)
-    migration[a] =
-      inputs.migration[a]! * p.net_migration_multiplier +
-      p.net_migration_shift * inputs.migrationShape[a]!;
-  writeStocks(inputs, pop, 0, out, offset);
+  const shape = inputs.migrationShape;
+  for (let a = 0; a < AGES; ++a) {
+    migrationMale[a] =
+      inputs.migrationMale[a]! * p.net_migration_multiplier + p.net_migration_shift * shape[a]!;
+    migrationFemale[a] =
+      inputs.migrationFemale[a]! * p.net_migration_multiplier +
+      p.net_migration_shift * shape[AGES + a]!;
+  }
+  writeStocks(inputs, work, 0, out, offset);
   for (let j = 1; j <= inputs.horizon; ++j) {
-    // mx = ratio · baseMx · e^(−(improvement + shift)·k), the trend factor precomputed.
+    // mx = level · baseMx · e^(−(improvement + shift)·k) by sex, the trend precomputed.
     const k = j - 1;
-    const factor = ratio * Math.exp(-p.mortality_improvement_shift * k);
+    const factor = p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * k);
     mortalityFactors[k] = factor;
-    survivalFromScaledRates(inputs.trendMx, k * AGES, factor, survival);
-    const births = fertility * sumAges(pop, 0, 15, 44);
-    const infant = infantSurvival(factor * inputs.trendMx[k * AGES]!);
-    cohortStep(pop, survival, births, infant, migration, next, flows);
-    pop.set(next);
-    trajectory.set(pop, j * AGES);
-    writeStocks(inputs, pop, j, out, offset);
-    const base = j * nMetrics;
-    out[offset + inputs.cellIndex[base + 5]!] = flows.births;
-    out[offset + inputs.cellIndex[base + 6]!] = flows.deaths;
-    out[offset + inputs.cellIndex[base + 7]!] = flows.netMigration;
+    survivalFromScaledRates(inputs.trendMxMale, k * AGES, factor, survivalMale);
+    survivalFromScaledRates(inputs.trendMxFemale, k * AGES, factor, survivalFemale);
+    const births = fertility * sumAges(female, 0, 15, 44);
+    const boys = births * MALE_BIRTH_SHARE;
+    const infantMale = infantSurvival(factor * inputs.trendMxMale[k * AGES]!);
+    const infantFemale = infantSurvival(factor * inputs.trendMxFemale[k * AGES]!);
+    cohortStep(male, survivalMale, boys, infantMale, migrationMale, nextMale, flowsMale);
+    cohortStep(
+      female,
+      survivalFemale,
+      births - boys,
+      infantFemale,
+      migrationFemale,
+      nextFemale,
+      flowsFemale,
+    );
+    male.set(nextMale);
+    female.set(nextFemale);
+    record(work, j);
+    writeStocks(inputs, work, j, out, offset);
+    const base = j * nMetrics + FIRST_FLOW;
+    out[offset + inputs.cellIndex[base]!] = flowsMale.births + flowsFemale.births;
+    out[offset + inputs.cellIndex[base + 1]!] = flowsMale.deaths + flowsFemale.deaths;
+    out[offset + inputs.cellIndex[base + 2]!] = flowsMale.netMigration + flowsFemale.netMigration;
   }
 }
 
+/** Writes the stock metrics of year offset `j` (total, male, female, then the persons age bands). */
 function writeStocks(
   inputs: PopulationInputs,
-  pop: Float64Array,
+  work: PopulationWork,
   j: number,
   out: Float64Array,
   offset: number,
 ): void {
   const base = j * POPULATION_METRICS.length;
+  const persons = work.trajectory;
+  const at = j * AGES;
+  const males = sumAges(work.male, 0, 0, OPEN_AGE);
+  const females = sumAges(work.female, 0, 0, OPEN_AGE);
+  out[offset + inputs.cellIndex[base]!] = males + females;
+  out[offset + inputs.cellIndex[base + 1]!] = males;
+  out[offset + inputs.cellIndex[base + 2]!] = females;
   for (let m = 0; m < BANDS.length; ++m) {
     const [from, to] = BANDS[m]!;
-    out[offset + inputs.cellIndex[base + m]!] = sumAges(pop, 0, from, to);
+    out[offset + inputs.cellIndex[base + 3 + m]!] = sumAges(persons, at, from, to);
   }
 }
 

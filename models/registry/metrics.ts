@@ -373,13 +373,16 @@ export function metricFilter(
   const matches = (item: string, metric: string): boolean =>
     item.endsWith('*') ? metric.startsWith(item.slice(0, -1)) : metric === item;
   const none = items.filter((item) => !available.some((m) => matches(item, m)));
-  if (none.length > 0) {
-    const known = none.filter((item) => item.endsWith('*') || METRICS.has(item));
+  const first = none[0];
+  if (first !== undefined) {
+    // By sex: name the run's metrics by sex; otherwise say whether the name exists at all.
+    const bySex = /_(male|female)$/.test(first)
+      ? ` (by sex: ${available.filter((m) => /_(male|female)$/.test(m)).join(', ') || 'none'})`
+      : METRICS.has(first) || first.endsWith('*')
+        ? ' (that one is registered, but this run does not produce it)'
+        : ' (`wcc metrics` lists the registered metrics)';
     throw new InputError(
-      `${option}: ${none.map((n) => `"${n}"`).join(', ')} ${none.length > 1 ? 'match' : 'matches'} no metric of this run` +
-        (known.length < none.length
-          ? ' (not a registered metric: `wcc metrics` lists them)'
-          : ' (registered, but this run does not produce it)'),
+      `option ${option}: expected a metric this run produces${bySex}, found ${none.map((n) => `"${n}"`).join(', ')}`,
     );
   }
   return (metric) => items.some((item) => matches(item, metric));

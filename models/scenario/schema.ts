@@ -34,7 +34,7 @@ import {
 } from './distribution-schema.js';
 
 /** Base years the embedded population estimates support (one year of history needed). */
-export const BASE_YEAR_RANGE = { min: 2002, max: 2020 } as const;
+export const BASE_YEAR_RANGE = { min: 2002, max: 2023 } as const;
 /** Projection horizons allowed, years. */
 export const HORIZON_RANGE = { min: 1, max: 25 } as const;
 /** The most replicates one run may ask for. */
@@ -43,7 +43,7 @@ export const MAX_REPLICATES = 1_000_000;
 export const SCENARIO_DEFAULTS = {
   name: 'scenario',
   model: 'population',
-  baseYear: 2020,
+  baseYear: 2023,
   horizon: 5,
   replicates: 1000,
   seed: 1,

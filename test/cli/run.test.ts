@@ -29,17 +29,17 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
-      'default: demand model, Birmingham (E08000025), from mid-2020 for 5 years, 200 replicates',
+      'default: demand model, Birmingham (E08000025), from mid-2023 for 5 years, 200 replicates',
     );
     expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2020\s+)?[\d,]+/);
     expect(r.stdout).toContain(
-      'Change from 2020 split into demography, prevalence trend and interventions',
+      'Change from 2023 split into demography, prevalence trend and interventions',
     );
     expect(r.stdout).toMatch(
-      /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2020 \d+ %/,
+      /beds: a shortfall is (more|less) likely than not .*\(chance by year: 2023 \d+ %/,
     );
     expect(r.stdout).toMatch(/metric\s+unit\s+year\s+mean\s+p2_5\s+p10\s+p50\s+p90\s+p97_5/);
-    expect(r.stdout).toMatch(/population_total\s+persons\s+2020\s+1,140,525\s+1,140,525/);
+    expect(r.stdout).toMatch(/population_total\s+persons\s+2023\s+1,166,048\s+1,166,048/);
   });
 
   it('prints one row per metric with --format wide, and only the metrics asked for', async () => {
@@ -54,10 +54,10 @@ describe('wcc run', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /metric\s+unit\s+2020\s+2021\s+2022\s+2023\s+2024\s+2025\s+2025 p10 … p90/,
+      /metric\s+unit\s+2023\s+2024\s+2025\s+2026\s+2027\s+2028\s+2028 p10 … p90/,
     );
-    expect(r.stdout).toMatch(/population_total\s+persons\s+1,140,525\s+[\d,]+/);
-    expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2020\s+)?[\d,]+/);
+    expect(r.stdout).toMatch(/population_total\s+persons\s+1,166,048\s+[\d,]+/);
+    expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2023\s+)?[\d,]+/);
     expect(r.stdout).not.toMatch(/register_DM|beds_required/);
     const csv = await wcc(
       'run',
@@ -73,7 +73,7 @@ describe('wcc run', () => {
     );
     expect(csv.stdout.trim().split('\n')).toEqual([
       'area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5',
-      expect.stringMatching(/^E08000025,2021,births,/),
+      expect.stringMatching(/^E08000025,2024,births,/),
     ]);
   });
 
@@ -93,9 +93,11 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toBe('area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5');
-    // 2 areas × (3 years × 5 stocks + 2 years × 3 flows).
-    expect(lines).toHaveLength(1 + 2 * (15 + 6));
-    expect(lines[1]).toMatch(/^E06000001,2020,population_total,/);
+    // 2 areas × (3 years × 7 stocks + 2 years × 3 flows).
+    expect(lines).toHaveLength(1 + 2 * (21 + 6));
+    expect(lines[1]).toMatch(/^E06000001,2023,population_total,/);
+    expect(lines[2]).toMatch(/^E06000001,2023,population_male,/);
+    expect(lines[3]).toMatch(/^E06000001,2023,population_female,/);
   });
 
   it('prints JSON with the scenario and the summary', async () => {
@@ -118,7 +120,7 @@ describe('wcc run', () => {
     expect(json.scenario.seed).toBe(5);
     expect(json.summary[0]).toMatchObject({
       area: 'E08000025',
-      year: 2020,
+      year: 2023,
       metric: 'population_total',
     });
   });
@@ -132,7 +134,7 @@ describe('wcc run', () => {
     const r = await wcc('run', file, '--out', out, '--quiet');
     expect(r.code).toBe(0);
     const table = tableFromIPC(readFileSync(out));
-    expect(table.numRows).toBe(30 * (2 * 5 + 3));
+    expect(table.numRows).toBe(30 * (2 * 7 + 3));
     expect(table.getChild('area')!.get(0)).toBe('BSOL');
   });
 
@@ -143,7 +145,7 @@ describe('wcc run', () => {
     );
     const r = await wcc('run', file, '--format', 'csv');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('E06000053,2021,population_total');
+    expect(r.stdout).toContain('E06000053,2024,population_total');
   });
 
   it.each([
@@ -151,7 +153,7 @@ describe('wcc run', () => {
     [['--area', 'Leeds'], /unknown area code "Leeds".*E08000035 Leeds/],
     [
       ['--base-year', '1999'],
-      /option --base-year: expected a whole number from 2002 to 2020, found "1999"/,
+      /option --base-year: expected a whole number from 2002 to 2023, found "1999"/,
     ],
     [['--horizon', '30'], /option --horizon: expected a whole number from 1 to 25, found "30"/],
     [['--runs', '0'], /option --runs: expected a whole number from 1 to 1000000, found "0"/],
@@ -244,12 +246,32 @@ describe('wcc areas and wcc data', () => {
   it('finds areas by name or code', async () => {
     const r = await wcc('areas', 'leeds', '--format', 'csv');
     expect(r.stdout).toBe(
-      'code,name,kind,region,local_authorities\nE08000035,Leeds,local authority,Yorkshire and The Humber,1\n',
+      'code,name,kind,region,icb,local_authorities,note\nE08000035,Leeds,local authority,Yorkshire and The Humber,West Yorkshire ICB,1,\n',
     );
     const regions = await wcc('areas', 'E12', '--format', 'json');
     expect(JSON.parse(regions.stdout)).toHaveLength(9);
     const all = await wcc('areas', '--format', 'csv');
-    expect(all.stdout.trim().split('\n')).toHaveLength(1 + 1 + 9 + 309);
+    expect(all.stdout.trim().split('\n')).toHaveLength(1 + 1 + 9 + 42 + 296 + 42);
+    const icbs = await wcc('areas', 'E54', '--format', 'json');
+    const found = JSON.parse(icbs.stdout) as {
+      code: string;
+      local_authorities: number;
+      note: string;
+    }[];
+    expect(found).toHaveLength(42);
+    expect(found.reduce((s, i) => s + i.local_authorities, 0)).toBe(296);
+    expect(found.filter((i) => i.note !== '').map((i) => i.code)).toEqual([
+      'E54000022',
+      'E54000023',
+      'E54000034',
+      'E54000048',
+      'E54000050',
+      'E54000051',
+      'E54000054',
+      'E54000063',
+    ]);
+    const former = await wcc('areas', 'allerdale', '--format', 'csv');
+    expect(former.stdout).toContain('E07000026,Allerdale,former district,North West,,1,');
   });
   it('suggests the closest areas when nothing matches', async () => {
     const r = await wcc('areas', 'Birmingam');
@@ -284,7 +306,7 @@ describe('wcc run overrides of the embedded scenario', () => {
       /note: --model population: ignoring the scenario's interventions, capacity, levers, attribution/,
     );
     expect(r.stdout).not.toContain('register_DM');
-    expect(r.stdout).toContain('E08000025,2022,population_total,');
+    expect(r.stdout).toContain('E08000025,2025,population_total,');
   });
   it("refuses to move the embedded plan to another area: its capacity and budgets are Birmingham's", async () => {
     const r = await wcc(

@@ -22,14 +22,14 @@ const prevention = {
   condition: 'DM',
   acts_on: 'incidence',
   effect: 0.1,
-  start_year: 2022,
+  start_year: 2025,
 };
 const avoid = {
   name: 'a',
   kind: 'avoid',
   setting: 'nel_admissions',
   effect: 0.1,
-  start_year: 2022,
+  start_year: 2025,
 };
 
 describe('scenario input of the prevalence and demand models', () => {
@@ -40,11 +40,11 @@ describe('scenario input of the prevalence and demand models', () => {
       interventions: [prevention],
     });
     expect(p.code).toBe(0);
-    expect(p.stdout).toContain('E06000001,2025,cases_avoided_DM,');
+    expect(p.stdout).toContain('E06000001,2028,cases_avoided_DM,');
     const d = await runScenario({ levers: [avoid], capacity: { beds: 300 }, attribution: true });
     expect(d.code).toBe(0);
-    expect(d.stdout).toContain('E06000001,2025,p_shortfall_beds,');
-    expect(d.stdout).toContain('E06000001,2025,change_cost_services_interventions,');
+    expect(d.stdout).toContain('E06000001,2028,p_shortfall_beds,');
+    expect(d.stdout).toContain('E06000001,2028,change_cost_services_interventions,');
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('scenario input of the prevalence and demand models', () => {
     [
       'a start outside the horizon',
       { interventions: [{ ...prevention, start_year: 2030 }] },
-      /start_year: expected a year from 2021 to 2025 \(after the base year, within the horizon\), found 2030/,
+      /start_year: expected a year from 2024 to 2028 \(after the base year, within the horizon\), found 2030/,
     ],
     [
       'overlapping cuts that could push incidence below zero',
@@ -124,8 +124,8 @@ describe('scenario input of the prevalence and demand models', () => {
     ],
     [
       'capacity changes that go below zero',
-      { capacity: { beds: 10, changes: { beds: { '2023': -20 } } } },
-      /capacity\.changes\.beds\.2023: expected changes that leave capacity ≥ 0/,
+      { capacity: { beds: 10, changes: { beds: { '2026': -20 } } } },
+      /capacity\.changes\.beds\.2026: expected changes that leave capacity ≥ 0/,
     ],
     [
       'a lever ramp longer than the horizon',

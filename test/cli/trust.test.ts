@@ -33,10 +33,10 @@ describe('what a run is', () => {
   it('runs an area named without a file as its baseline, through the whole chain', async () => {
     const r = await wcc('run', '--area', 'E06000052', '--runs', '100', '--threads', '1');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('demand model, Cornwall (E06000052), from mid-2020');
+    expect(r.stdout).toContain('demand model, Cornwall (E06000052), from mid-2023');
     expect(r.stdout).toContain('baseline: no interventions, levers or capacity');
     expect(r.stdout).not.toMatch(/intervention_cost|lever_cost|capacity_beds|diabetes prevention/);
-    expect(r.stdout).toMatch(/cost_programmes\s+£ 2023\/24\s+2025\s+0\s/);
+    expect(r.stdout).toMatch(/cost_programmes\s+£ 2023\/24\s+2028\s+0\s/);
   });
 
   it('refuses to move a plan tied to its own area, naming the fields that tie it', async () => {
@@ -50,23 +50,23 @@ describe('what a run is', () => {
   it('moves a plan with relative effects only to other areas', async () => {
     const plan = file(
       'portable.yaml',
-      `name: portable\narea: E08000025\ninterventions:\n  - name: dpp\n    condition: DM\n    acts_on: incidence\n    effect: 0.1\n    start_year: 2022\n`,
+      `name: portable\narea: E08000025\ninterventions:\n  - name: dpp\n    condition: DM\n    acts_on: incidence\n    effect: 0.1\n    start_year: 2024\n`,
     );
     const r = await wcc('run', plan, '--area', 'E06000001', '--runs', '100', '--threads', '1');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Hartlepool (E06000001)');
-    expect(r.stdout).toContain('plan: interventions: dpp (DM incidence, effect 0.1, from 2022)');
+    expect(r.stdout).toContain('plan: interventions: dpp (DM incidence, effect 0.1, from 2024)');
   });
 
   it('says what plan is in force in the header of the embedded default', async () => {
     const r = await wcc('run', '--runs', '100', '--threads', '1', '--metrics', 'p_shortfall_*');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^default: demand model, Birmingham \(E08000025\), from mid-2020 for 5 years, 100 replicates, seed \d+\nplan: interventions: diabetes prevention/,
+      /^default: demand model, Birmingham \(E08000025\), from mid-2023 for 5 years, 100 replicates, seed \d+\nplan: interventions: diabetes prevention/,
     );
     expect(r.stdout).toContain('capacity: beds 2,800, gp_wte 580');
     // A probability is one figure: the mean, with no quantiles of 0/1 values beside it.
-    expect(r.stdout).toMatch(/p_shortfall_beds\s+probability\s+2020\s+[\d.]+\s*\n/);
+    expect(r.stdout).toMatch(/p_shortfall_beds\s+probability\s+2023\s+[\d.]+\s*\n/);
   });
 
   it('accepts capacity per area and refuses one block shared by several areas', async () => {
@@ -86,7 +86,7 @@ describe('what a run is', () => {
     };
     expect(json.areas.map((a) => a.capacity)).toEqual([{ beds: 2800 }, { beds: 400, gp_wte: 120 }]);
     const cap = (area: string, metric: string) =>
-      json.summary.find((s) => s.area === area && s.year === 2020 && s.metric === metric)?.mean;
+      json.summary.find((s) => s.area === area && s.year === 2023 && s.metric === metric)?.mean;
     expect(cap('E08000025', 'capacity_beds')).toBe(2800);
     expect(cap('E08000029', 'capacity_beds')).toBe(400);
     expect(cap('E08000025', 'capacity_gp_wte')).toBeUndefined();
@@ -107,18 +107,18 @@ describe('costs', () => {
     };
     const mean = (metric: string, year: number) =>
       json.summary.find((s) => s.metric === metric && s.year === year)!.mean;
-    for (const year of [2020, 2023, 2025]) {
+    for (const year of [2023, 2026, 2028]) {
       const programmes = mean('cost_programmes', year);
       expect(programmes).toBeCloseTo(
-        year > 2020 ? mean('intervention_cost', year) + mean('lever_cost', year) : 0,
+        year > 2023 ? mean('intervention_cost', year) + mean('lever_cost', year) : 0,
         4,
       );
       expect(mean('cost_net', year)).toBeCloseTo(mean('cost_services', year) + programmes, 2);
     }
-    expect(mean('cost_programmes', 2025)).toBeCloseTo(750000, -4);
+    expect(mean('cost_programmes', 2028)).toBeCloseTo(750000, -4);
     const part = (metric: string) =>
-      json.attribution.find((a) => a.metric === metric && a.year === 2025)!.interventions;
-    expect(part('cost_net') - part('cost_services')).toBeCloseTo(mean('cost_programmes', 2025), 2);
+      json.attribution.find((a) => a.metric === metric && a.year === 2028)!.interventions;
+    expect(part('cost_net') - part('cost_services')).toBeCloseTo(mean('cost_programmes', 2028), 2);
     expect(json.summary.find((s) => s.metric === 'cost_net')?.unit).toBe('£ 2023/24');
     // The JSON summary carries the whole plan.
     expect(json.scenario.prevalence.interventions).toHaveLength(1);
@@ -146,17 +146,19 @@ describe('wcc compare', () => {
     const row = (metric: string, year: string) =>
       rows.find((x) => x[2] === metric && x[1] === year)!;
     // Absent in A means 0 there: B − A is B's own cost.
-    expect(Number(row('lever_cost', '2025')[3])).toBe(0);
-    expect(Number(row('cost_programmes', '2025')[5])).toBeCloseTo(
-      Number(row('cost_programmes', '2025')[4]),
+    expect(Number(row('lever_cost', '2028')[3])).toBe(0);
+    expect(Number(row('cost_programmes', '2028')[5])).toBeCloseTo(
+      Number(row('cost_programmes', '2028')[4]),
       6,
     );
-    expect(Number(row('cost_programmes', '2025')[4])).toBeGreaterThan(500000);
+    expect(Number(row('cost_programmes', '2028')[4])).toBeGreaterThan(500000);
     expect(rows.some((x) => x[2] === 'capacity_beds')).toBe(false);
     expect(r.stderr).toMatch(/only B produces capacity_beds .*no counterpart in A: not compared/);
     const none = await wcc('compare', baseline, defaultPlan, ...args, '--metrics', 'banana');
     expect(none.code).toBe(2);
-    expect(none.stderr).toMatch(/--metrics: "banana" matches no metric/);
+    expect(none.stderr).toMatch(
+      /option --metrics: expected a metric this run produces.*found "banana"/,
+    );
   });
 
   it('says when the sides plan beds at different occupancy', async () => {
@@ -193,7 +195,7 @@ describe('results that describe themselves', () => {
     const meta = tableFromIPC(readFileSync(a)).schema.metadata;
     expect(meta.get('wcc.seed')).toBe('101');
     expect(meta.get('wcc.replicates')).toBe('0:20');
-    expect(meta.get('wcc.base_year')).toBe('2020');
+    expect(meta.get('wcc.base_year')).toBe('2023');
     expect(meta.get('wcc.data_digest')).toMatch(/^[0-9a-f]{64}$/);
     expect(meta.get('wcc.scenario_hash')).toMatch(/^[0-9a-f]{64}$/);
     expect(JSON.parse(meta.get('wcc.scenario')!)).toMatchObject({ seed: 101, model: 'population' });
@@ -225,7 +227,7 @@ describe('bad input', () => {
     const none = await wcc('run', '--area', 'E06000001', '--runs', '100', '--metrics', 'banana');
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(
-      /--metrics: "banana" matches no metric of this run \(not a registered metric/,
+      /option --metrics: expected a metric this run produces \(`wcc metrics` lists the registered metrics\), found "banana"/,
     );
   });
 

@@ -55,7 +55,7 @@ describe('scenario expressions (mathjs, restricted)', () => {
       condition: 'DM',
       acts_on: 'incidence',
       effect: [0.05, 0.2],
-      start_year: 2022,
+      start_year: 2025,
     };
     const ramp = parseScenario({ ...base, interventions: [{ ...intervention, ramp_years: 3 }] });
     const profile = parseScenario({

@@ -34,7 +34,7 @@ describe('parseScenario', () => {
   });
   it.each([
     [{ area: 'E08000025', horizon: 26 }, /horizon: .*<=25/],
-    [{ area: 'E08000025', base_year: 2021 }, /base_year: .*<=2020.*found 2021/],
+    [{ area: 'E08000025', base_year: 2024 }, /base_year: .*<=2023.*found 2024/],
     [{ area: 'E08000025', replicates: 1.5 }, /replicates: expected int.*found 1.5/],
     [{ area: 'E08000025', colour: 'red' }, /unknown field "colour"/],
     [

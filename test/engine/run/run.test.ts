@@ -84,11 +84,11 @@ describe('runMonteCarlo', () => {
       'metric',
       'value',
     ]);
-    // 3 areas × 230 replicates × (4 years × 5 stocks + 3 years × 3 flows) rows.
-    expect(table.numRows).toBe(3 * 230 * (4 * 5 + 3 * 3));
+    // 3 areas × 230 replicates × (4 years × 7 stocks + 3 years × 3 flows) rows.
+    expect(table.numRows).toBe(3 * 230 * (4 * 7 + 3 * 3));
     expect(rowsOf(table)[0]).toMatchObject({
       replicate: 0,
-      year: 2020,
+      year: 2023,
       area: 'E06000001',
       metric: 'population_total',
     });
@@ -129,7 +129,7 @@ describe('runMonteCarlo', () => {
       rowsOf(full).map((r) => [`${r.area}/${r.replicate}/${r.year}/${r.metric}`, r.value]),
     );
     const rows = rowsOf(part);
-    expect(rows).toHaveLength(3 * 30 * 29);
+    expect(rows).toHaveLength(3 * 30 * 37);
     for (const r of rows) {
       expect(r.replicate).toBeGreaterThanOrEqual(100);
       expect(r.replicate).toBeLessThan(130);
@@ -214,7 +214,7 @@ describe('runMonteCarlo', () => {
       expect(result.byteOffset).toBe(0);
       expect(result.buffer.byteLength).toBe(result.byteLength);
       expect(result.byteLength).toBeGreaterThan(0);
-      expect(tableFromIPC(result).numRows).toBe(10 * (3 * 5 + 2 * 3));
+      expect(tableFromIPC(result).numRows).toBe(10 * (3 * 7 + 2 * 3));
       // The same (only) thread reports what is left of the buffer it returned.
       expect(await pool.run(null, { name: 'keptByteLength' })).toBe(0);
     } finally {

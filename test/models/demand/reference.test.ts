@@ -42,9 +42,9 @@ describe('demand reference data', () => {
     }
   });
 
-  it('gives all 309 local authorities quintile shares summing to 1', () => {
+  it('gives all 296 local authorities quintile shares summing to 1', () => {
     expect(Object.keys(demand.quintileShares).sort()).toEqual([...lads].sort());
-    expect(lads).toHaveLength(309);
+    expect(lads).toHaveLength(296);
     for (const code of lads) {
       const shares = demand.quintileShares[code]!;
       expect(shares).toHaveLength(QUINTILES);
