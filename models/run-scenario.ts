@@ -33,6 +33,7 @@ export interface RunScenarioOptions extends Pick<
   | 'failAt'
   | 'minReplicatesPerThread'
   | 'keepValues'
+  | 'queue'
 > {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
@@ -170,6 +171,7 @@ export async function runScenario(
       ? { minReplicatesPerThread: options.minReplicatesPerThread }
       : {}),
     ...(options.keepValues === true ? { keepValues: true } : {}),
+    ...(options.queue !== undefined ? { queue: options.queue } : {}),
   });
   return { scenario, areas, summaries, range };
 }

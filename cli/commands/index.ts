@@ -15,6 +15,7 @@ import { prevalenceCommand } from './prevalence.js';
 import { demandCommand } from './demand.js';
 import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
+import { workerCommand } from './worker.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -24,6 +25,7 @@ export const commandFactories: readonly CommandFactory[] = [
   runCommand,
   compareCommand,
   mergeCommand,
+  workerCommand,
   backtestCommand,
   indicatorsCommand,
   areasCommand,

@@ -1,0 +1,122 @@
+/**
+ * The job protocol of the distributed queue: what a submitted chunk carries and what a worker
+ * returns. Jobs carry the wcc version, the scenario hash and the data digest, and a worker whose
+ * own differ refuses the job, so every result of a run comes from the same code and data.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import { dataDigest } from '../../io/data-digest.js';
+import { packageRoot } from '../../io/paths.js';
+import type { ChunkTask } from '../types.js';
+
+/** BullMQ queue name and key prefix of wcc's chunk jobs. */
+export const QUEUE_NAME = 'chunks';
+export const QUEUE_PREFIX = 'wcc';
+
+/** What a job must match in the worker that runs it. */
+export interface JobIdentity {
+  /** wcc version (package.json). */
+  readonly version: string;
+  /** SHA-256 of the built data (`dataDigest`). */
+  readonly dataDigest: string;
+}
+
+/** A chunk job's data (JSON in Redis). */
+export interface ChunkJobData extends JobIdentity {
+  /** SHA-256 of the area's scenario payload (`scenarioHash`), checked by the worker. */
+  readonly scenarioHash: string;
+  readonly area: string;
+  readonly from: number;
+  readonly to: number;
+  /** The task as structured-clone bytes (base64), as a worker thread receives it. */
+  readonly task: string;
+}
+
+/** A chunk job's return value (JSON in Redis). */
+export interface ChunkJobResult {
+  readonly scenarioHash: string;
+  /** The chunk's Arrow IPC bytes, base64. */
+  readonly bytes: string;
+  /** Which worker ran it (host:pid), for messages. */
+  readonly worker: string;
+}
+
+let own: JobIdentity | undefined;
+
+/** This installation's identity: its wcc version and its data digest. */
+export function ownIdentity(): JobIdentity {
+  if (own) return own;
+  const pkg = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as {
+    version: string;
+  };
+  own = { version: pkg.version, dataDigest: dataDigest() };
+  return own;
+}
+
+/** The name this process goes by in job results and refusals. */
+export function workerName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+/** SHA-256 (hex) of a scenario payload: its JSON text. */
+export function scenarioHash(payload: unknown): string {
+  return createHash('sha256').update(JSON.stringify(payload)).digest('hex');
+}
+
+/** Module URLs travel relative to the package root, so another installation finds its own copy. */
+const PACKAGE_SCHEME = 'wcc-package:';
+
+/** Encodes a task for a job, with its module relative to the package root where it lies inside. */
+export function encodeJob(task: ChunkTask, identity: JobIdentity): ChunkJobData {
+  let module = task.module;
+  if (module.startsWith('file:')) {
+    const rel = relative(packageRoot(), fileURLToPath(module));
+    if (!rel.startsWith('..')) module = PACKAGE_SCHEME + rel.split(sep).join('/');
+  }
+  return {
+    ...identity,
+    scenarioHash: scenarioHash(task.payload),
+    area: task.area,
+    from: task.from,
+    to: task.to,
+    task: serialize({ ...task, module }).toString('base64'),
+  };
+}
+
+/** Decodes a job's task, resolving its module in this installation. */
+export function decodeJobTask(data: ChunkJobData): ChunkTask {
+  const task = deserialize(Buffer.from(data.task, 'base64')) as ChunkTask;
+  if (!task.module.startsWith(PACKAGE_SCHEME)) return task;
+  const file = join(packageRoot(), ...task.module.slice(PACKAGE_SCHEME.length).split('/'));
+  return { ...task, module: pathToFileURL(file).href };
+}
+
+/**
+ * Why this installation must refuse a job (undefined if it may run it): a different wcc
+ * version or data digest, or a task whose payload does not hash to the job's scenario hash.
+ */
+export function refusal(
+  data: ChunkJobData,
+  task: ChunkTask,
+  mine: JobIdentity,
+): string | undefined {
+  const problems: string[] = [];
+  if (data.version !== mine.version)
+    problems.push(`the job needs wcc ${data.version}, this worker has ${mine.version}`);
+  if (data.dataDigest !== mine.dataDigest)
+    problems.push(
+      `the job needs data ${data.dataDigest.slice(0, 12)}, this worker has ${mine.dataDigest.slice(0, 12)}`,
+    );
+  const hash = scenarioHash(task.payload);
+  if (data.scenarioHash !== hash)
+    problems.push(
+      `the job's scenario hash is ${data.scenarioHash.slice(0, 12)} but its scenario hashes to ${hash.slice(0, 12)}`,
+    );
+  return problems.length === 0
+    ? undefined
+    : `refused by worker ${workerName()}: ${problems.join('; ')}`;
+}
