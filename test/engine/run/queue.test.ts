@@ -1,0 +1,133 @@
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SimulationError } from '../../../engine/errors.js';
+import { queueExecutor } from '../../../engine/run/executors/queue.js';
+import { ownIdentity } from '../../../engine/run/executors/queue-jobs.js';
+import { parseQueueUrl } from '../../../engine/run/executors/queue-url.js';
+import { runMonteCarlo, type RunUnit } from '../../../engine/run/run.js';
+import { runScenario } from '../../../models/run-scenario.js';
+import { parseScenario } from '../../../models/scenario/schema.js';
+import {
+  startRedis,
+  startWorker,
+  stopWorkers,
+  waitForOutput,
+  type TestRedis,
+} from './redis-server.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'wcc-queue-'));
+// The whole chain for two areas: a worker's first job of an area takes about a second (it
+// prepares the area), so a worker killed after starting a job is surely killed mid-job.
+const scenario = parseScenario({
+  model: 'demand',
+  area: ['E06000001', 'E09000001'],
+  replicates: 120,
+  seed: 11,
+  horizon: 3,
+});
+
+let redis: TestRedis;
+const workers: ChildProcess[] = [];
+
+beforeAll(async () => {
+  redis = await startRedis();
+}, 20_000);
+
+afterAll(async () => {
+  await stopWorkers(workers);
+  await redis.stop();
+}, 20_000);
+
+async function localRun(name: string) {
+  const outPath = join(dir, name);
+  const result = await runScenario(scenario, { threads: 0, outPath });
+  return { bytes: readFileSync(outPath), result };
+}
+
+/** Collects everything a child writes to stderr. */
+function logOf(child: ChildProcess): { text: string } {
+  const log = { text: '' };
+  child.stderr?.on('data', (chunk: Buffer) => (log.text += chunk.toString()));
+  return log;
+}
+
+describe('runs on a BullMQ queue', () => {
+  it('gives, on two workers, the same Arrow bytes and summaries as a local run', async () => {
+    const local = await localRun('local.arrow');
+    const a = startWorker(redis.url);
+    const b = startWorker(redis.url);
+    workers.push(a, b);
+    const logs = [logOf(a), logOf(b)];
+    await Promise.all([a, b].map((w) => waitForOutput(w, /waiting for jobs/)));
+    const outPath = join(dir, 'queue.arrow');
+    const progress: number[] = [];
+    const result = await runScenario(scenario, {
+      threads: 2,
+      chunkSize: 20,
+      outPath,
+      queue: parseQueueUrl(redis.url, 'queue'),
+      onProgress: (done) => progress.push(done),
+    });
+    expect(readFileSync(outPath).equals(local.bytes)).toBe(true);
+    expect(result.summaries).toEqual(local.result.summaries);
+    // Progress came from the queue's completion events, one per job (2 areas × 6 chunks).
+    expect(progress).toHaveLength(12);
+    expect(progress.at(-1)).toBe(240);
+    // Both workers took jobs.
+    for (const log of logs) expect(log.text).toMatch(/area E0\d+, replicates \d+:\d+/);
+    await stopWorkers([a, b]);
+  }, 90_000);
+
+  it('gives the identical file when a worker is killed mid-job (its job runs again elsewhere)', async () => {
+    const local = await localRun('local-2.arrow');
+    const doomed = startWorker(redis.url);
+    workers.push(doomed);
+    await waitForOutput(doomed, /waiting for jobs/);
+    const outPath = join(dir, 'killed.arrow');
+    const run = runScenario(scenario, {
+      threads: 2,
+      chunkSize: 30,
+      outPath,
+      queue: parseQueueUrl(redis.url, 'queue'),
+    });
+    const started = await waitForOutput(doomed, /job (\S+): area/);
+    const job = /job (\S+): area/.exec(started)![1]!;
+    doomed.kill('SIGKILL');
+    const rescuer = startWorker(redis.url);
+    workers.push(rescuer);
+    const log = logOf(rescuer);
+    await run;
+    expect(readFileSync(outPath).equals(local.bytes)).toBe(true);
+    // The killed worker's job was run again by the other worker.
+    expect(log.text).toContain(`job ${job}: done`);
+    await stopWorkers([rescuer]);
+  }, 90_000);
+
+  it('fails with exit 3 when a worker refuses a job of another wcc version, and writes nothing', async () => {
+    const worker = startWorker(redis.url);
+    workers.push(worker);
+    await waitForOutput(worker, /waiting for jobs/);
+    // Refused before anything runs: the module and payload are never used.
+    const units: RunUnit[] = [
+      { area: 'E06000001', module: 'file:///nowhere.js', payload: { seed: 1 }, cacheKey: 'x' },
+    ];
+    const outPath = join(dir, 'refused.arrow');
+    const executor = queueExecutor(parseQueueUrl(redis.url, 'queue'), {
+      identity: { ...ownIdentity(), version: '0.0.0-other' },
+    });
+    const run = runMonteCarlo(
+      { units, from: 0, to: 10, threads: 1, metrics: [], outPath },
+      executor,
+    );
+    await expect(run).rejects.toBeInstanceOf(SimulationError);
+    await expect(run).rejects.toThrow(
+      /simulation failed for area E06000001, replicates 0:\d+: refused by worker \S+: the job needs wcc 0\.0\.0-other, this worker has \d+\.\d+\.\d+/,
+    );
+    expect(existsSync(outPath)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.includes('refused'))).toEqual([]);
+    await stopWorkers([worker]);
+  }, 60_000);
+});
