@@ -36,14 +36,28 @@ export interface ChunkJobData extends JobIdentity {
   readonly task: string;
 }
 
-/** A chunk job's return value (JSON in Redis). */
+/**
+ * A chunk job's return value (JSON in Redis). The result bytes themselves are stored under
+ * their own key, not in the return value: the queue's event stream keeps the return values of
+ * its last ~10,000 events, which would hold every chunk of a large run.
+ */
 export interface ChunkJobResult {
   readonly scenarioHash: string;
-  /** The chunk's Arrow IPC bytes, base64. */
-  readonly bytes: string;
+  /** The Redis key of the chunk's Arrow IPC bytes (removed by the submitter once read). */
+  readonly key: string;
+  /** Their length in bytes. */
+  readonly length: number;
   /** Which worker ran it (host:pid), for messages. */
   readonly worker: string;
 }
+
+/** The Redis key of a job's result bytes. */
+export function resultKey(jobId: string): string {
+  return `${QUEUE_PREFIX}:${QUEUE_NAME}:result:${jobId}`;
+}
+
+/** How long unread result bytes stay in Redis (ms), should their submitter have gone. */
+export const RESULT_TTL_MS = 24 * 3600 * 1000;
 
 let own: JobIdentity | undefined;
 

@@ -12,9 +12,11 @@ import { poolExecutor } from './pool.js';
 import {
   QUEUE_NAME,
   QUEUE_PREFIX,
+  RESULT_TTL_MS,
   decodeJobTask,
   ownIdentity,
   refusal,
+  resultKey,
   workerName,
   type ChunkJobData,
   type ChunkJobResult,
@@ -96,12 +98,15 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     const start = performance.now();
     try {
       const bytes = await runTask(executor, task);
+      const key = resultKey(id);
+      await watch.set(
+        key,
+        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        'PX',
+        RESULT_TTL_MS,
+      );
       report({ state: 'done', job: id, area: task.area, range, ms: performance.now() - start });
-      return {
-        scenarioHash: job.data.scenarioHash,
-        bytes: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64'),
-        worker: name,
-      };
+      return { scenarioHash: job.data.scenarioHash, key, length: bytes.byteLength, worker: name };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       report({ state: 'failed', job: id, reason });

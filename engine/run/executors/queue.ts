@@ -44,61 +44,75 @@ export function queueExecutor(
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
   let pending = new Set<number>();
+  let submitted: Promise<unknown> | undefined;
   let closed = false;
 
-  const execute = async (tasks: readonly ChunkTask[], onResult: ResultSink): Promise<void> => {
-    const identity = options.identity ?? ownIdentity();
-    let fail: (error: Error) => void = () => undefined;
-    const lost = new Promise<never>((_, reject) => {
-      fail = reject;
-    });
-    // Observed before any awaited step below, so a lost connection always ends the run.
-    lost.catch(() => undefined);
+  let fail: (error: Error) => void = () => undefined;
+  /** Rejects when the connection to Redis is lost for good. */
+  const lost = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  // Observed from the start, so a lost connection always ends the run.
+  lost.catch(() => undefined);
+  let connecting: Promise<void> | undefined;
+  const connect = async (): Promise<void> => {
     watch = await connectWatch(address, (why) => fail(queueFailure(address.url, why)));
     const connection = bullConnection(address);
     // Read events from the stream's current end, so none of this run's can be missed.
     const eventsKey = `${QUEUE_PREFIX}:${QUEUE_NAME}:events`;
     const last = (await watch.xrevrange(eventsKey, '+', '-', 'COUNT', 1))[0]?.[0] ?? '0-0';
     events = new QueueEvents(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX, lastEventId: last });
-    const submit = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
-    queue = submit;
+    queue = new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
     // Connection trouble is reported once, by the watch client; these only must not throw.
     events.on('error', () => undefined);
-    submit.on('error', () => undefined);
-    await Promise.race([Promise.all([events.waitUntilReady(), submit.waitUntilReady()]), lost]);
+    queue.on('error', () => undefined);
+    await Promise.race([Promise.all([events.waitUntilReady(), queue.waitUntilReady()]), lost]);
+  };
 
+  const execute = async (tasks: readonly ChunkTask[], onResult: ResultSink): Promise<void> => {
+    const identity = options.identity ?? ownIdentity();
+    connecting = connect();
+    await connecting;
+    if (closed) throw new Error('the executor was closed');
+    const submit = queue!;
     const jobs = tasks.map((task) => encodeJob(task, identity));
     pending = new Set(tasks.map((_, i) => i));
     const finished = new Promise<void>((resolve, reject) => {
       const ours = (id: string): number | undefined => {
         if (!id.startsWith(`${runId}.`)) return undefined;
         const index = Number(id.slice(runId.length + 1));
-        return pending.has(index) ? index : undefined;
+        return pending.has(index) && !stopped ? index : undefined;
       };
+      // After a failure, results are ignored and the jobs not finished are withdrawn on close.
+      let stopped = false;
       const stop = (error: Error): void => {
-        pending.clear();
+        stopped = true;
         reject(error);
+      };
+      const collect = async (index: number, result: ChunkJobResult): Promise<void> => {
+        const task = tasks[index]!;
+        const problem = (why: string): SimulationError =>
+          simulationFailure(task.area, task.from, task.to, `worker ${result.worker} ${why}`);
+        if (result.scenarioHash !== jobs[index]!.scenarioHash)
+          throw problem('answered for another scenario');
+        const bytes = await watch!.getBuffer(result.key);
+        // Answered already (a job run twice: its first worker seemed dead but was not), or the
+        // run has failed.
+        if (!pending.has(index) || stopped) return;
+        if (bytes?.length !== result.length)
+          throw problem(`left ${bytes?.length ?? 0} result bytes of ${result.length}`);
+        pending.delete(index);
+        // A copy, so the Arrow decoder gets an aligned buffer of its own.
+        onResult(index, new Uint8Array(bytes));
+        if (pending.size === 0) resolve();
+        await watch!.del(result.key);
       };
       events!.on('completed', ({ jobId: id, returnvalue }) => {
         const index = ours(id);
-        if (index === undefined) return;
-        const result = returnvalue as unknown as ChunkJobResult;
-        const task = tasks[index]!;
-        try {
-          if (result.scenarioHash !== jobs[index]!.scenarioHash)
-            throw simulationFailure(
-              task.area,
-              task.from,
-              task.to,
-              `worker ${result.worker} answered for another scenario`,
-            );
-          pending.delete(index);
-          onResult(index, new Uint8Array(Buffer.from(result.bytes, 'base64')));
-        } catch (error) {
-          stop(error instanceof Error ? error : new Error(String(error)));
-          return;
-        }
-        if (pending.size === 0) resolve();
+        if (index !== undefined)
+          collect(index, returnvalue as unknown as ChunkJobResult).catch((error: unknown) =>
+            stop(error instanceof Error ? error : new Error(String(error))),
+          );
       });
       events!.on('failed', ({ jobId: id, failedReason }) => {
         const index = ours(id);
@@ -113,16 +127,14 @@ export function queueExecutor(
       });
     });
     finished.catch(() => undefined);
-    await Promise.race([
-      submit.addBulk(
-        jobs.map((data: ChunkJobData, i) => ({
-          name: 'chunk',
-          data,
-          opts: { jobId: jobId(i), attempts: 1, removeOnComplete: true, removeOnFail: true },
-        })),
-      ),
-      lost,
-    ]);
+    submitted = submit.addBulk(
+      jobs.map((data: ChunkJobData, i) => ({
+        name: 'chunk',
+        data,
+        opts: { jobId: jobId(i), attempts: 1, removeOnComplete: true, removeOnFail: true },
+      })),
+    );
+    await Promise.race([submitted, lost]);
     if (tasks.length > 0) await Promise.race([finished, lost]);
   };
 
@@ -132,14 +144,24 @@ export function queueExecutor(
     async close() {
       if (closed) return;
       closed = true;
+      // Let a connection under way finish, so that what it opens is closed below.
+      if (connecting) await closeWithin(() => connecting!);
       // Withdraw this run's jobs that no worker has finished (a running one cannot be removed,
       // and removes itself when it completes).
       const left = [...pending].map(jobId);
       pending.clear();
-      if (queue && watch?.status === 'ready')
-        await closeWithin(() => Promise.all(left.map((id) => queue!.remove(id))));
-      if (events) await closeWithin(() => events!.close());
-      if (queue) await closeWithin(() => queue!.close());
+      if (watch?.status === 'ready') {
+        // Jobs still being added are withdrawn once they are in.
+        if (submitted) await closeWithin(() => submitted!);
+        if (queue) await closeWithin(() => Promise.all(left.map((id) => queue!.remove(id))));
+        if (events) await closeWithin(() => events!.close());
+        if (queue) await closeWithin(() => queue!.close());
+      } else {
+        // Cut off from Redis, closing cannot finish: stop reconnecting at once (QueueEvents'
+        // close disconnects first).
+        if (events) await closeWithin(() => events!.close(), 200);
+        if (queue) await closeWithin(() => queue!.disconnect().then(() => queue!.close()), 200);
+      }
       watch?.disconnect();
     },
   };

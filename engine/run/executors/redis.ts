@@ -17,6 +17,8 @@ export function bullConnection(address: QueueAddress): RedisOptions {
     ...(address.username !== undefined ? { username: address.username } : {}),
     ...(address.password !== undefined ? { password: address.password } : {}),
     maxRetriesPerRequest: null,
+    // ioredis waits this long (default 2 s) for a closed socket before a process can exit.
+    disconnectTimeout: 200,
     retryStrategy: (times: number) => (times > RECONNECT_ATTEMPTS ? null : RECONNECT_DELAY_MS),
   };
 }
@@ -47,8 +49,9 @@ export async function connectWatch(
   try {
     await client.connect();
     await client.ping();
-  } catch {
+  } catch (error) {
     client.disconnect();
+    if (lastError === 'no answer' && error instanceof Error) lastError = error.message;
     throw queueFailure(
       address.url,
       `cannot reach Redis (${lastError}); is redis-server running there?`,

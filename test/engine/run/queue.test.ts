@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulationError } from '../../../engine/errors.js';
 import { queueExecutor } from '../../../engine/run/executors/queue.js';
@@ -47,6 +48,29 @@ async function localRun(name: string) {
   return { bytes: readFileSync(outPath), result };
 }
 
+/** The keys of the run queue's jobs and results still in Redis (its bookkeeping aside). */
+async function queueKeys(): Promise<string[]> {
+  const client = new Redis(redis.port, '127.0.0.1');
+  try {
+    const keys = await client.keys('wcc:chunks:*');
+    return keys
+      .filter((k) => /:result:|:[0-9a-f-]{36}\.\d+$|:wait$|:active$|:prioritized$/.test(k))
+      .sort();
+  } finally {
+    client.disconnect();
+  }
+}
+
+/** The queue's keys once no job or result is left, waiting up to 5 s for running jobs to end. */
+async function settledQueueKeys(): Promise<string[]> {
+  let keys = await queueKeys();
+  for (let i = 0; i < 50 && keys.length > 0; ++i) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    keys = await queueKeys();
+  }
+  return keys;
+}
+
 /** Collects everything a child writes to stderr. */
 function logOf(child: ChildProcess): { text: string } {
   const log = { text: '' };
@@ -78,6 +102,8 @@ describe('runs on a BullMQ queue', () => {
     expect(progress.at(-1)).toBe(240);
     // Both workers took jobs.
     for (const log of logs) expect(log.text).toMatch(/area E0\d+, replicates \d+:\d+/);
+    // Nothing is left in Redis: no job, no result bytes.
+    expect(await queueKeys()).toEqual([]);
     await stopWorkers([a, b]);
   }, 90_000);
 
@@ -103,6 +129,7 @@ describe('runs on a BullMQ queue', () => {
     expect(readFileSync(outPath).equals(local.bytes)).toBe(true);
     // The killed worker's job was run again by the other worker.
     expect(log.text).toContain(`job ${job}: done`);
+    expect(await queueKeys()).toEqual([]);
     await stopWorkers([rescuer]);
   }, 90_000);
 
@@ -128,6 +155,29 @@ describe('runs on a BullMQ queue', () => {
     );
     expect(existsSync(outPath)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('refused'))).toEqual([]);
+    // The run's other jobs were withdrawn (or refused in turn): none is left.
+    expect(await settledQueueKeys()).toEqual([]);
     await stopWorkers([worker]);
+  }, 60_000);
+
+  it('withdraws its jobs when interrupted, leaving the queue empty', async () => {
+    const controller = new AbortController();
+    const outPath = join(dir, 'interrupted.arrow');
+    expect(await queueKeys()).toEqual([]);
+    // No worker serves the queue: the jobs wait until the run is interrupted.
+    const run = runScenario(scenario, {
+      threads: 2,
+      chunkSize: 20,
+      outPath,
+      queue: parseQueueUrl(redis.url, 'queue'),
+      signal: controller.signal,
+    });
+    for (let i = 0; i < 100 && (await queueKeys()).length === 0; ++i)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await queueKeys()).length).toBeGreaterThan(0);
+    controller.abort();
+    await expect(run).rejects.toThrow('interrupted');
+    expect(await queueKeys()).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.includes('interrupted'))).toEqual([]);
   }, 60_000);
 });
