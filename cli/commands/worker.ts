@@ -31,7 +31,10 @@ export function workerCommand(io: CliIo): Command {
   return new Command('worker')
     .description('Serve the jobs of runs submitted with `wcc run --queue` (any number of machines)')
     .requiredOption('--queue <redis-url>', 'the Redis queue to serve, redis://HOST:PORT[/DB]')
-    .option('--threads <n>', 'jobs run at once, each on a thread (default: the cores available)')
+    .option(
+      '--threads <n>',
+      'jobs run at once, each on a thread (default: the cores available; 0: one at a time on the main thread, where a job longer than the lock duration is taken for dead)',
+    )
     .option(
       '--lock-duration <ms>',
       `how long a job stays claimed without a sign of life (default ${DEFAULT_LOCK_DURATION_MS}); a worker that dies is noticed after about this long and its job runs elsewhere`,

@@ -68,7 +68,27 @@ describe('wcc worker', () => {
   }, 30_000);
 });
 
-describe('wcc run --queue', () => {
+describe('wcc run on each executor', () => {
+  it('runs in-process with --threads 0, printing what a thread pool prints', async () => {
+    const args = [
+      'run',
+      '--model',
+      'population',
+      '--area',
+      'E06000001',
+      '--runs',
+      '40',
+      '--format',
+      'csv',
+      '-q',
+    ];
+    const inProcess = await wcc(tmpdir(), ...args, '--threads', '0');
+    const pool = await wcc(tmpdir(), ...args, '--threads', '1', '--chunk-size', '7');
+    expect(inProcess.code).toBe(0);
+    expect(inProcess.stdout).toBe(pool.stdout);
+    expect(inProcess.stdout.split('\n')[0]).toBe('area,year,metric,mean,p2_5,p10,p50,p90,p97_5');
+  }, 30_000);
+
   it('exits 3 with a clear message and writes nothing when Redis is stopped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wcc-queue-cli-'));
     const url = await deadUrl();

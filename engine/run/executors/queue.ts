@@ -30,7 +30,10 @@ export interface QueueExecutorOptions {
   readonly slots?: number;
 }
 
-/** Jobs a run submits per expected worker slot, so a slow or lost worker delays little. */
+/**
+ * The worker slots a queue run is planned for, their number being unknown to the submitter: a
+ * run is split into about four jobs per slot, so that a slow or lost worker delays it little.
+ */
 export const DEFAULT_QUEUE_SLOTS = 8;
 
 /** An executor that submits tasks to the queue at `address` and collects their results. */
