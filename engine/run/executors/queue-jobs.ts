@@ -111,7 +111,9 @@ export function decodeJobTask(data: ChunkJobData): ChunkTask {
 
 /**
  * Why this installation must refuse a job (undefined if it may run it): a different wcc
- * version or data digest, or a task whose payload does not hash to the job's scenario hash.
+ * version or data digest, a task whose payload does not hash to the job's scenario hash, or a
+ * model module outside this installation (a worker imports only its own code, whoever can
+ * write to the queue).
  */
 export function refusal(
   data: ChunkJobData,
@@ -119,6 +121,8 @@ export function refusal(
   mine: JobIdentity,
 ): string | undefined {
   const problems: string[] = [];
+  if (!task.module.startsWith(pathToFileURL(packageRoot()).href + '/'))
+    problems.push(`the job's model module ${task.module} is not part of wcc`);
   if (data.version !== mine.version)
     problems.push(`the job needs wcc ${data.version}, this worker has ${mine.version}`);
   if (data.dataDigest !== mine.dataDigest)

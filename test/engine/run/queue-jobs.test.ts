@@ -41,9 +41,15 @@ describe('chunk jobs', () => {
     expect(Object.is((back.payload as { shift: number }).shift, -0)).toBe(true);
   });
 
-  it('keeps a module outside the package as its URL', () => {
-    const job = encodeJob({ ...task, module: 'file:///elsewhere/model.js' }, identity);
-    expect(decodeJobTask(job).module).toBe('file:///elsewhere/model.js');
+  it('are refused when their model module is not part of wcc', () => {
+    for (const module of ['file:///elsewhere/model.js', 'data:text/javascript,0']) {
+      const job = encodeJob({ ...task, module }, identity);
+      const decoded = decodeJobTask(job);
+      expect(decoded.module).toBe(module);
+      expect(refusal(job, decoded, identity)).toMatch(
+        new RegExp(`^refused by worker \\S+: the job's model module ${module} is not part of wcc$`),
+      );
+    }
   });
 
   it('are refused, with every reason, when the version, data or scenario differ', () => {

@@ -6,6 +6,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulationError } from '../../../engine/errors.js';
 import { queueExecutor } from '../../../engine/run/executors/queue.js';
+import { runnableModuleUrl } from '../../../engine/run/module-url.js';
 import { ownIdentity } from '../../../engine/run/executors/queue-jobs.js';
 import { parseQueueUrl } from '../../../engine/run/executors/queue-url.js';
 import { runMonteCarlo, type RunUnit } from '../../../engine/run/run.js';
@@ -137,10 +138,11 @@ describe('runs on a BullMQ queue', () => {
     const worker = startWorker(redis.url);
     workers.push(worker);
     await waitForOutput(worker, /waiting for jobs/);
-    // Refused before anything runs: the module and payload are never used.
-    const units: RunUnit[] = [
-      { area: 'E06000001', module: 'file:///nowhere.js', payload: { seed: 1 }, cacheKey: 'x' },
-    ];
+    // Refused before anything runs: the payload is never used.
+    const module = runnableModuleUrl(
+      new URL('../../../models/chain/simulation.ts', import.meta.url).href,
+    );
+    const units: RunUnit[] = [{ area: 'E06000001', module, payload: { seed: 1 }, cacheKey: 'x' }];
     const outPath = join(dir, 'refused.arrow');
     const executor = queueExecutor(parseQueueUrl(redis.url, 'queue'), {
       identity: { ...ownIdentity(), version: '0.0.0-other' },
@@ -151,7 +153,7 @@ describe('runs on a BullMQ queue', () => {
     );
     await expect(run).rejects.toBeInstanceOf(SimulationError);
     await expect(run).rejects.toThrow(
-      /simulation failed for area E06000001, replicates 0:\d+: refused by worker \S+: the job needs wcc 0\.0\.0-other, this worker has \d+\.\d+\.\d+/,
+      /simulation failed for area E06000001, replicates 0:\d+: refused by worker \S+: the job needs wcc 0\.0\.0-other, this worker has \d+\.\d+\.\d+$/,
     );
     expect(existsSync(outPath)).toBe(false);
     expect(readdirSync(dir).filter((f) => f.includes('refused'))).toEqual([]);
