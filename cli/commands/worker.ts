@@ -20,6 +20,8 @@ function describeEvent(event: WorkerEvent): string {
       return `job ${event.job}: area ${event.area}, replicates ${event.range}`;
     case 'done':
       return `job ${event.job}: done in ${(event.ms / 1000).toFixed(2)} s`;
+    case 'skipped':
+      return `job ${event.job}: skipped, the run that submitted it has ended`;
     case 'refused':
     case 'failed':
       return `job ${event.job}: ${event.reason}`;

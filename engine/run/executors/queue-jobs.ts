@@ -27,6 +27,8 @@ export interface JobIdentity {
 
 /** A chunk job's data (JSON in Redis). */
 export interface ChunkJobData extends JobIdentity {
+  /** The run that submitted the job: its key (`runKey`) exists while the run waits for results. */
+  readonly run: string;
   /** SHA-256 of the area's scenario payload (`scenarioHash`), checked by the worker. */
   readonly scenarioHash: string;
   readonly area: string;
@@ -56,6 +58,17 @@ export function resultKey(jobId: string): string {
   return `${QUEUE_PREFIX}:${QUEUE_NAME}:result:${jobId}`;
 }
 
+/**
+ * The Redis key that marks a run as live: set before its jobs are added, removed when the run
+ * ends, so that workers skip the jobs of a run that has failed or been interrupted.
+ */
+export function runKey(run: string): string {
+  return `${QUEUE_PREFIX}:${QUEUE_NAME}:run:${run}`;
+}
+
+/** How long a run's key lasts should its submitter vanish without removing it (ms). */
+export const RUN_TTL_MS = 7 * 24 * 3600 * 1000;
+
 /** How long unread result bytes stay in Redis (ms), should their submitter have gone. */
 export const RESULT_TTL_MS = 24 * 3600 * 1000;
 
@@ -84,8 +97,11 @@ export function scenarioHash(payload: unknown): string {
 /** Module URLs travel relative to the package root, so another installation finds its own copy. */
 const PACKAGE_SCHEME = 'wcc-package:';
 
-/** Encodes a task for a job, with its module relative to the package root where it lies inside. */
-export function encodeJob(task: ChunkTask, identity: JobIdentity): ChunkJobData {
+/**
+ * Encodes a task of run `run` for a job, with its module relative to the package root where it
+ * lies inside.
+ */
+export function encodeJob(task: ChunkTask, identity: JobIdentity, run: string): ChunkJobData {
   let module = task.module;
   if (module.startsWith('file:')) {
     const rel = relative(packageRoot(), fileURLToPath(module));
@@ -93,6 +109,7 @@ export function encodeJob(task: ChunkTask, identity: JobIdentity): ChunkJobData 
   }
   return {
     ...identity,
+    run,
     scenarioHash: scenarioHash(task.payload),
     area: task.area,
     from: task.from,

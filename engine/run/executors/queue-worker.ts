@@ -17,6 +17,7 @@ import {
   ownIdentity,
   refusal,
   resultKey,
+  runKey,
   workerName,
   type ChunkJobData,
   type ChunkJobResult,
@@ -47,6 +48,7 @@ export type WorkerEvent =
       readonly ms: number;
     }
   | { readonly state: 'refused'; readonly job: string; readonly reason: string }
+  | { readonly state: 'skipped'; readonly job: string }
   | { readonly state: 'failed'; readonly job: string; readonly reason: string };
 
 /** Options of `runQueueWorker`. */
@@ -94,10 +96,19 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
       throw new UnrecoverableError(refused);
     }
     const range = `${task.from}:${task.to}`;
+    const ended = async (): Promise<boolean> => (await watch.exists(runKey(job.data.run))) === 0;
+    if (await ended()) {
+      report({ state: 'skipped', job: id });
+      throw new UnrecoverableError('the run that submitted this job has ended');
+    }
     report({ state: 'started', job: id, area: task.area, range });
     const start = performance.now();
     try {
       const bytes = await runTask(executor, task);
+      if (await ended()) {
+        report({ state: 'skipped', job: id });
+        throw new UnrecoverableError('the run that submitted this job has ended');
+      }
       const key = resultKey(id);
       await watch.set(
         key,

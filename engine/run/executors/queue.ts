@@ -13,8 +13,11 @@ import type { ChunkExecutor, ResultSink } from './executor.js';
 import {
   QUEUE_NAME,
   QUEUE_PREFIX,
+  RUN_TTL_MS,
   encodeJob,
   ownIdentity,
+  resultKey,
+  runKey,
   type ChunkJobData,
   type ChunkJobResult,
   type JobIdentity,
@@ -78,7 +81,7 @@ export function queueExecutor(
     await connecting;
     if (closed) throw new Error('the executor was closed');
     const submit = queue!;
-    const jobs = tasks.map((task) => encodeJob(task, identity));
+    const jobs = tasks.map((task) => encodeJob(task, identity, runId));
     pending = new Set(tasks.map((_, i) => i));
     const finished = new Promise<void>((resolve, reject) => {
       const ours = (id: string): number | undefined => {
@@ -130,6 +133,7 @@ export function queueExecutor(
       });
     });
     finished.catch(() => undefined);
+    await Promise.race([watch!.set(runKey(runId), '1', 'PX', RUN_TTL_MS), lost]);
     submitted = submit.addBulk(
       jobs.map((data: ChunkJobData, i) => ({
         name: 'chunk',
@@ -154,9 +158,14 @@ export function queueExecutor(
       const left = [...pending].map(jobId);
       pending.clear();
       if (watch?.status === 'ready') {
+        // Workers skip the jobs of a run that has ended.
+        await closeWithin(() => watch!.del(runKey(runId)));
         // Jobs still being added are withdrawn once they are in.
         if (submitted) await closeWithin(() => submitted!);
         if (queue) await closeWithin(() => Promise.all(left.map((id) => queue!.remove(id))));
+        // Results that arrived after a failure are not read: drop them (one still running
+        // leaves its own, which expires after RESULT_TTL_MS).
+        if (left.length > 0) await closeWithin(() => watch!.del(...left.map(resultKey)));
         if (events) await closeWithin(() => events!.close());
         if (queue) await closeWithin(() => queue!.close());
       } else {

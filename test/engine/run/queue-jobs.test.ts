@@ -27,8 +27,8 @@ const identity = { version: '1.2.3', dataDigest: 'ab'.repeat(32) };
 
 describe('chunk jobs', () => {
   it('carry the identity, the scenario hash and the task, which decodes to the same task', () => {
-    const job = encodeJob(task, identity);
-    expect(job).toMatchObject({ ...identity, area: 'E06000001', from: 10, to: 20 });
+    const job = encodeJob(task, identity, 'run-1');
+    expect(job).toMatchObject({ ...identity, run: 'run-1', area: 'E06000001', from: 10, to: 20 });
     expect(job.scenarioHash).toBe(
       createHash('sha256').update(JSON.stringify(task.payload)).digest('hex'),
     );
@@ -43,7 +43,7 @@ describe('chunk jobs', () => {
 
   it('are refused when their model module is not part of wcc', () => {
     for (const module of ['file:///elsewhere/model.js', 'data:text/javascript,0']) {
-      const job = encodeJob({ ...task, module }, identity);
+      const job = encodeJob({ ...task, module }, identity, 'run-1');
       const decoded = decodeJobTask(job);
       expect(decoded.module).toBe(module);
       expect(refusal(job, decoded, identity)).toMatch(
@@ -53,7 +53,7 @@ describe('chunk jobs', () => {
   });
 
   it('are refused, with every reason, when the version, data or scenario differ', () => {
-    const job = encodeJob(task, identity);
+    const job = encodeJob(task, identity, 'run-1');
     expect(refusal(job, task, identity)).toBeUndefined();
     const other = { version: '1.2.4', dataDigest: 'cd'.repeat(32) };
     expect(refusal(job, task, other)).toMatch(

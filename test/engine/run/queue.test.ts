@@ -162,6 +162,28 @@ describe('runs on a BullMQ queue', () => {
     await stopWorkers([worker]);
   }, 60_000);
 
+  it("fails with the worker's simulation error, leaving no job, result or file behind", async () => {
+    const worker = startWorker(redis.url);
+    workers.push(worker);
+    await waitForOutput(worker, /waiting for jobs/);
+    const outPath = join(dir, 'failing.arrow');
+    const run = runScenario(scenario, {
+      threads: 2,
+      chunkSize: 10,
+      outPath,
+      failAt: 35,
+      queue: parseQueueUrl(redis.url, 'queue'),
+    });
+    await expect(run).rejects.toBeInstanceOf(SimulationError);
+    await expect(run).rejects.toThrow(
+      /^simulation failed for area E06000001, replicates 30:40: test failure requested at replicate 35 \(worker \S+\)$/,
+    );
+    expect(readdirSync(dir).filter((f) => f.includes('failing'))).toEqual([]);
+    // The jobs the worker had not finished are withdrawn or skipped: none is left.
+    expect(await settledQueueKeys()).toEqual([]);
+    await stopWorkers([worker]);
+  }, 60_000);
+
   it('withdraws its jobs when interrupted, leaving the queue empty', async () => {
     const controller = new AbortController();
     const outPath = join(dir, 'interrupted.arrow');
