@@ -10,7 +10,7 @@ import { runnableModuleUrl } from '../../../engine/run/module-url.js';
 import { ownIdentity } from '../../../engine/run/executors/queue-jobs.js';
 import { parseQueueUrl } from '../../../engine/run/executors/queue-url.js';
 import { runMonteCarlo, type RunUnit } from '../../../engine/run/run.js';
-import { runScenario } from '../../../models/run-scenario.js';
+import { runScenario, type RunScenarioOptions } from '../../../models/run-scenario.js';
 import { parseScenario } from '../../../models/scenario/schema.js';
 import {
   startRedis,
@@ -47,6 +47,21 @@ async function localRun(name: string) {
   const outPath = join(dir, name);
   const result = await runScenario(scenario, { threads: 0, outPath });
   return { bytes: readFileSync(outPath), result };
+}
+
+/** Runs the scenario on the test queue in chunks of `chunkSize`, writing `outPath`. */
+function runOnQueue(
+  outPath: string,
+  chunkSize: number,
+  more: Pick<RunScenarioOptions, 'onProgress' | 'failAt' | 'signal'> = {},
+) {
+  return runScenario(scenario, {
+    threads: 2,
+    chunkSize,
+    outPath,
+    queue: parseQueueUrl(redis.url, 'queue'),
+    ...more,
+  });
 }
 
 /** The keys of the run queue's jobs and results still in Redis (its bookkeeping aside). */
@@ -89,13 +104,7 @@ describe('runs on a BullMQ queue', () => {
     await Promise.all([a, b].map((w) => waitForOutput(w, /waiting for jobs/)));
     const outPath = join(dir, 'queue.arrow');
     const progress: number[] = [];
-    const result = await runScenario(scenario, {
-      threads: 2,
-      chunkSize: 20,
-      outPath,
-      queue: parseQueueUrl(redis.url, 'queue'),
-      onProgress: (done) => progress.push(done),
-    });
+    const result = await runOnQueue(outPath, 20, { onProgress: (done) => progress.push(done) });
     expect(readFileSync(outPath).equals(local.bytes)).toBe(true);
     expect(result.summaries).toEqual(local.result.summaries);
     // Progress came from the queue's completion events, one per job (2 areas × 6 chunks).
@@ -114,12 +123,7 @@ describe('runs on a BullMQ queue', () => {
     workers.push(doomed);
     await waitForOutput(doomed, /waiting for jobs/);
     const outPath = join(dir, 'killed.arrow');
-    const run = runScenario(scenario, {
-      threads: 2,
-      chunkSize: 30,
-      outPath,
-      queue: parseQueueUrl(redis.url, 'queue'),
-    });
+    const run = runOnQueue(outPath, 30);
     const started = await waitForOutput(doomed, /job (\S+): area/);
     const job = /job (\S+): area/.exec(started)![1]!;
     doomed.kill('SIGKILL');
@@ -167,13 +171,7 @@ describe('runs on a BullMQ queue', () => {
     workers.push(worker);
     await waitForOutput(worker, /waiting for jobs/);
     const outPath = join(dir, 'failing.arrow');
-    const run = runScenario(scenario, {
-      threads: 2,
-      chunkSize: 10,
-      outPath,
-      failAt: 35,
-      queue: parseQueueUrl(redis.url, 'queue'),
-    });
+    const run = runOnQueue(outPath, 10, { failAt: 35 });
     await expect(run).rejects.toBeInstanceOf(SimulationError);
     await expect(run).rejects.toThrow(
       /^simulation failed for area E06000001, replicates 30:40: test failure requested at replicate 35 \(worker \S+\)$/,
@@ -189,13 +187,7 @@ describe('runs on a BullMQ queue', () => {
     const outPath = join(dir, 'interrupted.arrow');
     expect(await queueKeys()).toEqual([]);
     // No worker serves the queue: the jobs wait until the run is interrupted.
-    const run = runScenario(scenario, {
-      threads: 2,
-      chunkSize: 20,
-      outPath,
-      queue: parseQueueUrl(redis.url, 'queue'),
-      signal: controller.signal,
-    });
+    const run = runOnQueue(outPath, 20, { signal: controller.signal });
     for (let i = 0; i < 100 && (await queueKeys()).length === 0; ++i)
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect((await queueKeys()).length).toBeGreaterThan(0);
