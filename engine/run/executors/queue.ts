@@ -31,7 +31,14 @@ export interface QueueExecutorOptions {
   readonly identity?: JobIdentity;
   /** The workers expected, as far as the submitter knows: a hint for sizing chunks (default 8). */
   readonly slots?: number;
+  /** Time without news after which the queue is swept for results whose event was missed (ms). */
+  readonly sweepMs?: number;
+  /** Test hook: ignore completion events, so that only sweeps find the results. */
+  readonly ignoreCompletions?: boolean;
 }
+
+/** Default of `sweepMs`. */
+export const SWEEP_MS = 5000;
 
 /**
  * The worker slots a queue run is planned for, their number being unknown to the submitter: a
@@ -51,7 +58,10 @@ export function queueExecutor(
   let events: QueueEvents | undefined;
   let pending = new Set<number>();
   let submitted: Promise<unknown> | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
+  let added = false;
   let closed = false;
+  const sweepMs = options.sweepMs ?? SWEEP_MS;
 
   let fail: (error: Error) => void = () => undefined;
   /** Rejects when the connection to Redis is lost for good. */
@@ -95,6 +105,17 @@ export function queueExecutor(
         stopped = true;
         reject(error);
       };
+      const deliver = (index: number, bytes: Buffer, key: string): void => {
+        // Answered already (a job run twice: its first worker seemed dead but was not), or the
+        // run has failed.
+        if (!pending.has(index) || stopped) return;
+        pending.delete(index);
+        lastNews = performance.now();
+        // A copy, so the Arrow decoder gets an aligned buffer of its own.
+        onResult(index, new Uint8Array(bytes));
+        if (pending.size === 0) resolve();
+        watch!.del(key).catch(() => undefined);
+      };
       const collect = async (index: number, result: ChunkJobResult): Promise<void> => {
         const task = tasks[index]!;
         const problem = (why: string): SimulationError =>
@@ -102,20 +123,49 @@ export function queueExecutor(
         if (result.scenarioHash !== jobs[index]!.scenarioHash)
           throw problem('answered for another scenario');
         const bytes = await watch!.getBuffer(result.key);
-        // Answered already (a job run twice: its first worker seemed dead but was not), or the
-        // run has failed.
         if (!pending.has(index) || stopped) return;
         if (bytes?.length !== result.length)
           throw problem(`left ${bytes?.length ?? 0} result bytes of ${result.length}`);
-        pending.delete(index);
-        // A copy, so the Arrow decoder gets an aligned buffer of its own.
-        onResult(index, new Uint8Array(bytes));
-        if (pending.size === 0) resolve();
-        await watch!.del(result.key);
+        deliver(index, bytes, result.key);
       };
+      // Should an event be missed (the event stream is trimmed to its last ~10,000 events),
+      // a sweep after SWEEP_MS without news finds the results, or the jobs gone without one.
+      let lastNews = performance.now();
+      let sweeping = false;
+      const sweep = async (): Promise<void> => {
+        for (const index of [...pending]) {
+          const key = resultKey(jobId(index));
+          const bytes = await watch!.getBuffer(key);
+          if (bytes) deliver(index, bytes, key);
+          else if (pending.has(index) && (await submit.getJobState(jobId(index))) === 'unknown') {
+            // Gone without a result: unless it was answered meanwhile, its failure was missed.
+            if (!pending.has(index) || stopped || (await watch!.exists(key)) === 1) continue;
+            const task = tasks[index]!;
+            throw simulationFailure(
+              task.area,
+              task.from,
+              task.to,
+              'the job ended without a result',
+            );
+          }
+          if (stopped) return;
+        }
+      };
+      sweeper = setInterval(() => {
+        if (!added || sweeping || stopped || performance.now() - lastNews < sweepMs) return;
+        sweeping = true;
+        sweep()
+          .catch((error: unknown) =>
+            stop(error instanceof Error ? error : new Error(String(error))),
+          )
+          .finally(() => {
+            sweeping = false;
+            lastNews = performance.now();
+          });
+      }, sweepMs);
       events!.on('completed', ({ jobId: id, returnvalue }) => {
         const index = ours(id);
-        if (index !== undefined)
+        if (index !== undefined && options.ignoreCompletions !== true)
           collect(index, returnvalue as unknown as ChunkJobResult).catch((error: unknown) =>
             stop(error instanceof Error ? error : new Error(String(error))),
           );
@@ -142,7 +192,12 @@ export function queueExecutor(
       })),
     );
     await Promise.race([submitted, lost]);
-    if (tasks.length > 0) await Promise.race([finished, lost]);
+    added = true;
+    try {
+      if (tasks.length > 0) await Promise.race([finished, lost]);
+    } finally {
+      clearInterval(sweeper);
+    }
   };
 
   return {
@@ -151,6 +206,7 @@ export function queueExecutor(
     async close() {
       if (closed) return;
       closed = true;
+      clearInterval(sweeper);
       // Let a connection under way finish, so that what it opens is closed below.
       if (connecting) await closeWithin(() => connecting!);
       // Withdraw this run's jobs that no worker has finished (a running one cannot be removed,

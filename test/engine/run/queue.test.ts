@@ -6,11 +6,15 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimulationError } from '../../../engine/errors.js';
 import { queueExecutor } from '../../../engine/run/executors/queue.js';
-import { runnableModuleUrl } from '../../../engine/run/module-url.js';
 import { ownIdentity } from '../../../engine/run/executors/queue-jobs.js';
 import { parseQueueUrl } from '../../../engine/run/executors/queue-url.js';
 import { runMonteCarlo, type RunUnit } from '../../../engine/run/run.js';
-import { runScenario, type RunScenarioOptions } from '../../../models/run-scenario.js';
+import {
+  runScenario,
+  scenarioMetrics,
+  type RunScenarioOptions,
+} from '../../../models/run-scenario.js';
+import { chainUnit } from './chain-unit.js';
 import { parseScenario } from '../../../models/scenario/schema.js';
 import {
   startRedis,
@@ -117,6 +121,33 @@ describe('runs on a BullMQ queue', () => {
     await stopWorkers([a, b]);
   }, 90_000);
 
+  it('finds the results by sweeping the queue when their completion events are missed', async () => {
+    const s = parseScenario({ model: 'population', area: 'E06000001', horizon: 2, seed: 3 });
+    const options = {
+      units: [chainUnit('E06000001', s)],
+      from: 0,
+      to: 60,
+      threads: 0,
+      chunkSize: 15,
+      metrics: scenarioMetrics(s),
+    };
+    const local = await runMonteCarlo({ ...options, outPath: join(dir, 'unswept.arrow') });
+    const worker = startWorker(redis.url);
+    workers.push(worker);
+    await waitForOutput(worker, /waiting for jobs/);
+    const executor = queueExecutor(parseQueueUrl(redis.url, 'queue'), {
+      ignoreCompletions: true,
+      sweepMs: 200,
+    });
+    const swept = await runMonteCarlo({ ...options, outPath: join(dir, 'swept.arrow') }, executor);
+    expect(
+      readFileSync(join(dir, 'swept.arrow')).equals(readFileSync(join(dir, 'unswept.arrow'))),
+    ).toBe(true);
+    expect(swept).toEqual(local);
+    expect(await queueKeys()).toEqual([]);
+    await stopWorkers([worker]);
+  }, 60_000);
+
   it('gives the identical file when a worker is killed mid-job (its job runs again elsewhere)', async () => {
     const local = await localRun('local-2.arrow');
     const doomed = startWorker(redis.url);
@@ -142,11 +173,7 @@ describe('runs on a BullMQ queue', () => {
     const worker = startWorker(redis.url);
     workers.push(worker);
     await waitForOutput(worker, /waiting for jobs/);
-    // Refused before anything runs: the payload is never used.
-    const module = runnableModuleUrl(
-      new URL('../../../models/chain/simulation.ts', import.meta.url).href,
-    );
-    const units: RunUnit[] = [{ area: 'E06000001', module, payload: { seed: 1 }, cacheKey: 'x' }];
+    const units: RunUnit[] = [chainUnit('E06000001', parseScenario({ area: 'E06000001' }))];
     const outPath = join(dir, 'refused.arrow');
     const executor = queueExecutor(parseQueueUrl(redis.url, 'queue'), {
       identity: { ...ownIdentity(), version: '0.0.0-other' },
