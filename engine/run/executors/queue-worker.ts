@@ -87,7 +87,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
   });
   const executor = options.threads > 0 ? poolExecutor(options.threads) : inProcessExecutor();
   const report = options.onEvent ?? (() => undefined);
-  const process = async (job: Job<ChunkJobData, ChunkJobResult>): Promise<ChunkJobResult> => {
+  const serve = async (job: Job<ChunkJobData, ChunkJobResult>): Promise<ChunkJobResult> => {
     const id = job.id ?? '?';
     const task = decodeJobTask(job.data);
     const refused = refusal(job.data, task, mine);
@@ -103,29 +103,30 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     }
     report({ state: 'started', job: id, area: task.area, range });
     const start = performance.now();
+    let bytes: Uint8Array;
     try {
-      const bytes = await runTask(executor, task);
-      if (await ended()) {
-        report({ state: 'skipped', job: id });
-        throw new UnrecoverableError('the run that submitted this job has ended');
-      }
-      const key = resultKey(id);
-      await watch.set(
-        key,
-        Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-        'PX',
-        RESULT_TTL_MS,
-      );
-      report({ state: 'done', job: id, area: task.area, range, ms: performance.now() - start });
-      return { scenarioHash: job.data.scenarioHash, key, length: bytes.byteLength, worker: name };
+      bytes = await runTask(executor, task);
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       report({ state: 'failed', job: id, reason });
       // A simulation is deterministic: running it again would fail again.
       throw new UnrecoverableError(`${reason} (worker ${name})`);
     }
+    if (await ended()) {
+      report({ state: 'skipped', job: id });
+      throw new UnrecoverableError('the run that submitted this job has ended');
+    }
+    const key = resultKey(id);
+    await watch.set(
+      key,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+      'PX',
+      RESULT_TTL_MS,
+    );
+    report({ state: 'done', job: id, area: task.area, range, ms: performance.now() - start });
+    return { scenarioHash: job.data.scenarioHash, key, length: bytes.byteLength, worker: name };
   };
-  const worker = new Worker<ChunkJobData, ChunkJobResult>(QUEUE_NAME, process, {
+  const worker = new Worker<ChunkJobData, ChunkJobResult>(QUEUE_NAME, serve, {
     connection: bullConnection(options.address),
     prefix: QUEUE_PREFIX,
     concurrency: Math.max(1, options.threads),
