@@ -60,7 +60,7 @@ export function parseSummaryFormat(text: string): (typeof SUMMARY_FORMATS)[numbe
 
 /** `--threads`: a count from 1 to 256, or by default the cores available. */
 export function parseThreads(text: string | undefined, cores: () => number): number {
-  return text === undefined ? cores() : parseInteger('--threads', text, 1, 256);
+  return text === undefined ? cores() : parseInteger('--threads', text, 0, 256);
 }
 
 /** `--format` of a listing: table (default), csv or json. */

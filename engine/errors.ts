@@ -133,3 +133,8 @@ export function unreadableFile(file: string, cause: unknown): InputError {
 export function invalidGroup(file: string, group: string, problem: string): InputError {
   return new InputError(`${file}, group ${group}: ${problem}`);
 }
+
+/** The run queue (Redis) cannot be reached or was lost (exit 3): "queue URL: problem". */
+export function queueFailure(url: string, problem: string): SimulationError {
+  return new SimulationError(`queue ${url}: ${problem}`);
+}

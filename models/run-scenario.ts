@@ -37,6 +37,7 @@ export interface RunScenarioOptions extends Pick<
   | 'failAt'
   | 'minReplicatesPerThread'
   | 'keepValues'
+  | 'queue'
 > {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
@@ -171,6 +172,7 @@ export async function runScenario(
       ? { minReplicatesPerThread: options.minReplicatesPerThread }
       : {}),
     ...(options.keepValues === true ? { keepValues: true } : {}),
+    ...(options.queue !== undefined ? { queue: options.queue } : {}),
   });
   const capacity = Object.fromEntries(
     areas.map((a) => [a.code, chainPayload(scenario, a).demand.capacity]),

@@ -17,6 +17,7 @@ import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
 import { targetsCommand } from './targets.js';
+import { workerCommand } from './worker.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -27,6 +28,7 @@ export const commandFactories: readonly CommandFactory[] = [
   targetsCommand,
   compareCommand,
   mergeCommand,
+  workerCommand,
   backtestCommand,
   indicatorsCommand,
   areasCommand,

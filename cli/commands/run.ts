@@ -5,6 +5,7 @@ import { invalidOption } from '../../engine/errors.js';
 import { removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
+import { parseQueueUrl } from '../../engine/run/executors/queue-url.js';
 import { runScenario, scenarioMetrics } from '../../models/run-scenario.js';
 import { metricFilter } from '../../models/registry/metrics.js';
 import { narrowToModel, retargetScenario } from '../../models/scenario/narrow.js';
@@ -52,6 +53,7 @@ interface RunFlags {
   metrics?: string;
   quiet?: boolean;
   failAt?: string;
+  queue?: string;
   model?: string;
   attribution?: boolean;
 }
@@ -79,7 +81,8 @@ export function runCommand(io: CliIo): Command {
     )
     .option('--runs <n>', 'number of replicates (default 1000)')
     .option('--seed <seed>', 'random seed, a whole number (same seed, same results)')
-    .option('--threads <n>', 'worker threads (default: the cores available)')
+    .option('--threads <n>', 'worker threads (default: the cores available; 0: in-process)')
+    .option('--queue <redis-url>', 'run on `wcc worker` processes serving this Redis queue')
     .option('--chunk-size <n>', 'replicates per task (results do not depend on it)')
     .option('--replicates <a:b>', 'run only replicates a … b−1 (same values as in a full run)')
     .option('--out <file.arrow>', 'write every replicate as a long Arrow IPC table')
@@ -110,7 +113,8 @@ Examples:
   $ wcc run --model prevalence --area E06000001   # the 21 QOF registers too
   $ wcc run --model demand --attribution          # activity, cost, capacity and what drives them
   $ wcc run --format wide --metrics 'cost_*,beds_required,register_DM'   # a compact view
-  $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines`,
+  $ wcc run plan.yaml --replicates 0:5000 --out part1.arrow   # split a run across machines
+  $ wcc run plan.yaml --queue redis://10.0.0.5:6379 --out plan.arrow   # on wcc worker machines`,
     )
     .action(async (file: string | undefined, flags: RunFlags) => {
       const source = file ?? 'default scenario';
@@ -178,6 +182,8 @@ Examples:
           `wcc: warning: ${replicates} replicate${replicates === 1 ? '' : 's'}: intervals need at least ${MIN_REPLICATES_FOR_INTERVALS} to mean anything (--runs)\n`,
         );
       const failAt = flags.failAt === undefined ? undefined : Number(flags.failAt);
+      const queue =
+        flags.queue === undefined ? undefined : parseQueueUrl(flags.queue, 'option --queue');
 
       const controller = new AbortController();
       const onSignal = (): void => controller.abort();
@@ -192,6 +198,7 @@ Examples:
           ...(range !== undefined ? { range } : {}),
           ...(outPath !== undefined ? { outPath } : {}),
           ...(failAt !== undefined ? { failAt } : {}),
+          ...(queue !== undefined ? { queue } : {}),
         });
         bar.stop();
         if (flags.quiet !== true)

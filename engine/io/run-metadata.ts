@@ -4,9 +4,10 @@
  * the digest of the embedded data, and each metric's unit. Merging refuses parts that differ.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { builtDataDir, packageRoot } from './paths.js';
+import { packageRoot } from './paths.js';
+import { dataDigest } from './data-digest.js';
 
 /** The self-description of a run's results. */
 export interface RunMetadata {
@@ -56,21 +57,6 @@ export function canonicalJson(value: unknown): string {
 /** SHA-256 of `text`, hex. */
 export function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-let digest: string | undefined;
-
-/** SHA-256 over the embedded data files (`data/built`, by name then content): which data a run used. */
-export function dataDigest(): string {
-  if (digest !== undefined) return digest;
-  const dir = builtDataDir();
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    hash.update(`${name}\0`);
-    hash.update(readFileSync(join(dir, name)));
-  }
-  digest = hash.digest('hex');
-  return digest;
 }
 
 let version: string | undefined;

@@ -1,16 +1,19 @@
 /**
- * Monte Carlo orchestration: splits each area's replicate range into chunks, runs them on a
- * Piscina pool (or in-process), and merges results in area and replicate order, so the
- * summary and the results file are identical whatever the thread count or chunk size.
+ * Monte Carlo orchestration: splits each area's replicate range into chunks, runs them on an
+ * executor (in-process, a Piscina pool, or a queue served by other machines), and merges
+ * results in area and replicate order, so the summary and the results file are identical
+ * whatever the executor, thread count or chunk size.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
-import { InterruptedError, simulationFailure } from '../errors.js';
+import { InterruptedError } from '../errors.js';
 import { openResultsFile, type ResultsFile } from '../io/results-file.js';
 import type { RunMetadata } from '../io/run-metadata.js';
 import { decodeSummary, decodeValues, runDictionaries } from './encode.js';
-import { runChunk } from './chunk.js';
-import { runnableModuleUrl } from './module-url.js';
+import type { ChunkExecutor } from './executors/executor.js';
+import { inProcessExecutor } from './executors/in-process.js';
+import { poolExecutor } from './executors/pool.js';
+import { queueExecutor } from './executors/queue.js';
+import type { QueueAddress } from './executors/queue-url.js';
 import { summarise, type CellSummary } from './summary.js';
 import type { CellSpec, ChunkTask } from './types.js';
 
@@ -31,6 +34,8 @@ export interface MonteCarloOptions {
   readonly to: number;
   /** Worker threads; 0 runs in-process on the calling thread. */
   readonly threads: number;
+  /** Run the tasks on this queue's workers (`wcc worker`) instead of local threads. */
+  readonly queue?: QueueAddress;
   /** Replicates per task; by default whole areas when there are many, else ~4 tasks per thread. */
   readonly chunkSize?: number;
   /** Every metric the run can produce, in output order (the results file's dictionary). */
@@ -41,7 +46,7 @@ export interface MonteCarloOptions {
   readonly metadata?: RunMetadata;
   /** Called after each chunk with replicates done and in all (over all areas). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the pool, removes temporary files and rejects with InterruptedError. */
+  /** Aborting closes the executor, removes temporary files and rejects with InterruptedError. */
   readonly signal?: AbortSignal;
   /** Test hook: a worker fails at this replicate. */
   readonly failAt?: number;
@@ -63,13 +68,6 @@ export interface AreaSummary {
 /** The default thread count: the cores available to this process. */
 export function defaultThreads(): number {
   return availableParallelism();
-}
-
-function workerUrl(): string {
-  const self = import.meta.url;
-  return runnableModuleUrl(
-    new URL(self.endsWith('.ts') ? './worker.ts' : './worker.js', self).href,
-  );
 }
 
 interface AreaState {
@@ -99,10 +97,16 @@ export function threadsFor(
   return Math.max(1, Math.min(options.threads, Math.floor(work / least)));
 }
 
-/** Plans the chunks of every area. */
-export function planChunks(options: MonteCarloOptions): AreaState[] {
+/**
+ * Plans the chunks of every area for an executor running `slots` tasks at once (by default the
+ * threads the options ask for): whole areas when there are many, else ~4 chunks per slot.
+ */
+export function planChunks(
+  options: MonteCarloOptions,
+  slots: number = threadsFor(options),
+): AreaState[] {
   const n = options.to - options.from;
-  const threads = Math.max(1, threadsFor(options));
+  const threads = Math.max(1, slots);
   const chunk =
     options.chunkSize ??
     (options.units.length >= threads * 2 ? n : Math.max(1, Math.ceil(n / (threads * 4))));
@@ -148,38 +152,48 @@ function mergeArea(
   return { cells, summary: summarise(values, replicates, cells.length), values };
 }
 
+/** The executor options ask for: the queue, else a pool of threads, else in-process. */
+export function executorFor(
+  options: Pick<
+    MonteCarloOptions,
+    'threads' | 'units' | 'from' | 'to' | 'minReplicatesPerThread' | 'queue'
+  >,
+): ChunkExecutor {
+  if (options.queue !== undefined) return queueExecutor(options.queue);
+  const threads = threadsFor(options);
+  return threads > 0 ? poolExecutor(threads) : inProcessExecutor();
+}
+
 /**
- * Runs every area's replicates `from … to − 1` and returns their summaries in area order,
- * writing the long table to `outPath` when given.
+ * Runs every area's replicates `from … to − 1` on an executor (`executorFor(options)` unless
+ * one is given) and returns their summaries in area order, writing the long table to `outPath`
+ * when given. Results are merged in area and replicate order as they arrive, whichever executor
+ * ran them and in whatever order they finished.
  */
-export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSummary[]> {
-  const areas = planChunks(options);
+export async function runMonteCarlo(
+  options: MonteCarloOptions,
+  executor: ChunkExecutor = executorFor(options),
+): Promise<AreaSummary[]> {
+  const areas = planChunks(options, executor.slots);
   const replicates = options.to - options.from;
   const total = replicates * areas.length;
   const queue = areas.flatMap((state, a) => state.tasks.map((task, t) => ({ a, t, task })));
-  const file: ResultsFile | undefined =
-    options.outPath === undefined
-      ? undefined
-      : openResultsFile(
-          options.outPath,
-          runDictionaries(
-            options.units.map((u) => u.area),
-            options.metrics,
-          ),
-          options.metadata,
-        );
-  const threads = threadsFor(options);
-  const pool =
-    threads > 0
-      ? new Piscina({
-          filename: workerUrl(),
-          minThreads: threads,
-          maxThreads: threads,
-          idleTimeout: 500,
-        })
-      : undefined;
+  let file: ResultsFile | undefined;
+  try {
+    if (options.outPath !== undefined)
+      file = openResultsFile(
+        options.outPath,
+        runDictionaries(
+          options.units.map((u) => u.area),
+          options.metrics,
+        ),
+        options.metadata,
+      );
+  } catch (error) {
+    await executor.close();
+    throw error;
+  }
   const summaries: AreaSummary[] = [];
-  let next = 0;
   let flushed = 0;
   let done = 0;
   const flush = (): void => {
@@ -198,77 +212,29 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
       ++flushed;
     }
   };
-  const interrupted = (): boolean => options.signal?.aborted === true;
-  const runOne = async (task: ChunkTask): Promise<Uint8Array> => {
-    try {
-      // Tasks are never aborted one by one (a worker answering an aborted task upsets the
-      // pool): a failure lets running tasks finish, an interruption destroys the pool.
-      if (pool) return (await pool.run(task)) as Uint8Array;
-      return await runChunk(task);
-    } catch (error) {
-      if (interrupted()) throw new InterruptedError();
-      throw simulationFailure(task.area, task.from, task.to, error);
-    }
+  const onResult = (index: number, bytes: Uint8Array): void => {
+    const { a, t, task } = queue[index]!;
+    const state = areas[a]!;
+    if (state.results[t] !== undefined) return;
+    state.results[t] = bytes;
+    --state.remaining;
+    done += task.to - task.from;
+    flush();
+    options.onProgress?.(done, total);
   };
-  // Bounded concurrency: enough tasks in flight to keep every thread busy, no more.
-  const inFlight = Math.max(1, threads) * 2;
   let onInterrupt: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
-      let active = 0;
-      let failure: Error | undefined;
-      const settle = (): void => {
-        if (failure !== undefined) {
-          if (active === 0) reject(failure);
-          return;
-        }
-        if (next >= queue.length && active === 0) resolve();
-      };
-      const fail = (error: unknown): void => {
-        failure ??= error instanceof Error ? error : new Error(String(error));
-        settle();
-      };
-      const launch = (): void => {
-        if (failure !== undefined) return settle();
-        while (active < inFlight && next < queue.length) {
-          const { a, t, task } = queue[next++]!;
-          ++active;
-          runOne(task).then(
-            (bytes) => {
-              --active;
-              if (failure !== undefined) return settle();
-              const state = areas[a]!;
-              state.results[t] = bytes;
-              --state.remaining;
-              done += task.to - task.from;
-              try {
-                flush();
-              } catch (error) {
-                fail(error);
-                return;
-              }
-              options.onProgress?.(done, total);
-              launch();
-            },
-            (error: unknown) => {
-              --active;
-              fail(error);
-            },
-          );
-        }
-        settle();
-      };
-      onInterrupt = (): void => {
-        // Stop at once: reject now; the pool is destroyed below, ending the running tasks.
-        failure ??= new InterruptedError();
-        active = 0;
-        reject(failure);
-      };
-      if (interrupted()) onInterrupt();
-      else {
-        options.signal?.addEventListener('abort', onInterrupt);
-        launch();
-      }
+      // Stop at once: reject now; the executor is closed below, ending the running tasks.
+      onInterrupt = (): void => reject(new InterruptedError());
+      if (options.signal?.aborted === true) return onInterrupt();
+      options.signal?.addEventListener('abort', onInterrupt);
+      executor
+        .execute(
+          queue.map((q) => q.task),
+          onResult,
+        )
+        .then(resolve, reject);
     });
     if (file) await file.commit();
     return summaries;
@@ -277,6 +243,6 @@ export async function runMonteCarlo(options: MonteCarloOptions): Promise<AreaSum
     throw error;
   } finally {
     if (onInterrupt) options.signal?.removeEventListener('abort', onInterrupt);
-    if (pool) await pool.destroy();
+    await executor.close();
   }
 }

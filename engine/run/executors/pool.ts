@@ -1,0 +1,39 @@
+/** The pool executor: tasks run on a Piscina pool of worker threads, each returning moved bytes. */
+import { Piscina } from 'piscina';
+import { runnableModuleUrl } from '../module-url.js';
+import type { ChunkTask } from '../types.js';
+import { executeBounded } from './bounded.js';
+import type { ChunkExecutor } from './executor.js';
+
+function workerUrl(): string {
+  const self = import.meta.url;
+  return runnableModuleUrl(
+    new URL(self.endsWith('.ts') ? '../worker.ts' : '../worker.js', self).href,
+  );
+}
+
+/** An executor on a pool of `threads` worker threads (at least 1); `close` destroys the pool. */
+export function poolExecutor(threads: number): ChunkExecutor {
+  const size = Math.max(1, threads);
+  const pool = new Piscina({
+    filename: workerUrl(),
+    minThreads: size,
+    maxThreads: size,
+    idleTimeout: 500,
+  });
+  let closed = false;
+  // Tasks are never aborted one by one (a worker answering an aborted task upsets the pool):
+  // a failure lets running tasks finish, closing destroys the pool.
+  const runOne = async (task: ChunkTask): Promise<Uint8Array> =>
+    (await pool.run(task)) as Uint8Array;
+  return {
+    slots: size,
+    // Enough tasks in flight to keep every thread busy, no more.
+    execute: (tasks, onResult) => executeBounded(tasks, size * 2, runOne, onResult, () => closed),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.destroy();
+    },
+  };
+}
