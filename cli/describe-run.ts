@@ -6,6 +6,7 @@
 import type { ScenarioResult } from '../models/run-scenario.js';
 import { describeDistribution } from './describe-distribution.js';
 import { formatNumber } from './format.js';
+import { runsModel } from '../models/registry/models.js';
 
 /** What the plan of a run puts in force, or "baseline: no interventions, levers or capacity". */
 export function describePlan(result: ScenarioResult): string {
@@ -21,7 +22,7 @@ export function describePlan(result: ScenarioResult): string {
         )
         .join('; ')}`,
     );
-  const levers = s.model === 'demand' ? s.demand.levers : [];
+  const levers = runsModel(s.model, 'demand') ? s.demand.levers : [];
   if (levers.length > 0)
     parts.push(
       `levers: ${levers
@@ -36,7 +37,7 @@ export function describePlan(result: ScenarioResult): string {
         })
         .join('; ')}`,
     );
-  if (s.model === 'demand') {
+  if (runsModel(s.model, 'demand')) {
     const capacities = result.areas
       .map((a) => {
         const c = result.capacity[a.code] ?? {};

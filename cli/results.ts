@@ -9,8 +9,11 @@ import {
 import { shortfallOutlook, type ShortfallOutlook } from '../models/results/shortfall.js';
 import { SUMMARY_COLUMNS, summaryRecords, type SummaryRecord } from '../models/results/summary.js';
 import { describeRun } from './describe-run.js';
+import { metricInfo } from '../models/registry/metrics.js';
+import { assessTargets } from '../models/plan/model.js';
+import { TARGET_COLUMNS, targetRows } from './targets-table.js';
 import { baseYearShortfalls } from '../models/demand/base-year-check.js';
-import { formatCsv, formatNumber, formatTable, type OutputFormat } from './format.js';
+import { formatCsv, formatNumber, formatRows, formatTable, type OutputFormat } from './format.js';
 
 export { SUMMARY_COLUMNS };
 
@@ -136,8 +139,14 @@ export function formatSummary(
   const warnings = baseYearShortfalls(result.summaries, s.baseYear);
   if (warnings.length > 0)
     parts.push(`${warnings.map((w) => `warning: ${w.message}`).join('\n')}\n`);
+  const outcomeRows = rows.filter((r) => metricInfo(r.metric).model === 'outcomes');
   for (const area of result.areas) {
-    const areaRows = rows.filter((r) => r.area === area.code && !isAttributionMetric(r.metric));
+    const areaRows = rows.filter(
+      (r) =>
+        r.area === area.code &&
+        !isAttributionMetric(r.metric) &&
+        metricInfo(r.metric).model !== 'outcomes',
+    );
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';
     parts.push(
       `\n${area.name} (${area.code}${members})\n` +
@@ -156,6 +165,31 @@ export function formatSummary(
           formatTable(
             ['metric', 'year', 'change', 'demography', 'trend', 'interventions'],
             own.map((r) => ({ ...r, year: String(r.year) })),
+            { digits: 4 },
+          ),
+      );
+  }
+  // The chain ends in health: the outcomes last, then the plan's targets.
+  for (const area of result.areas) {
+    const own = outcomeRows.filter((r) => r.area === area.code);
+    if (own.length > 0)
+      parts.push(
+        `\nHealth outcomes, ${area.name} (${area.code}): mean by year and the last year's 80 % interval\n\n` +
+          wideTable(own),
+      );
+  }
+  const plan = result.scenario.plan;
+  if (plan && result.summaries.every((a) => a.values)) {
+    const assessed = assessTargets(plan, s.baseYear, result.summaries).filter((a) =>
+      keep(a.outcome.numerator),
+    );
+    if (assessed.length > 0)
+      parts.push(
+        `\nTargets: P(meet) is the share of replicates meeting the target; RAG green ≥ ${plan.rag.green}, amber ≥ ${plan.rag.amber} (\`wcc targets\` adds the baseline and the plan's own contribution)\n\n` +
+          formatRows(
+            'table',
+            TARGET_COLUMNS.filter((c) => !c.startsWith('baseline') && c !== 'plan_adds'),
+            targetRows(assessed, true),
             { digits: 4 },
           ),
       );

@@ -14,7 +14,7 @@ import { InputError } from '../engine/errors.js';
 import { areaRegistry, resolveArea, resolveGroup, type AreaRegistry } from './areas/registry.js';
 import type { AreaSpec } from './population/model.js';
 import { chainPayload } from './chain/payload.js';
-import { chainMetrics } from './registry/models.js';
+import { chainMetrics, runsModel } from './registry/models.js';
 import { assertRegistered, metricInfo } from './registry/metrics.js';
 import { runMetadata } from '../engine/io/run-metadata.js';
 import { loadPrevalenceCalibration } from './prevalence/calibration.js';
@@ -89,7 +89,7 @@ export function scenarioMetrics(scenario: ValidatedScenario): string[] {
  * naming the run's areas.
  */
 function checkCapacity(scenario: ValidatedScenario, areas: readonly AreaSpec[]): void {
-  if (scenario.model !== 'demand') return;
+  if (!runsModel(scenario.model, 'demand')) return;
   const single = Object.keys(scenario.demand.capacity).length > 0;
   if (single && areas.length > 1)
     throw new InputError(

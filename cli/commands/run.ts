@@ -121,7 +121,7 @@ Examples:
       // No file: the embedded plan, or with --area those areas' baseline through the chain.
       let input: Record<string, unknown> =
         file === undefined && flags.area !== undefined
-          ? { name: 'baseline', model: 'demand' }
+          ? { name: 'baseline', model: 'outcomes' }
           : readScenarioFile(io, file ?? defaultScenarioPath());
       const overrides: ScenarioInput = {};
       if (flags.area !== undefined) {
@@ -199,6 +199,8 @@ Examples:
           ...(outPath !== undefined ? { outPath } : {}),
           ...(failAt !== undefined ? { failAt } : {}),
           ...(queue !== undefined ? { queue } : {}),
+          // A plan's targets are assessed on every replicate's values.
+          ...(scenario.plan !== undefined && format !== 'csv' ? { keepValues: true } : {}),
         });
         bar.stop();
         if (flags.quiet !== true)

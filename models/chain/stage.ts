@@ -47,11 +47,15 @@ export interface DemandStage extends Stage {
   readonly work: DemandWork;
 }
 
+/** The outcomes model's stage (nothing later reads its buffers). */
+export type OutcomesStage = Stage;
+
 /** The stages prepared so far for an area, by model. */
 export interface Stages {
   population?: PopulationStage;
   prevalence?: PrevalenceStage;
   demand?: DemandStage;
+  outcomes?: OutcomesStage;
 }
 
 /** A model of the chain, as entered in the model registry. */

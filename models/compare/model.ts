@@ -14,6 +14,7 @@ import type { ValidatedScenario } from '../scenario/schema.js';
 import type { AreaSummary } from '../../engine/run/run.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { zeroWhenAbsent } from '../registry/metrics.js';
+import { runsModel } from '../registry/models.js';
 
 /** One compared cell. */
 export interface ComparedCell {
@@ -134,7 +135,7 @@ export async function compareScenarios(
 
 /** A note when the sides plan beds at different occupancy: beds_required then differs by the norm too. */
 function occupancyNotes(a: ValidatedScenario, b: ValidatedScenario): string[] {
-  if (a.model !== 'demand' || b.model !== 'demand') return [];
+  if (!runsModel(a.model, 'demand') || !runsModel(b.model, 'demand')) return [];
   const occupancy = (s: ValidatedScenario): string => {
     const own = Object.values(s.capacityByArea ?? {}).map((c) => c.occupancy);
     return JSON.stringify([s.demand.occupancy, ...own]);

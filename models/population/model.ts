@@ -130,8 +130,9 @@ export interface PopulationInputs {
   readonly improvement: Float64Array;
   /**
    * The area's persons death rates for each projection step k (year base+k to base+k+1), its
-   * level included: `[k·91 + a]`; the base-year mix of the sexes' rates. Models built on the
-   * population multiply them by `work.mortalityFactors[k]`.
+   * level included: `[k·91 + a]`, k = 0 … horizon (the last row: the final year's rates, used
+   * by no step); the base-year mix of the sexes' rates. Models built on the population
+   * multiply them by `work.mortalityFactors[k]`.
    */
   readonly trendMx: Float64Array;
   /** The same for males and females (the rates the projection uses). */
@@ -474,10 +475,12 @@ export function preparePopulation(
       cells.push({ year: baseYear + j, metric });
     });
 
-  const trendMx = new Float64Array(horizon * AGES);
-  const trendMxMale = new Float64Array(horizon * AGES);
-  const trendMxFemale = new Float64Array(horizon * AGES);
-  for (let k = 0; k < horizon; ++k)
+  // Steps 0 … horizon − 1 drive the projection; row `horizon` gives the final year's rates (for
+  // period life expectancy in every projected year).
+  const trendMx = new Float64Array((horizon + 1) * AGES);
+  const trendMxMale = new Float64Array((horizon + 1) * AGES);
+  const trendMxFemale = new Float64Array((horizon + 1) * AGES);
+  for (let k = 0; k <= horizon; ++k)
     for (let a = 0; a < AGES; ++a) {
       const i = k * AGES + a;
       trendMxMale[i] = level.male * baseMale[a]! * Math.exp(-improvementMale[a]! * k);
@@ -542,7 +545,8 @@ export interface PopulationWork {
   readonly trajectoryFemale: Float64Array;
   /**
    * Death-rate multiplier of each projection step k (year base+k to base+k+1) of the last
-   * replicate: the rates are `mortalityFactors[k] · inputs.trendMx[k·91 + a]` (and likewise by sex).
+   * replicate: the rates are `mortalityFactors[k] · inputs.trendMx[k·91 + a]` (and likewise by sex);
+   * k = horizon gives the final year's rates (no step uses them).
    */
   readonly mortalityFactors: Float64Array;
 }
@@ -563,7 +567,7 @@ export function populationWork(horizon: number): PopulationWork {
     trajectory: new Float64Array((horizon + 1) * AGES),
     trajectoryMale: new Float64Array((horizon + 1) * AGES),
     trajectoryFemale: new Float64Array((horizon + 1) * AGES),
-    mortalityFactors: new Float64Array(horizon),
+    mortalityFactors: new Float64Array(horizon + 1),
   };
 }
 
@@ -659,6 +663,9 @@ export function projectPopulation(
     out[offset + inputs.cellIndex[base + 1]!] = flowsMale.deaths + flowsFemale.deaths;
     out[offset + inputs.cellIndex[base + 2]!] = flowsMale.netMigration + flowsFemale.netMigration;
   }
+  // The final year's rate factor, for the models that read its period mortality.
+  mortalityFactors[inputs.horizon] =
+    p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * inputs.horizon);
 }
 
 /** Writes the stock metrics of year offset `j` (total, male, female, then the persons age bands). */

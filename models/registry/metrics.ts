@@ -7,9 +7,10 @@
 import { InputError } from '../../engine/errors.js';
 import { CONDITIONS } from '../prevalence/types.js';
 import { SETTINGS, type Setting } from '../demand/types.js';
+import { OUTCOME_METRICS } from '../outcomes/metrics.js';
 
 /** The models of the chain, in the order they build (each runs the ones before it). */
-export const MODELS = ['population', 'prevalence', 'demand'] as const;
+export const MODELS = ['population', 'prevalence', 'demand', 'outcomes'] as const;
 export type ModelName = (typeof MODELS)[number];
 
 /** Units of metrics (money is at NHS National Cost Collection 2023/24 prices). */
@@ -27,7 +28,11 @@ export type MetricUnit =
   | 'beds'
   | 'sessions'
   | 'WTE'
-  | 'probability';
+  | 'probability'
+  | 'years'
+  | 'deaths'
+  | 'life-years'
+  | 'per 100,000 (ESP2013)';
 
 /** One registered metric. */
 export interface MetricInfo {
@@ -302,6 +307,8 @@ function buildFamilies(): MetricFamily[] {
       })),
     ),
   ];
+  for (const m of OUTCOME_METRICS)
+    families.push(single(m.name, 'outcomes', m.unit as MetricUnit, m.description));
   const unitOf = new Map(families.flatMap((f) => f.members.map((m) => [m.name, m.unit])));
   families.push(
     family(

@@ -7,6 +7,7 @@ import type { ChainModel, ChainPayload } from '../chain/stage.js';
 import { populationModel } from '../population/stage.js';
 import { prevalenceModel } from '../prevalence/stage.js';
 import { demandModel } from '../demand/stage.js';
+import { outcomesModel } from '../outcomes/stage.js';
 import { MODELS, type ModelName } from './metrics.js';
 
 /** Every model, in chain order (each runs after the ones it needs). */
@@ -14,6 +15,7 @@ export const MODEL_REGISTRY: readonly ChainModel[] = [
   populationModel,
   prevalenceModel,
   demandModel,
+  outcomesModel,
 ];
 
 /** The models a run of `model` composes: it and every model before it, in chain order. */
@@ -21,6 +23,11 @@ export function chainOf(model: ModelName): readonly ChainModel[] {
   const end = MODEL_REGISTRY.findIndex((m) => m.name === model);
   if (end < 0) throw new Error(`model ${model} is not in the model registry`);
   return MODEL_REGISTRY.slice(0, end + 1);
+}
+
+/** Whether a run of `model` runs model `name` (it or a later one was asked for). */
+export function runsModel(model: ModelName, name: ModelName): boolean {
+  return MODELS.indexOf(name) <= MODELS.indexOf(model);
 }
 
 /** Every metric a run of `payload` can write, in output order (the results dictionary). */

@@ -9,6 +9,8 @@ import { InputError } from '../../engine/errors.js';
 const LATER_MODEL_FIELDS = {
   prevalence: ['prevalence', 'interventions'],
   demand: ['demand', 'capacity', 'levers', 'attribution'],
+  // A plan's compulsory outcomes (life expectancy, inequality) need the outcomes model.
+  outcomes: ['plan'],
 } as const;
 
 /**
@@ -27,8 +29,17 @@ export function narrowToModel(
     if (present.length > 0) notes.push(`${why}: ignoring the scenario's ${present.join(', ')}`);
   };
   if (model === 'population')
-    drop([...LATER_MODEL_FIELDS.prevalence, ...LATER_MODEL_FIELDS.demand], '--model population');
-  if (model === 'prevalence') drop(LATER_MODEL_FIELDS.demand, '--model prevalence');
+    drop(
+      [
+        ...LATER_MODEL_FIELDS.prevalence,
+        ...LATER_MODEL_FIELDS.demand,
+        ...LATER_MODEL_FIELDS.outcomes,
+      ],
+      '--model population',
+    );
+  if (model === 'prevalence')
+    drop([...LATER_MODEL_FIELDS.demand, ...LATER_MODEL_FIELDS.outcomes], '--model prevalence');
+  if (model === 'demand') drop(LATER_MODEL_FIELDS.outcomes, '--model demand');
   return { scenario: kept, notes };
 }
 

@@ -274,15 +274,23 @@ export function parseScenario(input: unknown, source = '(scenario)'): ValidatedS
     (s.levers ?? []).length > 0 ||
     s.attribution === true;
   const wantsPrevalence = interventions.length > 0 || s.prevalence !== undefined;
+  // A plan's compulsory outcomes need the outcomes model (the last of the chain).
   const model =
-    s.model ?? (wantsDemand ? 'demand' : wantsPrevalence ? 'prevalence' : SCENARIO_DEFAULTS.model);
+    s.model ??
+    (s.plan !== undefined
+      ? 'outcomes'
+      : wantsDemand
+        ? 'demand'
+        : wantsPrevalence
+          ? 'prevalence'
+          : SCENARIO_DEFAULTS.model);
   if (model === 'population' && (wantsPrevalence || wantsDemand))
     throw new InputError(
-      `invalid scenario ${source}:\n  model: expected prevalence or demand with prevalence, interventions, demand, capacity or levers, found "population"`,
+      `invalid scenario ${source}:\n  model: expected prevalence, demand or outcomes with prevalence, interventions, demand, capacity or levers, found "population"`,
     );
   if (model === 'prevalence' && wantsDemand)
     throw new InputError(
-      `invalid scenario ${source}:\n  model: expected demand with demand, capacity, levers or attribution, found "prevalence"`,
+      `invalid scenario ${source}:\n  model: expected demand or outcomes with demand, capacity, levers or attribution, found "prevalence"`,
     );
   const capacityMap = isCapacityMap(s.capacity) ? s.capacity : undefined;
   const demand = resolveDemand(

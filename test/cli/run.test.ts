@@ -29,7 +29,7 @@ describe('wcc run', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(
-      'default: demand model, Birmingham (E08000025), from mid-2023 for 5 years, 200 replicates',
+      'default: outcomes model, Birmingham (E08000025), from mid-2023 for 5 years, 200 replicates',
     );
     expect(r.stdout).toMatch(/cost_services\s+£ 2023\/24\s+(2020\s+)?[\d,]+/);
     expect(r.stdout).toContain(
@@ -303,7 +303,7 @@ describe('wcc run overrides of the embedded scenario', () => {
     );
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(
-      /note: --model population: ignoring the scenario's interventions, capacity, levers, attribution/,
+      /note: --model population: ignoring the scenario's interventions, capacity, levers, attribution, plan/,
     );
     expect(r.stdout).not.toContain('register_DM');
     expect(r.stdout).toContain('E08000025,2025,population_total,');

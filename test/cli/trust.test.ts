@@ -33,7 +33,7 @@ describe('what a run is', () => {
   it('runs an area named without a file as its baseline, through the whole chain', async () => {
     const r = await wcc('run', '--area', 'E06000052', '--runs', '100', '--threads', '1');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('demand model, Cornwall (E06000052), from mid-2023');
+    expect(r.stdout).toContain('outcomes model, Cornwall (E06000052), from mid-2023');
     expect(r.stdout).toContain('baseline: no interventions, levers or capacity');
     expect(r.stdout).not.toMatch(/intervention_cost|lever_cost|capacity_beds|diabetes prevention/);
     expect(r.stdout).toMatch(/cost_programmes\s+£ 2023\/24\s+2028\s+0\s/);
@@ -62,7 +62,7 @@ describe('what a run is', () => {
     const r = await wcc('run', '--runs', '100', '--threads', '1', '--metrics', 'p_shortfall_*');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(
-      /^default: demand model, Birmingham \(E08000025\), from mid-2023 for 5 years, 100 replicates, seed \d+\nplan: interventions: diabetes prevention/,
+      /^default: outcomes model, Birmingham \(E08000025\), from mid-2023 for 5 years, 100 replicates, seed \d+\nplan: interventions: diabetes prevention/,
     );
     expect(r.stdout).toContain('capacity: beds 2,800, gp_wte 580');
     // A probability is one figure: the mean, with no quantiles of 0/1 values beside it.
@@ -115,13 +115,13 @@ describe('costs', () => {
       );
       expect(mean('cost_net', year)).toBeCloseTo(mean('cost_services', year) + programmes, 2);
     }
-    expect(mean('cost_programmes', 2028)).toBeCloseTo(750000, -4);
+    expect(mean('cost_programmes', 2028)).toBeCloseTo(1050000, -4);
     const part = (metric: string) =>
       json.attribution.find((a) => a.metric === metric && a.year === 2028)!.interventions;
     expect(part('cost_net') - part('cost_services')).toBeCloseTo(mean('cost_programmes', 2028), 2);
     expect(json.summary.find((s) => s.metric === 'cost_net')?.unit).toBe('£ 2023/24');
     // The JSON summary carries the whole plan.
-    expect(json.scenario.prevalence.interventions).toHaveLength(1);
+    expect(json.scenario.prevalence.interventions).toHaveLength(2);
     expect(json.scenario.demand.levers).toHaveLength(1);
   });
 });

@@ -1,0 +1,219 @@
+/**
+ * The outcomes model's entry in the chain, after demand: each year's period life expectancy at
+ * birth and 65 by sex from the replicate's projected death rates, its inequality between the
+ * area's deprivation deciles (gap and SII), under-75 mortality, and the health gain of the
+ * scenario's prevention and case-finding interventions (deaths averted, life-years gained).
+ *
+ * - Death rates of year offset j: the population model's rates by sex and age for that year,
+ *   times the replicate's mortality factor (the base year at factor 1, so its life expectancy is
+ *   the published one the area's level was calibrated to).
+ * - Prevention: the year's cases avoided (prevalence model) spread over ages as the condition's
+ *   registered cases are (its pinned age curve × the year's population) lose the condition's
+ *   excess mortality. Case-finding: people newly found each year (the rise in extra registered
+ *   cases) are treated (hypertension: antihypertensives; atrial fibrillation: anticoagulation;
+ *   diabetes and CVD risk: statins) with sourced uptake, persistence and relative risk.
+ * - The averted deaths come out of the deciles the interventions reach (national IMD deciles
+ *   read as the area's own deprivation deciles: an approximation); unreached deciles keep their
+ *   rates, so an intervention in deciles 1-3 narrows the gap and leaves decile 10 unchanged.
+ */
+import { AGES } from '../../engine/kernels/cohort.js';
+import { loadReferenceData } from '../../engine/io/reference-data.js';
+import type { CellSpec } from '../../engine/run/types.js';
+import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
+import { areaPopulation } from '../population/model.js';
+import { areaDeciles } from './area-deciles.js';
+import { outcomesData } from './data.js';
+import { OUTCOME_METRICS } from './metrics.js';
+import {
+  DECILES,
+  TREATMENTS,
+  YEAR_SLOTS,
+  addPreventionGain,
+  addTreatmentGain,
+  decileFactors,
+  drawCvdShare,
+  drawExcessMortality,
+  drawTreatment,
+  excessMortalityStream,
+  onTreatmentByYear,
+  outcomesWork,
+  outcomesYear,
+  treatmentStreams,
+  type Treatment,
+  type TreatmentDraw,
+} from './model.js';
+
+/** Values `outcomesYear` writes, then life-years gained. */
+const SLOTS = Object.keys(YEAR_SLOTS).length + 1;
+const LIFE_YEARS = SLOTS - 1;
+
+export const outcomesModel: ChainModel<'outcomes'> = {
+  name: 'outcomes',
+  needs: ['population', 'prevalence'],
+  description:
+    'life expectancy by sex, its inequality between deprivation deciles, under-75 mortality, deaths averted and life-years gained',
+  metrics: () => OUTCOME_METRICS.map((m) => m.name),
+  stage(p, earlier, cellOffset): OutcomesStage {
+    const population = needStage(earlier, 'population', 'outcomes');
+    const prevalence = needStage(earlier, 'prevalence', 'outcomes');
+    const data = outcomesData();
+    const ref = loadReferenceData();
+    const { horizon, baseYear, area } = population.inputs;
+    const years = horizon + 1;
+    const weight = (code: string): number => {
+      const s = areaPopulation(ref, [code]);
+      const at = (baseYear - s.firstYear) * AGES;
+      let n = 0;
+      for (let a = 0; a < AGES; ++a) n += s.values[at + a]!;
+      return n;
+    };
+    const deciles = areaDeciles(data, ref.areas, area, weight);
+    const factorsMale = new Float64Array(DECILES * AGES);
+    const factorsFemale = new Float64Array(DECILES * AGES);
+    decileFactors(deciles.male, data.gradient.male, factorsMale);
+    decileFactors(deciles.female, data.gradient.female, factorsFemale);
+
+    // Deciles reached: the union of the interventions' (all when one reaches everyone).
+    const reached = new Float64Array(DECILES);
+    const interventions = p.prevalence.interventions;
+    if (interventions.some((i) => i.deciles.length === 0)) reached.fill(1);
+    else for (const i of interventions) for (const d of i.deciles) reached[d - 1] = 1;
+
+    // Conditions with a health gain: prevention (cases avoided) and case-finding then treatment.
+    const prevented = prevalence.inputs.conditions.filter((c) => c.cellAvoided.some((k) => k >= 0));
+    const treated: { c: (typeof prevented)[number]; treatment: Treatment }[] = [];
+    for (const c of prevalence.inputs.conditions) {
+      if (!c.cellExtra.some((k) => k >= 0)) continue;
+      const treatment = TREATMENTS.find((t) => data.treatments[t].conditions.includes(c.code));
+      if (treatment) treated.push({ c, treatment });
+    }
+    const excessStreams = new Map(
+      [...prevented, ...treated.map((t) => t.c)].map((c) => [
+        c.code,
+        excessMortalityStream(area.code, c.code),
+      ]),
+    );
+    const streams = Object.fromEntries(TREATMENTS.map((t) => [t, treatmentStreams(t)])) as Record<
+      Treatment,
+      ReturnType<typeof treatmentStreams>
+    >;
+
+    const cells: CellSpec[] = [];
+    const cellAt = new Int32Array(years * SLOTS);
+    for (let j = 0; j < years; ++j)
+      OUTCOME_METRICS.forEach((m, s) => {
+        cellAt[j * SLOTS + s] = cellOffset + cells.length;
+        cells.push({ year: baseYear + j, metric: m.name });
+      });
+
+    const work = outcomesWork();
+    const ratesMale = new Float64Array(AGES);
+    const ratesFemale = new Float64Array(AGES);
+    const rates = new Float64Array(AGES);
+    const averted = new Float64Array(AGES);
+    const yearOut = new Float64Array(SLOTS);
+    const draw: TreatmentDraw = { rr: 1, uptake: 0, persistence: 0 };
+    const excess = new Float64Array(prevalence.inputs.conditions.length);
+    const conditionIndex = new Map(prevalence.inputs.conditions.map((c, i) => [c.code, i]));
+    // By year and age: cases avoided of each prevented condition, people on each treatment.
+    const avoided = prevented.map(() => new Float64Array(years * AGES));
+    const found = new Float64Array(years * AGES);
+    const onTreatment = treated.map(() => new Float64Array(years * AGES));
+
+    /** Spreads `totals(j)` over ages as a condition's registered cases are, into `into`. */
+    const spread = (
+      curve: Float64Array,
+      totals: (j: number) => number,
+      into: Float64Array,
+    ): void => {
+      const traj = population.work.trajectory;
+      for (let j = 0; j < years; ++j) {
+        const o = j * AGES;
+        let sum = 0;
+        for (let a = 0; a < AGES; ++a) sum += curve[a]! * traj[o + a]!;
+        const t = totals(j);
+        for (let a = 0; a < AGES; ++a)
+          into[o + a] = sum > 0 && t !== 0 ? (t * curve[a]! * traj[o + a]!) / sum : 0;
+      }
+    };
+
+    return {
+      cells,
+      simulate(replicate, out, offset) {
+        const pw = population.work;
+        const pin = population.inputs;
+        const cvdShare = drawCvdShare(data, p.seed, replicate);
+        prevalence.inputs.conditions.forEach((c, i) => {
+          const stream = excessStreams.get(c.code);
+          excess[i] = stream
+            ? drawExcessMortality(stream, c.excessMortality, p.seed, replicate)
+            : 1;
+        });
+        const cell = (k: number): number => (k >= 0 ? out[offset + k]! : 0);
+        prevented.forEach((c, n) =>
+          spread(c.curveDraws.subarray(0, AGES), (j) => cell(c.cellAvoided[j]!), avoided[n]!),
+        );
+        treated.forEach(({ c, treatment }, n) => {
+          // Newly found each year: the rise in the cases case-finding added to the register.
+          spread(
+            c.curveDraws.subarray(0, AGES),
+            (j) => (j === 0 ? 0 : Math.max(0, cell(c.cellExtra[j]!) - cell(c.cellExtra[j - 1]!))),
+            found,
+          );
+          drawTreatment(data.treatments[treatment], streams[treatment], p.seed, replicate, draw);
+          onTreatmentByYear(found, years, draw.uptake, draw.persistence, onTreatment[n]!);
+        });
+        for (let j = 0; j < years; ++j) {
+          // The year's rates by sex (the base year as published), and for persons.
+          const factor = j === 0 ? 1 : pw.mortalityFactors[j]!;
+          const o = j * AGES;
+          for (let a = 0; a < AGES; ++a) {
+            ratesMale[a] = factor * pin.trendMxMale[o + a]!;
+            ratesFemale[a] = factor * pin.trendMxFemale[o + a]!;
+            const m = pw.trajectoryMale[o + a]!;
+            const f = pw.trajectoryFemale[o + a]!;
+            rates[a] = m + f > 0 ? (m * ratesMale[a]! + f * ratesFemale[a]!) / (m + f) : 0;
+          }
+          averted.fill(0);
+          let gained = 0;
+          prevented.forEach((c, n) => {
+            const i = conditionIndex.get(c.code) ?? 0;
+            gained += addPreventionGain(avoided[n]!, j, rates, excess[i]!, work, averted);
+          });
+          treated.forEach(({ c, treatment }, n) => {
+            const i = conditionIndex.get(c.code) ?? 0;
+            drawTreatment(data.treatments[treatment], streams[treatment], p.seed, replicate, draw);
+            gained += addTreatmentGain(
+              onTreatment[n]!,
+              j,
+              rates,
+              excess[i]!,
+              draw.rr,
+              work,
+              averted,
+            );
+          });
+          outcomesYear(
+            {
+              ratesMale,
+              ratesFemale,
+              popMale: pw.trajectoryMale.subarray(o, o + AGES),
+              popFemale: pw.trajectoryFemale.subarray(o, o + AGES),
+              decilesMale: deciles.male,
+              decilesFemale: deciles.female,
+              factorsMale,
+              factorsFemale,
+              averted,
+              reached,
+              cvdShare,
+            },
+            work,
+            yearOut,
+          );
+          yearOut[LIFE_YEARS] = gained;
+          for (let s = 0; s < SLOTS; ++s) out[offset + cellAt[j * SLOTS + s]!] = yearOut[s]!;
+        }
+      },
+    };
+  },
+};
