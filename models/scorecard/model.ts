@@ -4,6 +4,7 @@
  * areas and the range of its statistical peers (all from the national baseline benchmarks),
  * its P(meet) and RAG, its mark against England the Fingertips way, and its rank among peers.
  */
+import { InputError } from '../../engine/errors.js';
 import { selectQuantiles } from '../../engine/stats/select-quantiles.js';
 import type { AreaSummary } from '../../engine/run/run.js';
 import { outcomeValues, type Rag, type TargetAssessment } from '../plan/model.js';
@@ -57,7 +58,10 @@ export function outcomeBenchmarks(
   const y = benchmarks.years.indexOf(year);
   const metric = (name: string) => {
     const m = benchmarks.metrics[name];
-    if (!m || y < 0) throw new Error(`benchmarks: no ${name} in ${year}`);
+    if (!m || y < 0)
+      throw new InputError(
+        `scorecard: the national benchmarks (${benchmarks.key.model} model, ${benchmarks.years[0] ?? '?'}-${benchmarks.years.at(-1) ?? '?'}) have no ${name} in ${year}; rebuild them with --build for a model that produces it`,
+      );
     return m;
   };
   const value = (pick: (name: string) => number): number =>

@@ -115,6 +115,15 @@ describe('the scorecard', () => {
     expect(l!.value).toBeCloseTo(402.4975, 8);
   });
 
+  it('says when the benchmarks lack an outcome’s metric (an input error, not a crash)', () => {
+    const plan: Plan = { outcomes: [outcome()], rag: { green: 0.8, amber: 0.5 } };
+    const summaries = [area('A', final)];
+    const without: Benchmarks = { ...cache, metrics: { d: cache.metrics.d! } };
+    expect(() =>
+      scorecardLines(assessTargets(plan, 2023, summaries), summaries, without, peersOf),
+    ).toThrow(/benchmarks \(population model, 2023-2024\) have no m in 2024; rebuild/);
+  });
+
   it('leaves the peers empty for an area without peers', () => {
     const plan: Plan = { outcomes: [outcome()], rag: { green: 0.8, amber: 0.5 } };
     const summaries = [area('E12000001', final)];
