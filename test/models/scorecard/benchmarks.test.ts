@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,5 +119,13 @@ describe('national benchmarks', () => {
     }
     expect(Math.abs(pop.england[0]! / sum - 1)).toBeLessThan(1e-12);
     expect(pop.average[0]).toBe((pop.byArea[0]![0]! + pop.byArea[0]![1]!) / 2);
+    // The same key gives the same file, byte for byte, whatever the threads.
+    const again = await buildBenchmarks({ ...key, replicates: 4 }, { threads: 2 }, [
+      'E06000001',
+      'E06000002',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'wcc-bench-'));
+    const first = readFileSync(writeBenchmarks(join(dir, 'a'), b));
+    expect(readFileSync(writeBenchmarks(join(dir, 'b'), again)).equals(first)).toBe(true);
   });
 });
