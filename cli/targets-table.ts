@@ -22,7 +22,8 @@ export const TARGET_COLUMNS = [
   'plan_adds',
 ] as const;
 
-const RAG_MARK = { green: 'G ●', amber: 'A ◐', red: 'R ○' } as const;
+/** RAG in tables: a letter and a symbol, so it reads without colour. */
+export const RAG_MARK = { green: 'G ●', amber: 'A ◐', red: 'R ○' } as const;
 
 /** The rows of the targets table (numbers for tools, RAG marked in words and symbols for people). */
 export function targetRows(assessments: readonly TargetAssessment[], table: boolean): OutputRow[] {

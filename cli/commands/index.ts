@@ -18,6 +18,8 @@ import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
 import { targetsCommand } from './targets.js';
 import { workerCommand } from './worker.js';
+import { peersCommand } from './peers.js';
+import { scorecardCommand } from './scorecard.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -26,6 +28,8 @@ export type CommandFactory = (io: CliIo) => Command;
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
   targetsCommand,
+  scorecardCommand,
+  peersCommand,
   compareCommand,
   mergeCommand,
   workerCommand,
