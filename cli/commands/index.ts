@@ -17,6 +17,7 @@ import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
 import { targetsCommand } from './targets.js';
+import { solveCommand } from './solve.js';
 import { workerCommand } from './worker.js';
 
 /** A subcommand factory. */
@@ -26,6 +27,7 @@ export type CommandFactory = (io: CliIo) => Command;
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
   targetsCommand,
+  solveCommand,
   compareCommand,
   mergeCommand,
   workerCommand,
