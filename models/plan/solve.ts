@@ -162,6 +162,15 @@ export async function solveLever(
       `${source}: area: expected one area or group to solve for, found ${scenario.areas.length + scenario.groups.length}${scenario.areas[0] === 'all' ? ' ("all")' : ''}`,
     );
   const costMetric = COST_METRICS.find((m) => produced.has(m));
+  // The split of changes into demography, trend and interventions is extra work that leaves
+  // every other metric as it is: skip it unless the outcome is one of its change_* metrics.
+  if (
+    scenario.demand.attribution &&
+    ![outcome.numerator, outcome.denominator].some((m) => m?.startsWith('change_'))
+  ) {
+    overrides.attribution = false;
+    overrides.model = scenario.model;
+  }
   const years: number[] = [];
   for (let y = scenario.baseYear + 1; y <= outcome.year; ++y) years.push(y);
   const rag = scenario.plan?.rag ?? DEFAULT_RAG;

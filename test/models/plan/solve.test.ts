@@ -239,6 +239,17 @@ describe('solveLever on a scenario', () => {
     expect(cost.points.map((q) => q.cost)).toEqual([0, 1250000]);
   });
 
+  it('gives the same P(meet), mean and cost whether or not the scenario splits its changes', async () => {
+    const grid = { vary: 'capacity.beds', outcome: shortfall, grid: [200, 220] };
+    const plain = await solve(grid);
+    const split = await solveLever(
+      { ...base, attribution: true },
+      { ...grid, probability: 0.8, threads: 0, source: 'test' },
+    );
+    expect(split.points).toEqual(plain.points);
+    expect(plain.points[0]!.pMeet).toBeLessThan(plain.points[1]!.pMeet);
+  });
+
   it('refuses an outcome the model does not produce, and a plan outcome that is not in the plan', async () => {
     await expect(
       solve({
