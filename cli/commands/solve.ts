@@ -98,11 +98,10 @@ export function solveFindings(r: SolveResult, seconds: number): string[] {
       : '; the model reports no programme cost';
   };
   if (s?.state === 'solved') {
-    const se = Math.sqrt((s.pAtAnswer * (1 - s.pAtAnswer)) / r.replicates);
     lines.push(
       s.bracket[0] === s.bracket[1]
         ? `Answer: ${formatNumber(s.answer)}: the bottom of the range already meets P(meet) ≥ ${r.probability} (P = ${formatNumber(s.pAtAnswer, 4)})${costText(s.answer)}`
-        : `Answer: ${exact(s.answer)} (the smallest value with P(meet) ≥ ${r.probability} lies in (${exact(s.bracket[0])}, ${exact(s.bracket[1])}], precision ${exact(s.bracket[1] - s.bracket[0])}); P(meet) there ${formatNumber(s.pAtAnswer, 4)} ± ${formatNumber(se, 2)} (Monte Carlo s.e.)${costText(s.answer)}`,
+        : `Answer: ${exact(s.answer)} (the smallest value with P(meet) ≥ ${r.probability} lies in (${exact(s.bracket[0])}, ${exact(s.bracket[1])}], precision ${exact(s.bracket[1] - s.bracket[0])}); P(meet) there ${formatNumber(s.pAtAnswer, 4)} ± ${formatNumber(r.answerSe ?? NaN, 2)} (Monte Carlo s.e.)${costText(s.answer)}`,
     );
   } else if (s?.state === 'unreachable')
     lines.push(

@@ -72,6 +72,8 @@ export interface SolveResult {
   readonly points: readonly SolvePoint[];
   /** The search (absent for a grid). */
   readonly search?: BisectResult;
+  /** Monte Carlo standard error of P(meet) at the answer, √(p(1 − p)/n) (when solved). */
+  readonly answerSe?: number;
   /** Grid only: falls in P beyond Monte Carlo error. */
   readonly breaks: BisectResult['breaks'];
 }
@@ -229,5 +231,16 @@ export async function solveLever(
     integer: lever.integer,
     replicates: scenario.replicates,
   });
-  return { ...common, area, points, search, breaks: search.breaks };
+  const answerSe =
+    search.state === 'solved'
+      ? Math.sqrt((search.pAtAnswer * (1 - search.pAtAnswer)) / scenario.replicates)
+      : undefined;
+  return {
+    ...common,
+    area,
+    points,
+    search,
+    breaks: search.breaks,
+    ...(answerSe !== undefined ? { answerSe } : {}),
+  };
 }

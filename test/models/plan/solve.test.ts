@@ -204,6 +204,8 @@ describe('solveLever on a scenario', () => {
     expect(r.search.bracket[1] - r.search.bracket[0]).toBe(1000 / 2 ** 12);
     expect(r.points).toHaveLength(14);
     expect(r.breaks).toEqual([]);
+    const p = r.search.pAtAnswer;
+    expect(r.answerSe).toBe(Math.sqrt((p * (1 - p)) / 200));
     // The programme cost does not depend on beds: 100,000 a year for 2024-2028.
     expect(r.costMetric).toBe('cost_programmes');
     expect(r.points.every((p) => p.cost === 500000)).toBe(true);
