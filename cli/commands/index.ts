@@ -17,6 +17,7 @@ import { mergeCommand } from './merge.js';
 import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
 import { targetsCommand } from './targets.js';
+import { solveCommand } from './solve.js';
 import { workerCommand } from './worker.js';
 import { peersCommand } from './peers.js';
 import { scorecardCommand } from './scorecard.js';
@@ -30,6 +31,7 @@ export const commandFactories: readonly CommandFactory[] = [
   targetsCommand,
   scorecardCommand,
   peersCommand,
+  solveCommand,
   compareCommand,
   mergeCommand,
   workerCommand,
