@@ -49,18 +49,22 @@ export function upperQuartileOf(p25: number, p75: number, better: Polarity): num
 }
 
 /**
- * The benchmarks of one metric and year from each area's mean and England's.
+ * The benchmarks of one metric and year from each area's mean and England's. Areas without a
+ * value (NaN: e.g. a rate with no population in an age band, as in the Isles of Scilly) are left
+ * out of the average and quartiles.
  * @param areaMeans - the mean projection of each area (not reordered)
  */
 export function summariseAreas(
   areaMeans: readonly number[],
   england: number,
 ): { england: number; average: number; p25: number; p75: number } {
+  const known = Float64Array.from(areaMeans.filter((x) => Number.isFinite(x)));
+  if (known.length === 0) return { england, average: NaN, p25: NaN, p75: NaN };
   let sum = 0;
-  for (const x of areaMeans) sum += x;
+  for (const x of known) sum += x;
   const q = new Float64Array(2);
-  selectQuantiles(Float64Array.from(areaMeans), [0.25, 0.75], q);
-  return { england, average: sum / areaMeans.length, p25: q[0] ?? NaN, p75: q[1] ?? NaN };
+  selectQuantiles(known, [0.25, 0.75], q);
+  return { england, average: sum / known.length, p25: q[0] ?? NaN, p75: q[1] ?? NaN };
 }
 
 /**

@@ -129,3 +129,12 @@ describe('national benchmarks', () => {
     expect(readFileSync(writeBenchmarks(join(dir, 'b'), again)).equals(first)).toBe(true);
   });
 });
+
+describe('areas without a value', () => {
+  it('are left out of the average and quartiles', () => {
+    const s = summariseAreas([1, 2, NaN, 3, 4, 5], 3);
+    expect(s.average).toBe(3);
+    expect(s.p25).toBe(2);
+    expect(s.p75).toBe(4);
+  });
+});
