@@ -126,7 +126,7 @@ export function lifeExpectancyInto(
     se[i] = Math.sqrt(sumW / (l[i]! * l[i]!));
   }
   // Limits use z = qnorm(1 − α/2) as the package does; the 8-decimal limits of its test table
-  // (and METHODS.md) were made with z = 1.96 and agree with these to the 4 decimals it checks.
+  // (and the published worked example) were made with z = 1.96 and agree with these to the 4 decimals it checks.
   const z95 = qnorm(0.975);
   for (let i = 0; i < LE_BANDS; ++i) {
     const value = e[i]!;
