@@ -18,6 +18,7 @@ import { compareCommand } from './compare.js';
 import { metricsCommand } from './metrics.js';
 import { targetsCommand } from './targets.js';
 import { workerCommand } from './worker.js';
+import { reportCommand } from './report.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -26,6 +27,7 @@ export type CommandFactory = (io: CliIo) => Command;
 export const commandFactories: readonly CommandFactory[] = [
   runCommand,
   targetsCommand,
+  reportCommand,
   compareCommand,
   mergeCommand,
   workerCommand,
