@@ -28,7 +28,6 @@ import type { CliIo } from '../io.js';
 import { parseInteger, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
-import { reportHtml } from '../report/html.js';
 
 interface ReportFlags {
   html?: string;
@@ -160,6 +159,8 @@ Examples:
         ...(baseline ? { baseline } : {}),
         ...(s.plan ? { plan: s.plan } : {}),
       });
+      // Plot and its DOM load only when a report is drawn, not at every start of the CLI.
+      const { reportHtml } = await import('../report/html.js');
       const html = reportHtml(model, {
         name: s.name,
         header: describeRun(result),
