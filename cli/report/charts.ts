@@ -44,7 +44,9 @@ const page: unknown = (parseHTML as (html: string) => { document: unknown })(
  * Plot's own entry point, typed without the browser's DOM types (the project compiles without
  * lib "dom"): it takes the options and returns the SVG element.
  */
-const plot = Plot.plot as unknown as (options: Plot.PlotOptions & { document: unknown }) => SvgNode;
+const plot = Plot.plot as unknown as (
+  options: Omit<Plot.PlotOptions, 'document'> & { document: unknown },
+) => SvgNode;
 
 /** Draws `options` and returns the SVG as text, marked as an image with a label and description. */
 function draw(options: Plot.PlotOptions, label: string, description: string): string {
@@ -138,7 +140,7 @@ export function waterfallSvg(w: Waterfall, title: string, description: string): 
         domain: w.steps.map((s) => s.part),
         padding: 0.3,
       },
-      y: { label: `Change ${w.fromYear}–${w.toYear} (${w.unit})`, grid: true },
+      y: { label: `Change ${w.fromYear}–${w.toYear} (${w.unit})`, grid: true, nice: true },
       marks: [
         Plot.barY(w.steps, {
           x: 'part',
@@ -168,9 +170,12 @@ export function capacitySvg(c: CapacityChart, title: string, description: string
   return draw(
     {
       inset: 8,
+      // Room for the P(shortfall) labels: above the lines, and inside the frame at either end.
       insetTop: 26,
+      insetLeft: 28,
+      insetRight: 28,
       x: { label: 'Year', tickFormat: 'd', ticks: years.map((y) => y.year) },
-      y: { label: `${c.resource} (${c.unit})`, grid: true },
+      y: { label: `${c.resource} (${c.unit})`, grid: true, nice: true },
       marks: [
         Plot.areaY(years, {
           x: 'year',
