@@ -302,13 +302,14 @@ export function buildReport(input: ReportInput): ReportModel {
     const other = baseline?.[k];
     for (const outcome of plan?.outcomes ?? []) fans.push(outcomeFan(area, outcome, other));
     for (const metric of fanMetrics(metricsOf(area), planned)) {
-      const base = other ? metricFan(other, metric) : undefined;
+      // A metric the baseline does not make (cases avoided by interventions) has no baseline.
+      const base = other ? metricFan(other, metric) : [];
       fans.push({
         area: area.area,
         metric,
         unit: metricInfo(metric).unit,
         points: metricFan(area, metric),
-        ...(base ? { baseline: base.map((b) => ({ year: b.year, value: b.p50 })) } : {}),
+        ...(base.length > 0 ? { baseline: base.map((b) => ({ year: b.year, value: b.p50 })) } : {}),
         targets: [],
       });
     }

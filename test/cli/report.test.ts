@@ -351,6 +351,31 @@ describe('wcc report input', () => {
     expect(r.stdout).toContain('wcc report results.arrow --html report.html');
   });
 
+  it('runs a scenario file with its baseline on the same replicates, and draws the baseline', async () => {
+    const page = join(dir, 'scenario.html');
+    const r = await wcc(
+      'report',
+      defaultPlan,
+      '--runs',
+      '60',
+      '--threads',
+      '1',
+      '-q',
+      '--html',
+      page,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const text = readFileSync(page, 'utf8');
+    expect(text).toContain('<dt>Baseline</dt><dd>run on the same replicates</dd>');
+    expect(text).toContain('<dt>Replicates</dt><dd>60</dd>');
+    // Every fan but cases avoided (the baseline has no interventions, so does not make it) has
+    // the baseline's median in its table and its dashed line in the chart.
+    expect(text.match(/projection with 50, 80 and 95 % intervals<\/h3>/g)).toHaveLength(6);
+    expect(text.match(/<th scope="col">Baseline median<\/th>/g)).toHaveLength(5);
+    expect(text.match(/stroke-dasharray="5,4"/g)).toHaveLength(5);
+    expect(text).not.toMatch(/data-field="baseline_p50" data-value=""/);
+  });
+
   it('writes the same page for the same results file', async () => {
     const results = join(dir, 'results.arrow');
     const a = join(dir, 'a.html');
