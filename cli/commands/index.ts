@@ -21,6 +21,7 @@ import { solveCommand } from './solve.js';
 import { workerCommand } from './worker.js';
 import { peersCommand } from './peers.js';
 import { scorecardCommand } from './scorecard.js';
+import { reportCommand } from './report.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -32,6 +33,7 @@ export const commandFactories: readonly CommandFactory[] = [
   scorecardCommand,
   peersCommand,
   solveCommand,
+  reportCommand,
   compareCommand,
   mergeCommand,
   workerCommand,
