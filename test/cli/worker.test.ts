@@ -86,7 +86,9 @@ describe('wcc run on each executor', () => {
     const pool = await wcc(tmpdir(), ...args, '--threads', '1', '--chunk-size', '7');
     expect(inProcess.code).toBe(0);
     expect(inProcess.stdout).toBe(pool.stdout);
-    expect(inProcess.stdout.split('\n')[0]).toBe('area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5');
+    expect(inProcess.stdout.split('\n')[0]).toBe(
+      'area,year,metric,unit,mean,p2_5,p10,p50,p90,p97_5',
+    );
   }, 30_000);
 
   it('exits 3 with a clear message and writes nothing when Redis is stopped', async () => {
