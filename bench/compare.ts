@@ -1,9 +1,10 @@
 /**
- * Compares two benchmark records task by task. A change is called only when the two 95 %
- * confidence intervals of the mean do not overlap; otherwise the difference is within the
- * noise and the verdict is 'no change'. The same test is applied to the ratios to the
- * reference kernel, which cancel much of a machine's speed and load (runs on noisy or
- * different machines): when the two verdicts differ, the machine, not the code, probably moved.
+ * Compares two benchmark records task by task. Two tests are applied: to the means (a change
+ * when the two 95 % confidence intervals of the mean do not overlap), and to the ratios to the
+ * reference basket, which cancel much of a machine's speed and load. A change is called only
+ * when both agree: a task slower by its time but not by its ratio ran on a slower (or busier)
+ * machine, not slower code. Ratios to a reference of another name are in other units and are
+ * not compared, so nothing is called.
  */
 import type { BenchRecord, BenchTaskRecord } from './record.js';
 
@@ -18,11 +19,16 @@ export interface TaskComparison {
   readonly currentMean: number;
   /** current mean / baseline mean (above 1: slower). */
   readonly ratio: number;
-  /** From the intervals of the means. */
+  /** The change called: the time and reference verdicts when they agree, else 'no change'. */
   readonly verdict: Verdict;
-  /** current ratio-to-reference / baseline ratio-to-reference (above 1: slower than the machine). */
+  /** From the intervals of the means. */
+  readonly timeVerdict: Verdict;
+  /**
+   * current ratio-to-reference / baseline ratio-to-reference (above 1: slower than the
+   * machine); NaN when the two records have references of different names.
+   */
   readonly referenceRatio: number;
-  /** From the intervals of the ratios to the reference. */
+  /** From the intervals of the ratios to the reference ('no change' when not comparable). */
   readonly referenceVerdict: Verdict;
 }
 
@@ -52,6 +58,11 @@ export function intervalVerdict(baseline: Interval, current: Interval): Verdict 
   return 'no change';
 }
 
+/** The change called from a time verdict and a reference-ratio verdict: only when they agree. */
+export function agreedVerdict(time: Verdict, reference: Verdict): Verdict {
+  return time === reference ? time : 'no change';
+}
+
 function meanInterval(task: BenchTaskRecord): Interval {
   return { value: task.mean, halfWidth: task.moe };
 }
@@ -70,6 +81,7 @@ function ratioInterval(task: BenchTaskRecord): Interval {
  */
 export function compareBenchmarks(baseline: BenchRecord, current: BenchRecord): BenchComparison {
   const base = new Map(baseline.tasks.map((t) => [t.name, t]));
+  const sameReference = baseline.reference === current.reference;
   const tasks: TaskComparison[] = [];
   const onlyInCurrent: string[] = [];
   for (const now of current.tasks) {
@@ -78,14 +90,19 @@ export function compareBenchmarks(baseline: BenchRecord, current: BenchRecord): 
       onlyInCurrent.push(now.name);
       continue;
     }
+    const timeVerdict = intervalVerdict(meanInterval(before), meanInterval(now));
+    const referenceVerdict = sameReference
+      ? intervalVerdict(ratioInterval(before), ratioInterval(now))
+      : 'no change';
     tasks.push({
       name: now.name,
       baselineMean: before.mean,
       currentMean: now.mean,
       ratio: now.mean / before.mean,
-      verdict: intervalVerdict(meanInterval(before), meanInterval(now)),
-      referenceRatio: now.referenceRatio / before.referenceRatio,
-      referenceVerdict: intervalVerdict(ratioInterval(before), ratioInterval(now)),
+      verdict: sameReference ? agreedVerdict(timeVerdict, referenceVerdict) : 'no change',
+      timeVerdict,
+      referenceRatio: sameReference ? now.referenceRatio / before.referenceRatio : NaN,
+      referenceVerdict,
     });
   }
   const seen = new Set(current.tasks.map((t) => t.name));

@@ -1,10 +1,16 @@
 /**
  * Random streams and distributions (engine/rng): uniform draws per second, stream creation
  * (a run creates one per replicate and parameter) and `sample()` of the families the
- * population model draws from. Each task checks the mean of what it drew.
+ * population model draws from, and the same draws from prepared constants (`samplePrepared`). Each task checks the mean of what it drew.
  */
 import type { Bench } from 'tinybench';
-import { distributionMean, sample, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  distributionMean,
+  prepareDistribution,
+  sample,
+  samplePrepared,
+  type Distribution,
+} from '../../engine/rng/distributions.js';
 import { createStream } from '../../engine/rng/stream.js';
 import { BENCH_SEED, benchStream, check } from '../data.js';
 
@@ -52,6 +58,13 @@ export function streamBenches(bench: Bench): void {
     bench.add(`sample(${d.dist}) × ${format(SAMPLES)}`, () => {
       let sum = 0;
       for (let i = 0; i < SAMPLES; ++i) sum += sample(d, stream);
+      checkMean(sum, SAMPLES, expected, 0.02, d.dist);
+    });
+    const prepared = prepareDistribution(d);
+    const preparedStream = benchStream(`streams/prepared/${d.dist}`);
+    bench.add(`samplePrepared(${d.dist}) × ${format(SAMPLES)}`, () => {
+      let sum = 0;
+      for (let i = 0; i < SAMPLES; ++i) sum += samplePrepared(prepared, preparedStream);
       checkMean(sum, SAMPLES, expected, 0.02, d.dist);
     });
   }

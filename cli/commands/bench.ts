@@ -87,8 +87,8 @@ function comparisonTable(baseline: BenchRecord, current: BenchRecord): string {
   const m = baseline.meta;
   const lines = [
     `\nCompared with the baseline of ${m.date} (commit ${m.commit.slice(0, 12)}, ${m.cpu}, ${m.cores} cores, Node.js ${m.node}):`,
-    'ratio = current/baseline mean; a change is called only when the 95% intervals separate.',
-    'reference_ratio compares the ratios to the reference kernel, which cancel machine speed and load.\n',
+    'ratio = current/baseline mean; reference_ratio compares the ratios to the reference basket, which cancel machine speed and load.',
+    'A verdict is called only when the 95% intervals of both the means and the ratios separate the same way.\n',
     formatRows('table', columns, rows, { digits: DIGITS }).trimEnd(),
   ];
   lines.push(listNames('Not run now (filtered out or removed)', comparison.onlyInBaseline));

@@ -58,18 +58,44 @@ export function standardNormal(rng: Rng): number {
  * ACM TOMS 26(3); for shape < 1 the boost Gamma(a) = Gamma(a + 1)·U^(1/a).
  */
 export function standardGamma(shape: number, rng: Rng): number {
-  if (shape < 1) return standardGamma(shape + 1, rng) * Math.pow(rng.next(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
+  return gammaFrom(gammaConstants(shape), rng);
+}
+
+/**
+ * The constants of Marsaglia & Tsang's Gamma(shape, 1) sampler, computed once: d = shape′ − 1/3
+ * and c = 1/√(9d) for shape′ = shape (shape ≥ 1) or shape + 1 (shape < 1, then boosted by
+ * U^(1/shape)).
+ */
+export interface GammaConstants {
+  readonly d: number;
+  readonly c: number;
+  /** 1/shape when shape < 1 (the boost's exponent), else 0 (no boost). */
+  readonly boost: number;
+}
+
+/** The constants of `standardGamma(shape, ·)`. */
+export function gammaConstants(shape: number): GammaConstants {
+  const boosted = shape < 1 ? shape + 1 : shape;
+  const d = boosted - 1 / 3;
+  return { d, c: 1 / Math.sqrt(9 * d), boost: shape < 1 ? 1 / shape : 0 };
+}
+
+/** A Gamma(shape, 1) deviate from precomputed constants (the same draws as `standardGamma`). */
+export function gammaFrom(k: GammaConstants, rng: Rng): number {
+  const { d, c } = k;
+  let g: number;
   for (;;) {
     const x = standardNormal(rng);
     const t = 1 + c * x;
     if (t <= 0) continue;
     const v = t * t * t;
     const u = rng.next();
-    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
-    if (Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+      g = d * v;
+      break;
+    }
   }
+  return k.boost === 0 ? g : g * Math.pow(rng.next(), k.boost);
 }
 
 /** Beta(alpha, beta) deviate as X/(X+Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). */
@@ -118,6 +144,106 @@ export function sample(d: Distribution, rng: Rng): number {
       const a = 1 + (4 * (d.mode - d.min)) / width;
       const b = 1 + (4 * (d.max - d.mode)) / width;
       return d.min + width * betaDeviate(a, b, rng);
+    }
+  }
+}
+
+/**
+ * A distribution with the constants its sampler needs computed once, in one object shape for
+ * every family (so a loop over many parameters reads them without a lookup by shape).
+ * `samplePrepared(prepareDistribution(d), rng)` draws exactly what `sample(d, rng)` draws.
+ */
+export interface PreparedDistribution {
+  readonly dist: Distribution['dist'];
+  /** Location: value, min, mean or meanlog. */
+  readonly a: number;
+  /** Scale: max − min, sd, sdlog, or the gamma scale. */
+  readonly b: number;
+  /** Truncation bounds of a normal (±∞ when absent); mode and max of a triangular. */
+  readonly lo: number;
+  readonly hi: number;
+  /** The gamma constants (of alpha for beta and PERT). */
+  readonly g1: GammaConstants;
+  /** The gamma constants of beta's second shape (beta and PERT). */
+  readonly g2: GammaConstants;
+}
+
+const NO_GAMMA: GammaConstants = { d: 0, c: 0, boost: 0 };
+
+/** Computes the constants of `d`'s sampler once (see `samplePrepared`). */
+export function prepareDistribution(d: Distribution): PreparedDistribution {
+  const base = {
+    dist: d.dist,
+    a: 0,
+    b: 0,
+    lo: -Infinity,
+    hi: Infinity,
+    g1: NO_GAMMA,
+    g2: NO_GAMMA,
+  };
+  switch (d.dist) {
+    case 'fixed':
+      return { ...base, a: d.value };
+    case 'uniform':
+      return { ...base, a: d.min, b: d.max - d.min };
+    case 'normal':
+      return { ...base, a: d.mean, b: d.sd, lo: d.min ?? -Infinity, hi: d.max ?? Infinity };
+    case 'lognormal':
+      return { ...base, a: d.meanlog, b: d.sdlog };
+    case 'beta':
+      return { ...base, g1: gammaConstants(d.alpha), g2: gammaConstants(d.beta) };
+    case 'gamma':
+      return { ...base, b: d.scale, g1: gammaConstants(d.shape) };
+    case 'triangular':
+      return { ...base, a: d.min, lo: d.mode, hi: d.max };
+    case 'pert': {
+      const width = d.max - d.min;
+      if (width === 0) return { ...base, dist: 'fixed', a: d.min };
+      const alpha = 1 + (4 * (d.mode - d.min)) / width;
+      const beta = 1 + (4 * (d.max - d.mode)) / width;
+      return { ...base, a: d.min, b: width, g1: gammaConstants(alpha), g2: gammaConstants(beta) };
+    }
+  }
+}
+
+/** Draws one value of a prepared distribution: the same value, from the same uniforms, as `sample`. */
+export function samplePrepared(p: PreparedDistribution, rng: Rng): number {
+  switch (p.dist) {
+    case 'fixed':
+      return p.a;
+    case 'uniform':
+      return p.a + p.b * rng.next();
+    case 'normal': {
+      for (let i = 0; i < MAX_REJECTIONS; ++i) {
+        const x = p.a + p.b * standardNormal(rng);
+        if (x >= p.lo && x <= p.hi) return x;
+      }
+      return Math.min(p.hi, Math.max(p.lo, p.a));
+    }
+    case 'lognormal':
+      return Math.exp(p.a + p.b * standardNormal(rng));
+    case 'beta': {
+      const x = gammaFrom(p.g1, rng);
+      return x / (x + gammaFrom(p.g2, rng));
+    }
+    case 'gamma':
+      return gammaFrom(p.g1, rng) * p.b;
+    case 'triangular': {
+      // The same arithmetic, in the same order, as `sample`.
+      const u = rng.next();
+      const min = p.a;
+      const mode = p.lo;
+      const max = p.hi;
+      const width = max - min;
+      if (width === 0) return min;
+      const f = (mode - min) / width;
+      return u < f
+        ? min + Math.sqrt(u * width * (mode - min))
+        : max - Math.sqrt((1 - u) * width * (max - mode));
+    }
+    case 'pert': {
+      const x = gammaFrom(p.g1, rng);
+      return p.a + p.b * (x / (x + gammaFrom(p.g2, rng)));
     }
   }
 }

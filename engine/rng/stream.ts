@@ -95,9 +95,27 @@ export function streamName(name: string): StreamName {
   return streamNameWords(name) as StreamName;
 }
 
+// The replicate key of the last (seed, replicate) asked for: a replicate seeds one stream per
+// parameter in a row, so the key is computed once per replicate rather than once per stream.
+let keySeed = -1;
+let keyReplicate = -1;
+let lastKey = 0;
+
+/** The key every stream of replicate `replicate` of a run seeded with `seed` starts from. */
+export function replicateKey(seed: number, replicate: number): number {
+  const s = seed >>> 0;
+  const r = replicate >>> 0;
+  if (s !== keySeed || r !== keyReplicate) {
+    keySeed = s;
+    keyReplicate = r;
+    lastKey = mix32(mix32(s) ^ r);
+  }
+  return lastKey;
+}
+
 /** Sets `g` to the start of the stream (seed, replicate, words). */
 function seedInto(g: AleaStream, seed: number, replicate: number, w: Uint32Array): AleaStream {
-  const key = mix32(mix32(seed >>> 0) ^ (replicate >>> 0));
+  const key = replicateKey(seed, replicate);
   g.s0 = mix32(key ^ w[0]!) * TWO_POW_MINUS_32;
   g.s1 = mix32(((key + GOLDEN_GAMMA) >>> 0) ^ w[1]!) * TWO_POW_MINUS_32;
   g.s2 = mix32(((key + 2 * GOLDEN_GAMMA) >>> 0) ^ w[2]!) * TWO_POW_MINUS_32;

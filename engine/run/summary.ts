@@ -3,19 +3,33 @@
  * quantiles (type 7). Replicates are read in replicate order, so a summary is the same
  * whichever thread or chunk computed it.
  */
-import { selectQuantiles } from '../stats/select-quantiles.js';
-import { meanOf } from '../stats/welford.js';
+import { selectQuantilesOfRange } from '../stats/select-quantiles.js';
 
 /** Summary statistics in output order, with their column names. */
 export const SUMMARY_STATS = ['mean', 'p2_5', 'p10', 'p50', 'p90', 'p97_5'] as const;
 export type SummaryStat = (typeof SUMMARY_STATS)[number];
 /** Probability of each quantile column. */
 const QUANTILES: readonly number[] = [0.025, 0.1, 0.5, 0.9, 0.975];
+/**
+ * Cells copied out together: eight doubles are one 64-byte cache line, so each line of the
+ * replicate-major values is read once per block instead of once per cell.
+ */
+const BLOCK = 8;
 
 /** Per-cell statistics: `stats[s][cell]`, s in SUMMARY_STATS order. */
 export interface CellSummary {
   readonly cells: number;
   readonly stats: readonly Float64Array[];
+}
+
+// Scratch reused by every call on this thread: BLOCK columns of replicates, and the quantiles.
+let columns = new Float64Array(0);
+const quantiles = new Float64Array(QUANTILES.length);
+
+/** Whether `values[offset … offset + n − 1]` holds a NaN. */
+function hasNaN(values: Float64Array, offset: number, n: number): boolean {
+  for (let i = offset, end = offset + n; i < end; ++i) if (Number.isNaN(values[i]!)) return true;
+  return false;
 }
 
 /**
@@ -26,13 +40,46 @@ export interface CellSummary {
  */
 export function summarise(values: Float64Array, replicates: number, cells: number): CellSummary {
   const stats = SUMMARY_STATS.map(() => new Float64Array(cells));
-  const scratch = new Float64Array(replicates);
-  const quantiles = new Float64Array(QUANTILES.length);
-  for (let c = 0; c < cells; ++c) {
-    stats[0]![c] = meanOf(values, replicates, c, cells);
-    for (let r = 0; r < replicates; ++r) scratch[r] = values[r * cells + c]!;
-    selectQuantiles(scratch, QUANTILES, quantiles);
-    for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
+  const n = replicates;
+  if (columns.length < BLOCK * n) columns = new Float64Array(BLOCK * n);
+  const cols = columns;
+  const means = stats[0]!;
+  for (let c0 = 0; c0 < cells; c0 += BLOCK) {
+    const width = Math.min(BLOCK, cells - c0);
+    // Transpose the block: column j of cell c0 + j at cols[j·n …].
+    for (let r = 0; r < n; ++r) {
+      const from = r * cells + c0;
+      for (let j = 0; j < width; ++j) cols[j * n + r] = values[from + j]!;
+    }
+    for (let j = 0; j < width; ++j) {
+      const c = c0 + j;
+      const offset = j * n;
+      // One pass for the minimum, maximum and mean (NaN fails every comparison, so it leaves
+      // the extremes alone and makes the sum NaN). The mean is Neumaier's compensated sum
+      // exactly as `meanOf` (engine/stats/welford.ts) computes it, inlined for speed:
+      //   means[c] = meanOf(cols, n, offset)
+      let min = Infinity;
+      let max = -Infinity;
+      let sum = 0;
+      let compensation = 0;
+      for (let r = offset, end = offset + n; r < end; ++r) {
+        const x = cols[r]!;
+        if (x < min) min = x;
+        if (x > max) max = x;
+        const t = sum + x;
+        compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+        sum = t;
+      }
+      const mean = (sum + compensation) / n;
+      means[c] = n > 0 ? mean : NaN;
+      // A NaN mean comes from a NaN value or from infinities of both signs: look which.
+      if (n === 0 || (mean !== mean && hasNaN(cols, offset, n))) {
+        for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = NaN;
+        continue;
+      }
+      selectQuantilesOfRange(cols, offset, n, min, max, QUANTILES, quantiles);
+      for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
+    }
   }
   return { cells, stats };
 }

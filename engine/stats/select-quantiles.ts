@@ -40,76 +40,142 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
 
 /** Bins of the bucket pass: enough that the bins holding the wanted ranks are tiny. */
 const BINS = 512;
+/** Most quantiles asked for in one call (two order statistics each). */
+const MAX_PROBS = 32;
+
+// Scratch reused by every call on this thread (nothing is allocated per call once grown).
 const binCounts = new Int32Array(BINS + 1);
+const binFill = new Int32Array(BINS);
 const wanted = new Uint8Array(BINS);
+const ranks = new Int32Array(2 * MAX_PROBS);
+const orderStats = new Float64Array(2 * MAX_PROBS);
+let binOfValue = new Uint16Array(0);
 let gathered = new Float64Array(0);
 
 /**
- * The order statistics `ks` (ascending) of `values` by one bucket pass: count the values in
- * BINS equal-width bins between the minimum and maximum, then sort only the bins that hold a
- * wanted rank. Exact (the same values a full sort gives) in about three linear passes.
- * @returns false when the values are not all finite (the caller falls back to quickselect)
+ * The order statistics `ks[0 … nk−1]` (ascending) of `values[offset … offset + n−1]`, whose finite minimum
+ * and maximum are `min` < `max`, by one bucket pass: count the values in BINS equal-width bins,
+ * then sort only the bins that hold a wanted rank. Exact (the same values a full sort gives).
+ * @returns false when the range is too wide or too narrow to divide (the caller falls back)
  */
 function bucketOrderStatistics(
   values: Float64Array,
-  ks: readonly number[],
+  offset: number,
+  n: number,
+  min: number,
+  max: number,
+  ks: Int32Array,
+  nk: number,
   out: Float64Array,
 ): boolean {
-  const n = values.length;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; ++i) {
-    const x = values[i]!;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
-  if (!(Number.isFinite(min) && Number.isFinite(max))) return false;
-  if (min === max) {
-    out.fill(min, 0, ks.length);
-    return true;
-  }
   const range = max - min;
   const scale = BINS / range;
   // A range that overflows, or is too narrow to divide, goes to quickselect.
   if (!Number.isFinite(range) || !Number.isFinite(scale) || scale === 0) return false;
-  const binOf = (x: number): number => Math.min(BINS - 1, Math.floor((x - min) * scale));
-  binCounts.fill(0);
-  for (let i = 0; i < n; ++i) {
-    const b = binOf(values[i]!) + 1;
-    binCounts[b] = binCounts[b]! + 1;
+  if (binOfValue.length < n) {
+    binOfValue = new Uint16Array(n);
+    gathered = new Float64Array(n);
   }
-  for (let b = 0; b < BINS; ++b) binCounts[b + 1] = binCounts[b + 1]! + binCounts[b]!; // starts
+  const bins = binOfValue;
+  const counts = binCounts;
+  counts.fill(0);
+  // Bin of x: min(BINS − 1, ⌊(x − min)·scale⌋); (x − min)·scale is in [0, BINS], so `| 0` floors.
+  for (let i = 0; i < n; ++i) {
+    let b = ((values[offset + i]! - min) * scale) | 0;
+    if (b >= BINS) b = BINS - 1;
+    bins[i] = b;
+    ++counts[b + 1]!;
+  }
+  for (let b = 0; b < BINS; ++b) counts[b + 1]! += counts[b]!; // starts
   // Which bins hold a wanted rank.
   wanted.fill(0);
-  for (const k of ks) {
+  for (let q = 0; q < nk; ++q) {
+    const k = ks[q]!;
     let lo = 0;
     let hi = BINS - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >>> 1;
-      if (binCounts[mid]! <= k) lo = mid;
+      if (counts[mid]! <= k) lo = mid;
       else hi = mid - 1;
     }
     wanted[lo] = 1;
   }
   // Gather the wanted bins' values at their bins' positions, sort each, read the ranks.
-  if (gathered.length < n) gathered = new Float64Array(n);
-  const fill = binCounts.slice(0, BINS);
+  const fill = binFill;
+  fill.set(counts.subarray(0, BINS));
   for (let i = 0; i < n; ++i) {
-    const x = values[i]!;
-    const b = binOf(x);
-    if (wanted[b] === 1) gathered[fill[b]!++] = x;
+    const b = bins[i]!;
+    if (wanted[b] === 1) gathered[fill[b]!++] = values[offset + i]!;
   }
   for (let b = 0; b < BINS; ++b)
-    if (wanted[b] === 1) gathered.subarray(binCounts[b], binCounts[b + 1]).sort();
-  ks.forEach((k, q) => (out[q] = gathered[k]!));
+    if (wanted[b] === 1 && counts[b + 1]! - counts[b]! > 1)
+      gathered.subarray(counts[b], counts[b + 1]).sort();
+  for (let q = 0; q < nk; ++q) out[q] = gathered[ks[q]!]!;
   return true;
+}
+
+/**
+ * The type-7 quantiles at `probs` of `values[offset … offset + n−1]`, which hold no NaN and whose minimum
+ * and maximum the caller has found (one pass of its own can then serve other statistics too).
+ * `values` may be reordered.
+ * @param values - the values, none NaN (reordered in place when not all finite)
+ * @param offset - index of the first value
+ * @param n - how many values, at least one
+ * @param min - their minimum
+ * @param max - their maximum
+ * @param probs - probabilities in [0, 1], ascending, at most 32
+ * @param out - the quantiles, written
+ */
+export function selectQuantilesOfRange(
+  values: Float64Array,
+  offset: number,
+  n: number,
+  min: number,
+  max: number,
+  probs: readonly number[],
+  out: Float64Array,
+): void {
+  const np = probs.length;
+  if (np > MAX_PROBS)
+    throw new RangeError(`probs: expected at most ${MAX_PROBS} probabilities, found ${np}`);
+  // Type 7 needs the order statistics ⌊h⌋ and ⌊h⌋ + 1 at h = (n − 1)·p.
+  const ks = ranks;
+  for (let q = 0; q < np; ++q) {
+    const lo = Math.floor((n - 1) * probs[q]!);
+    ks[2 * q] = lo;
+    ks[2 * q + 1] = Math.min(lo + 1, n - 1);
+  }
+  const nk = 2 * np;
+  const stats = orderStats;
+  const finite = Number.isFinite(min) && Number.isFinite(max);
+  // Equal finite values are every order statistic (they still go through the interpolation
+  // below, as a sort's would: −0 + 0·0 is +0; equal infinite values give ∞ − ∞, NaN).
+  if (finite && min === max) stats.fill(min, 0, nk);
+  else if (!(finite && bucketOrderStatistics(values, offset, n, min, max, ks, nk, stats))) {
+    // Infinite values or an undividable range: quickselect, each order statistic in turn.
+    let fixed = 0;
+    for (let i = 0; i < nk; ++i) {
+      const k = ks[i]!;
+      if (k >= fixed) {
+        select(values, offset + k, offset + fixed, offset + n - 1);
+        fixed = k + 1;
+      }
+      stats[i] = values[offset + k]!;
+    }
+  }
+  for (let q = 0; q < np; ++q) {
+    const h = (n - 1) * probs[q]!;
+    const lo = Math.floor(h);
+    const x = stats[2 * q]!;
+    out[q] = x + (h - lo) * (stats[2 * q + 1]! - x);
+  }
 }
 
 /**
  * Writes the type-7 quantiles of `values` at the ascending probabilities `probs` into `out`.
  * `values` may be reordered. NaN in, NaN out.
  * @param values - the values (reordered in place when not all finite)
- * @param probs - probabilities in [0, 1], ascending
+ * @param probs - probabilities in [0, 1], ascending, at most 32
  * @param out - the quantiles, written
  */
 export function selectQuantiles(
@@ -118,34 +184,22 @@ export function selectQuantiles(
   out: Float64Array,
 ): void {
   const n = values.length;
+  // One pass: NaN check, minimum and maximum.
+  let min = Infinity;
+  let max = -Infinity;
   let hasNaN = n === 0;
-  for (let i = 0; i < n && !hasNaN; ++i) hasNaN = Number.isNaN(values[i]!);
+  for (let i = 0; i < n; ++i) {
+    const x = values[i]!;
+    if (x !== x) {
+      hasNaN = true;
+      break;
+    }
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
   if (hasNaN) {
     out.fill(NaN, 0, probs.length);
     return;
   }
-  // Type 7 needs the order statistics ⌊h⌋ and ⌊h⌋ + 1 at h = (n − 1)·p.
-  const ks: number[] = [];
-  for (const p of probs) {
-    const lo = Math.floor((n - 1) * p);
-    ks.push(lo, Math.min(lo + 1, n - 1));
-  }
-  const stats = new Float64Array(ks.length);
-  if (!bucketOrderStatistics(values, ks, stats)) {
-    // Infinite values: quickselect, each order statistic in turn.
-    let fixed = 0;
-    ks.forEach((k, i) => {
-      if (k >= fixed) {
-        select(values, k, fixed, n - 1);
-        fixed = k + 1;
-      }
-      stats[i] = values[k]!;
-    });
-  }
-  probs.forEach((p, q) => {
-    const h = (n - 1) * p;
-    const lo = Math.floor(h);
-    const x = stats[2 * q]!;
-    out[q] = x + (h - lo) * (stats[2 * q + 1]! - x);
-  });
+  selectQuantilesOfRange(values, 0, n, min, max, probs, out);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareBenchmarks, intervalVerdict } from '../../bench/compare.js';
+import { agreedVerdict, compareBenchmarks, intervalVerdict } from '../../bench/compare.js';
 import { REF, record, task } from './records.js';
 
 describe('intervalVerdict', () => {
@@ -50,10 +50,40 @@ describe('compareBenchmarks', () => {
     const baseline = record([task(REF, 2, 0.02), task('run: whole', 1000, 10, 2, 1)]);
     const current = record([task(REF, 3, 0.03), task('run: whole', 1500, 15, 3, 1)]);
     const [, whole] = compareBenchmarks(baseline, current).tasks;
-    expect(whole!.verdict).toBe('regression');
+    expect(whole!.timeVerdict).toBe('regression');
     expect(whole!.ratio).toBe(1.5);
     expect(whole!.referenceRatio).toBeCloseTo(1, 12);
     expect(whole!.referenceVerdict).toBe('no change');
+    // Slower by its time only: the machine moved, so no change is called.
+    expect(whole!.verdict).toBe('no change');
+  });
+
+  it('calls a change only when the time and the reference ratio agree', () => {
+    expect(agreedVerdict('regression', 'regression')).toBe('regression');
+    expect(agreedVerdict('improvement', 'improvement')).toBe('improvement');
+    expect(agreedVerdict('regression', 'improvement')).toBe('no change');
+    expect(agreedVerdict('improvement', 'regression')).toBe('no change');
+    expect(agreedVerdict('regression', 'no change')).toBe('no change');
+    expect(agreedVerdict('no change', 'improvement')).toBe('no change');
+    // Another machine: the reference 4.2 times slower, the task 2.3 times slower. By time a
+    // regression, by ratio an improvement: nothing is called.
+    const baseline = record([task(REF, 2, 0.02), task('kernels: cohort', 10, 0.1, 2, 1)]);
+    const current = record([task(REF, 8.4, 0.08), task('kernels: cohort', 23, 0.23, 8.4, 1)]);
+    const [, cohort] = compareBenchmarks(baseline, current).tasks;
+    expect([cohort!.timeVerdict, cohort!.referenceVerdict, cohort!.verdict]).toEqual([
+      'regression',
+      'improvement',
+      'no change',
+    ]);
+  });
+
+  it('does not compare ratios to a reference of another name', () => {
+    const baseline = { ...record([task(REF, 2, 0.02), task('a: b', 10, 0.1)]), reference: 'old' };
+    const current = record([task(REF, 2, 0.02), task('a: b', 20, 0.1)]);
+    const [, b] = compareBenchmarks(baseline, current).tasks;
+    expect(b!.timeVerdict).toBe('regression');
+    expect(b!.referenceRatio).toBeNaN();
+    expect([b!.referenceVerdict, b!.verdict]).toEqual(['no change', 'no change']);
   });
 
   it('calls a reference-ratio change when the ratio intervals separate', () => {

@@ -7,7 +7,7 @@ import {
 } from '../../bench/record.js';
 
 /** Name of the reference task in the hand-made records. */
-export const REF = 'reference: multiply-add';
+export const REF = 'reference: basket';
 
 /** A task with mean ± moe (ms); its ratio to a reference of `refMean` ± `refRme` %. */
 export function task(

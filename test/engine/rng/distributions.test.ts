@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   distributionMean,
   fromInterval,
+  prepareDistribution,
   sample,
+  samplePrepared,
   Z_P90,
   type Distribution,
 } from '../../../engine/rng/distributions.js';
@@ -115,5 +117,41 @@ describe('fromInterval', () => {
   });
   it('truncates to the valid range', () => {
     expect(fromInterval(0.01, 0.5, 0, 1)).toMatchObject({ min: 0, max: 1 });
+  });
+});
+
+describe('samplePrepared', () => {
+  it('draws what sample draws, bit for bit, from the same uniforms, for every family', () => {
+    const cases: readonly Distribution[] = [
+      { dist: 'fixed', value: 3.25 },
+      { dist: 'uniform', min: -1.5, max: 0.1 },
+      { dist: 'normal', mean: 10, sd: 2 },
+      { dist: 'normal', mean: 1, sd: 0.5, min: 0.9, max: 1.05 }, // rejects most draws
+      { dist: 'normal', mean: 0, sd: 1, min: 50 }, // every draw rejected: the bound
+      { dist: 'lognormal', meanlog: 0.1, sdlog: 0.3 },
+      { dist: 'beta', alpha: 2.5, beta: 0.4 },
+      { dist: 'beta', alpha: 0.3, beta: 7 },
+      { dist: 'gamma', shape: 0.35, scale: 3 },
+      { dist: 'gamma', shape: 1, scale: 0.5 },
+      { dist: 'gamma', shape: 9.5, scale: 0.1 },
+      { dist: 'triangular', min: 1, mode: 1.2, max: 2 },
+      { dist: 'triangular', min: 1, mode: 1, max: 1 },
+      { dist: 'pert', min: 0.8, mode: 1, max: 1.3 },
+      { dist: 'pert', min: 5, mode: 5, max: 9 },
+      { dist: 'pert', min: 2, mode: 2, max: 2 },
+    ];
+    for (const d of cases) {
+      const prepared = prepareDistribution(d);
+      const a = createStream(7, 3, JSON.stringify(d));
+      const b = createStream(7, 3, JSON.stringify(d));
+      for (let i = 0; i < 2000; ++i) {
+        const expected = sample(d, a);
+        const actual = samplePrepared(prepared, b);
+        if (!Object.is(actual, expected))
+          expect({ d, i, actual }).toEqual({ d, i, actual: expected });
+      }
+      // The same number of uniforms consumed.
+      expect(Array.from(b.state())).toEqual(Array.from(a.state()));
+    }
   });
 });

@@ -3,8 +3,11 @@ import seedrandom from 'seedrandom';
 import {
   createStream,
   mix32,
+  replicateKey,
   restoreStream,
+  reuseStream,
   RNG_STATE_VERSION,
+  streamName,
   streamNameWords,
 } from '../../../engine/rng/stream.js';
 
@@ -48,6 +51,17 @@ describe('createStream', () => {
     expect(createStream(43, 7, 'E08000025/fertility').next()).not.toBe(xs[0]);
     expect(createStream(42, 8, 'E08000025/fertility').next()).not.toBe(xs[0]);
     expect(createStream(42, 7, 'E08000025/mortality').next()).not.toBe(xs[0]);
+  });
+  it('derives each stream from its own replicate key, whatever was seeded before', () => {
+    expect(replicateKey(42, 7)).toBe(mix32(mix32(42) ^ 7));
+    const fresh = Array.from(createStream(42, 7, 'E08000025/fertility').state());
+    createStream(43, 7, 'E08000025/fertility');
+    reuseStream(42, 8, streamName('E08000025/fertility'));
+    expect(replicateKey(42, 8)).toBe(mix32(mix32(42) ^ 8));
+    expect(Array.from(createStream(42, 7, 'E08000025/fertility').state())).toEqual(fresh);
+    expect(Array.from(reuseStream(42, 7, streamName('E08000025/fertility')).state())).toEqual(
+      fresh,
+    );
   });
   it('pins the first draws of a stream (golden values: changing them changes every result)', () => {
     const s = createStream(1, 0, 'test');

@@ -50,6 +50,11 @@ describe('selectQuantiles', () => {
     expect(Array.from(out)).toEqual([1, 1, 3, 3, 3]);
     selectQuantiles(Float64Array.of(7), PROBS, out);
     expect(Array.from(out)).toEqual([7, 7, 7, 7, 7]);
+    // Equal values interpolate as a sort's would: −0 + 0·0 is +0, ∞ + 0·(∞ − ∞) is NaN.
+    selectQuantiles(Float64Array.of(-0, -0), PROBS, out);
+    expect(Array.from(out).every((x) => Object.is(x, 0))).toBe(true);
+    selectQuantiles(Float64Array.of(Infinity, Infinity), PROBS, out);
+    expect(Array.from(out).every(Number.isNaN)).toBe(true);
     selectQuantiles(Float64Array.of(1, NaN, 2), PROBS, out);
     expect(Array.from(out).every(Number.isNaN)).toBe(true);
   });

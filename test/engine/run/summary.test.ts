@@ -1,0 +1,64 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { summarise, SUMMARY_STATS } from '../../../engine/run/summary.js';
+import { quantileSorted, sortValues } from '../../../engine/stats/quantile.js';
+import { meanOf } from '../../../engine/stats/welford.js';
+
+const PROBS = [0.025, 0.1, 0.5, 0.9, 0.975];
+
+/** The summary by the definitions: a compensated mean and the quantiles of the sorted column. */
+function reference(values: Float64Array, replicates: number, cells: number): Float64Array[] {
+  const stats = SUMMARY_STATS.map(() => new Float64Array(cells));
+  for (let c = 0; c < cells; ++c) {
+    stats[0]![c] = meanOf(values, replicates, c, cells);
+    const column = Float64Array.from({ length: replicates }, (_, r) => values[r * cells + c]!);
+    sortValues(column);
+    PROBS.forEach((p, q) => (stats[q + 1]![c] = quantileSorted(column, p)));
+  }
+  return stats;
+}
+
+describe('summarise', () => {
+  it('equals the compensated mean and the sorted type-7 quantiles bit for bit, call after call', () => {
+    const value = fc.oneof(
+      { weight: 20, arbitrary: fc.double({ noNaN: true, noDefaultInfinity: true }) },
+      { weight: 20, arbitrary: fc.double({ min: -10, max: 10, noNaN: true }) },
+      { weight: 20, arbitrary: fc.integer({ min: -3, max: 3 }) },
+      { weight: 1, arbitrary: fc.constantFrom(NaN, Infinity, -Infinity) },
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.integer({ min: 1, max: 19 }),
+        fc.infiniteStream(value),
+        (replicates, cells, stream) => {
+          const values = Float64Array.from(stream.take(replicates * cells));
+          const copy = Float64Array.from(values);
+          const summary = summarise(values, replicates, cells);
+          expect(summary.cells).toBe(cells);
+          expect(summary.stats.map((s) => Array.from(s))).toEqual(
+            reference(copy, replicates, cells).map((s) => Array.from(s)),
+          );
+          expect(values).toEqual(copy); // the input is left as it was
+        },
+      ),
+      { numRuns: 1000 },
+    );
+  });
+  it('knows the answer for replicates 1 … 10 of two cells, one with a NaN', () => {
+    const values = new Float64Array(20);
+    for (let r = 0; r < 10; ++r) {
+      values[2 * r] = 10 - r;
+      values[2 * r + 1] = r === 4 ? NaN : r;
+    }
+    const { stats } = summarise(values, 10, 2);
+    // R: quantile(1:10, c(.025, .1, .5, .9, .975)) = 1.225 1.9 5.5 9.1 9.775
+    expect(stats[0]![0]).toBe(5.5);
+    expect(stats[1]![0]).toBeCloseTo(1.225, 12);
+    expect(stats[2]![0]).toBeCloseTo(1.9, 12);
+    expect(stats[3]![0]).toBe(5.5);
+    expect(stats[4]![0]).toBeCloseTo(9.1, 12);
+    expect(stats[5]![0]).toBeCloseTo(9.775, 12);
+    expect(stats.every((s) => Number.isNaN(s[1]))).toBe(true);
+  });
+});
