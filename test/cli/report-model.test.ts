@@ -10,7 +10,7 @@ import type { CellSpec } from '../../engine/run/types.js';
 import { assessTargets } from '../../models/plan/model.js';
 import type { Plan } from '../../models/plan/schema.js';
 import { buildReport, fanMetrics, fanPoint } from '../../models/report/model.js';
-import { targetRows } from '../../cli/commands/targets.js';
+import { targetRows } from '../../cli/targets-table.js';
 
 const YEARS = [2023, 2024, 2025];
 

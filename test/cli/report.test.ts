@@ -18,7 +18,7 @@ import { summarise } from '../../engine/run/summary.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { bufferedIo } from '../../cli/io.js';
 import { runCli } from '../../cli/program.js';
-import { targetRows } from '../../cli/commands/targets.js';
+import { targetRows } from '../../cli/targets-table.js';
 import { reportHtml } from '../../cli/report/html.js';
 import { assessTargets } from '../../models/plan/model.js';
 import type { Plan } from '../../models/plan/schema.js';
