@@ -22,6 +22,7 @@ import { workerCommand } from './worker.js';
 import { peersCommand } from './peers.js';
 import { scorecardCommand } from './scorecard.js';
 import { reportCommand } from './report.js';
+import { outcomesCommand } from './outcomes.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -42,6 +43,7 @@ export const commandFactories: readonly CommandFactory[] = [
   areasCommand,
   metricsCommand,
   prevalenceCommand,
+  outcomesCommand,
   demandCommand,
   dataCommand,
   benchCommand,
