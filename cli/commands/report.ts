@@ -24,6 +24,7 @@ import {
 } from '../../models/scenario/schema.js';
 import type { AreaSummary } from '../../engine/run/run.js';
 import { describeRun } from '../describe-run.js';
+import { runsModel } from '../../models/registry/models.js';
 import type { CliIo } from '../io.js';
 import { parseInteger, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
@@ -61,7 +62,7 @@ async function fromResults(
     summaries: merged.areas,
     range: { from: merged.from, to: merged.to },
     capacity: Object.fromEntries(
-      scenario.model === 'demand'
+      runsModel(scenario.model, 'demand')
         ? areas.map((a) => [a.code, chainPayload(scenario, a).demand.capacity])
         : [],
     ),
