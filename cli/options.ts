@@ -4,6 +4,7 @@
  */
 import { invalidOption } from '../engine/errors.js';
 import type { OutputFormat } from './format.js';
+import { MAX_REPLICATES } from '../models/scenario/schema.js';
 
 /** A whole number in [min, max]. */
 export function parseInteger(option: string, text: string, min: number, max: number): number {
@@ -66,4 +67,22 @@ export function parseThreads(text: string | undefined, cores: () => number): num
 /** `--format` of a listing: table (default), csv or json. */
 export function parseOutputFormat(text: string | undefined): OutputFormat {
   return text === undefined ? 'table' : parseFormat('--format', text, ['table', 'csv', 'json']);
+}
+
+/**
+ * The scenario fields `--runs` and `--seed` override (the commands that run a scenario file):
+ * `replicates` 1 … MAX_REPLICATES and `seed` a 32-bit whole number.
+ */
+export function parseRunOverrides(flags: { runs?: string; seed?: string }): {
+  replicates?: number;
+  seed?: number;
+} {
+  return {
+    ...(flags.runs !== undefined
+      ? { replicates: parseInteger('--runs', flags.runs, 1, MAX_REPLICATES) }
+      : {}),
+    ...(flags.seed !== undefined
+      ? { seed: parseInteger('--seed', flags.seed, 0, 4294967295) }
+      : {}),
+  };
 }

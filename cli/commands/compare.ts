@@ -4,10 +4,10 @@ import { defaultThreads } from '../../engine/run/run.js';
 import { SUMMARY_STATS } from '../../engine/run/summary.js';
 import { compareScenarios } from '../../models/compare/model.js';
 import { scenarioMetrics } from '../../models/run-scenario.js';
-import { MAX_REPLICATES, parseScenario } from '../../models/scenario/schema.js';
+import { parseScenario } from '../../models/scenario/schema.js';
 import type { CliIo } from '../io.js';
 import { formatRows, type OutputRow } from '../format.js';
-import { parseInteger, parseList, parseThreads, parseOutputFormat } from '../options.js';
+import { parseRunOverrides, parseList, parseThreads, parseOutputFormat } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
 import { metricFilter } from '../../models/registry/metrics.js';
@@ -65,11 +65,7 @@ Examples:
           quiet?: boolean;
         },
       ) => {
-        const overrides: Record<string, unknown> = {};
-        if (flags.runs !== undefined)
-          overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
-        if (flags.seed !== undefined)
-          overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
+        const overrides = parseRunOverrides(flags);
         const a = parseScenario({ ...readScenarioFile(io, fileA), ...overrides }, fileA);
         const b = parseScenario({ ...readScenarioFile(io, fileB), ...overrides }, fileB);
         const threads = parseThreads(flags.threads, defaultThreads);

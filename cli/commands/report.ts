@@ -17,16 +17,12 @@ import {
   type ScenarioResult,
 } from '../../models/run-scenario.js';
 import { baselineOf } from '../../models/scenario/baseline.js';
-import {
-  MAX_REPLICATES,
-  parseScenario,
-  type ValidatedScenario,
-} from '../../models/scenario/schema.js';
+import { parseScenario, type ValidatedScenario } from '../../models/scenario/schema.js';
 import type { AreaSummary } from '../../engine/run/run.js';
 import { describeRun } from '../describe-run.js';
 import { runsModel } from '../../models/registry/models.js';
 import type { CliIo } from '../io.js';
-import { parseInteger, parseThreads } from '../options.js';
+import { parseRunOverrides, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
 
@@ -131,11 +127,7 @@ Examples:
             );
         ({ result, digest } = await fromResults(resolve(io.cwd, input), input));
       } else {
-        const overrides: Record<string, unknown> = {};
-        if (flags.runs !== undefined)
-          overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
-        if (flags.seed !== undefined)
-          overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
+        const overrides = parseRunOverrides(flags);
         const scenario = parseScenario({ ...readScenarioFile(io, input), ...overrides }, input);
         const threads = parseThreads(flags.threads, defaultThreads);
         const withBaseline = flags.baseline !== false;

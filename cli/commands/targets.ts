@@ -2,12 +2,12 @@
 import { Command } from 'commander';
 import { defaultThreads } from '../../engine/run/run.js';
 import { runTargets } from '../../models/plan/run-targets.js';
-import { MAX_REPLICATES, parseScenario } from '../../models/scenario/schema.js';
+import { parseScenario } from '../../models/scenario/schema.js';
 import { describeRun } from '../describe-run.js';
 import { formatRows } from '../format.js';
 import { TARGET_COLUMNS, targetRows } from '../targets-table.js';
 import type { CliIo } from '../io.js';
-import { parseInteger, parseOutputFormat, parseThreads } from '../options.js';
+import { parseRunOverrides, parseOutputFormat, parseThreads } from '../options.js';
 import { progressBar } from '../progress.js';
 import { readScenarioFile } from '../scenario-file.js';
 
@@ -48,11 +48,7 @@ Examples:
           quiet?: boolean;
         },
       ) => {
-        const overrides: Record<string, unknown> = {};
-        if (flags.runs !== undefined)
-          overrides.replicates = parseInteger('--runs', flags.runs, 1, MAX_REPLICATES);
-        if (flags.seed !== undefined)
-          overrides.seed = parseInteger('--seed', flags.seed, 0, 4294967295);
+        const overrides = parseRunOverrides(flags);
         const scenario = parseScenario({ ...readScenarioFile(io, file), ...overrides }, file);
         const format = parseOutputFormat(flags.format);
         const threads = parseThreads(flags.threads, defaultThreads);
