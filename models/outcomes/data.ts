@@ -13,7 +13,7 @@ export function outcomesData(): OutcomesData {
  * E12 regions, or "England"); successor codes are mapped by the caller, in one place.
  * @throws InputError when the data have no deciles for the code
  */
-export function areaDeciles(
+export function decilesByDataCode(
   data: OutcomesData,
   code: string,
 ): { readonly male: DecileEntry; readonly female: DecileEntry } {

@@ -5,8 +5,8 @@
  * inequality and under-75 mortality).
  *
  * How a chain uses it, per area:
- * 1. Prepare (once per area): `areaDeciles(outcomesData(), code)` with the area's code in the PHE
- *    decile data (map successor codes first), then `decileFactors(entry, gradient[sex], out)` for
+ * 1. Prepare (once per area): `areaDeciles(outcomesData(), areas, area, weight)` (the PHE rows of
+ *    the area, its former districts or its region), then `decileFactors(entry, gradient[sex], out)` for
  *    each sex (10 × 91 Float64Array each). `outcomesWork()` once per thread.
  * 2. Per replicate: `drawTreatment` for each treatment in use (streams from `treatmentStreams`),
  *    `drawExcessMortality(excessMortalityStream(area, condition), prevalence distribution, …)`
@@ -63,4 +63,5 @@ export type {
 } from './model.js';
 export { OUTCOME_METRICS } from './metrics.js';
 export type { OutcomeMetric } from './metrics.js';
-export { areaDeciles, outcomesData } from './data.js';
+export { decilesByDataCode, outcomesData } from './data.js';
+export { areaDeciles, combineDeciles } from './area-deciles.js';

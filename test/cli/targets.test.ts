@@ -2,24 +2,10 @@
  * `wcc targets`: P(meet) per outcome against the baseline on the same replicates, and the plan
  * block's bad input.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bufferedIo } from '../../cli/io.js';
-import { runCli } from '../../cli/program.js';
+import { cliHarness } from './harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'wcc-targets-'));
-async function wcc(...args: string[]) {
-  const io = bufferedIo(dir);
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { wcc, file } = cliHarness('wcc-targets-');
 
 const outcomes = `  outcomes:
     - { metric: le_birth_male, target: 74.0, year: 2028, better: higher, milestones: { 2026: 73.8 } }

@@ -4,28 +4,15 @@
  * probabilities print as one figure, results files describe themselves and merging refuses
  * parts of other runs, and bad output paths are input errors.
  */
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
-import { bufferedIo } from '../../cli/io.js';
-import { runCli } from '../../cli/program.js';
+import { cliHarness } from './harness.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'wcc-trust-'));
-
-async function wcc(...args: string[]) {
-  const io = bufferedIo(dir);
-  const code = await runCli(args, io);
-  return { code, stdout: io.stdout, stderr: io.stderr };
-}
-
-function file(name: string, text: string): string {
-  const path = join(dir, name);
-  writeFileSync(path, text);
-  return path;
-}
+const { dir, wcc, file } = cliHarness('wcc-trust-');
 
 const defaultPlan = join(import.meta.dirname, '../../data/scenarios/default.yaml');
 

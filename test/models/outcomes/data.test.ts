@@ -7,7 +7,12 @@ import {
   lifeTableWork,
 } from '../../../engine/kernels/life-table.js';
 import { InputError } from '../../../engine/errors.js';
-import { areaDeciles, DECILES, outcomesData, TREATMENTS } from '../../../models/outcomes/index.js';
+import {
+  decilesByDataCode,
+  DECILES,
+  outcomesData,
+  TREATMENTS,
+} from '../../../models/outcomes/index.js';
 
 const data = outcomesData();
 
@@ -66,10 +71,10 @@ describe('outcomes.json', () => {
   });
 
   it('refuses an area the decile data do not have, naming the codes it expects', () => {
-    expect(() => areaDeciles(data, 'E06000053')).toThrow(InputError);
-    expect(() => areaDeciles(data, 'X1')).toThrow(
+    expect(() => decilesByDataCode(data, 'E06000053')).toThrow(InputError);
+    expect(() => decilesByDataCode(data, 'X1')).toThrow(
       /expected a code of the PHE life expectancy by deprivation decile data.*got X1/,
     );
-    expect(areaDeciles(data, 'England').male.le[0]).toBeCloseTo(73.94399889, 8);
+    expect(decilesByDataCode(data, 'England').male.le[0]).toBeCloseTo(73.94399889, 8);
   });
 });
