@@ -46,6 +46,7 @@ export {
   outcomesYear,
   reachMultipliers,
   siiPoint,
+  stepSaved,
   treatmentStreams,
   u75MortalityDsr,
 } from './model.js';

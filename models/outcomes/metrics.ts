@@ -53,7 +53,7 @@ export const OUTCOME_METRICS: readonly OutcomeMetric[] = [
     name: 'deaths_averted',
     unit: 'deaths',
     description:
-      'Deaths averted in the year by prevention and by case-finding followed by treatment',
+      'Deaths averted by prevention and by case-finding followed by treatment in the year to mid-year, net of the later deaths of people saved earlier (the fall in deaths)',
   },
   {
     name: 'u75_mortality_dsr',
@@ -70,6 +70,6 @@ export const OUTCOME_METRICS: readonly OutcomeMetric[] = [
     name: 'life_years_gained',
     unit: 'life-years',
     description:
-      'Years of life the year’s averted deaths would have cost (remaining life expectancy of those saved)',
+      'Years of life the deaths averted in the year to mid-year would have cost (remaining life expectancy of those saved)',
   },
 ];

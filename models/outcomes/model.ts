@@ -23,7 +23,7 @@
  * - Under-75 mortality: the DSR of deaths under 75 per 100,000 with the ESP2013 bands 0-4 …
  *   70-74 (as engine/stats/dsr.ts, without limits); CVD = all-cause × the CVD share.
  */
-import { AGES } from '../../engine/kernels/cohort.js';
+import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
 import {
   infantSeparation,
   lifeExpectancyBirthAnd65Into,
@@ -597,4 +597,36 @@ export const CVD_SHARE_STREAM: StreamName = streamName('outcomes/cvd_share_u75')
 /** The replicate's share of under-75 deaths from CVD. */
 export function drawCvdShare(data: OutcomesData, seed: number, replicate: number): number {
   return sample(data.cvdShareU75.distribution, reuseStream(seed, replicate, CVD_SHARE_STREAM));
+}
+
+/**
+ * One projection step of the people the interventions kept alive, for one sex: those saved by
+ * mid-year k survive the step as everyone of their age does, and the step's averted deaths join
+ * them a year older (the open group 90+ keeps its survivors):
+ * next(x + 1) = saved(x)·p(x) + averted(x).
+ * The saved are given the background survival of their age (not their condition's): over a
+ * five-year horizon they are a few dozen people a year in an area.
+ * @param saved - people saved by mid-year k, by age (91 values)
+ * @param survival - survival of the step by age (the population model's, 91 values)
+ * @param averted - deaths averted during the step by age (91 values)
+ * @param next - people saved by mid-year k + 1, by age (91 values), written
+ * @returns deaths among the people saved earlier, during the step
+ */
+export function stepSaved(
+  saved: Float64Array,
+  survival: Float64Array,
+  averted: Float64Array,
+  next: Float64Array,
+): number {
+  let deaths = 0;
+  next[0] = 0;
+  for (let x = 0; x < OPEN_AGE; ++x) {
+    const alive = saved[x]! * survival[x]!;
+    deaths += saved[x]! - alive;
+    next[x + 1] = alive + averted[x]!;
+  }
+  const oldest = saved[OPEN_AGE]! * survival[OPEN_AGE]!;
+  deaths += saved[OPEN_AGE]! - oldest;
+  next[OPEN_AGE] = next[OPEN_AGE]! + oldest + averted[OPEN_AGE]!;
+  return deaths;
 }

@@ -15,12 +15,19 @@
  * - The averted deaths come out of the deciles the interventions reach (national IMD deciles
  *   read as the area's own deprivation deciles: an approximation); unreached deciles keep their
  *   rates, so an intervention in deciles 1-3 narrows the gap and leaves decile 10 unchanged.
+ * - Feedback into the population: deaths averted in the year from mid-year j − 1 (at that
+ *   year's rates and people) keep people alive to mid-year j, a year older, and those saved
+ *   survive later years at the background rates of their age (`stepSaved`). The population's
+ *   stocks gain the people saved and its `deaths` lose the net deaths averted (`addSaved`), so
+ *   `deaths_averted` of year j, a flow over the year ending at mid-year j like `deaths`, equals
+ *   the difference in deaths between paired runs with and without the interventions, and
+ *   `life_years_gained` of year j is that of the same deaths.
  */
-import { AGES } from '../../engine/kernels/cohort.js';
+import { AGES, survivalFromScaledRates } from '../../engine/kernels/cohort.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
-import { areaPopulation } from '../population/model.js';
+import { addSaved, areaPopulation } from '../population/model.js';
 import { areaDeciles } from './area-deciles.js';
 import { outcomesData } from './data.js';
 import { OUTCOME_METRICS } from './metrics.js';
@@ -38,6 +45,7 @@ import {
   onTreatmentByYear,
   outcomesWork,
   outcomesYear,
+  stepSaved,
   treatmentStreams,
   type Treatment,
   type TreatmentDraw,
@@ -119,6 +127,14 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const avoided = prevented.map(() => new Float64Array(years * AGES));
     const found = new Float64Array(years * AGES);
     const onTreatment = treated.map(() => new Float64Array(years * AGES));
+    const healthGain = prevented.length > 0 || treated.length > 0;
+    // By year: deaths averted by sex and age (male 0 … 90, female 91 … 181), life-years gained.
+    const avertedYears = new Float64Array(years * 2 * AGES);
+    const gainedYears = new Float64Array(years);
+    const survival = new Float64Array(AGES);
+    let saved = new Float64Array(2 * AGES);
+    let nextSaved = new Float64Array(2 * AGES);
+    const deathsAvertedCell = YEAR_SLOTS.deaths_averted;
 
     /** Spreads `totals(j)` over ages as a condition's registered cases are, into `into`. */
     const spread = (
@@ -210,8 +226,37 @@ export const outcomesModel: ChainModel<'outcomes'> = {
             work,
             yearOut,
           );
-          yearOut[LIFE_YEARS] = gained;
+          avertedYears.set(work.avertedBySex, j * 2 * AGES);
+          gainedYears[j] = gained;
+          // The health gain is written as flows over the year ending at mid-year j (below).
+          yearOut[deathsAvertedCell] = 0;
+          yearOut[LIFE_YEARS] = 0;
           for (let s = 0; s < SLOTS; ++s) out[offset + cellAt[j * SLOTS + s]!] = yearOut[s]!;
+        }
+        if (!healthGain) return;
+        // Feedback into the population (population cells start at the row's offset).
+        saved.fill(0);
+        for (let j = 1; j < years; ++j) {
+          const k = j - 1;
+          let net = 0;
+          for (let s = 0; s < 2; ++s) {
+            const mx = s === 0 ? pin.trendMxMale : pin.trendMxFemale;
+            survivalFromScaledRates(mx, k * AGES, pw.mortalityFactors[k]!, survival);
+            const at = k * 2 * AGES + s * AGES;
+            const sexAverted = avertedYears.subarray(at, at + AGES);
+            const died = stepSaved(
+              saved.subarray(s * AGES, (s + 1) * AGES),
+              survival,
+              sexAverted,
+              nextSaved.subarray(s * AGES, (s + 1) * AGES),
+            );
+            for (let x = 0; x < AGES; ++x) net += sexAverted[x]!;
+            net -= died;
+          }
+          [saved, nextSaved] = [nextSaved, saved];
+          addSaved(pin, j, saved.subarray(0, AGES), saved.subarray(AGES), net, out, offset);
+          out[offset + cellAt[j * SLOTS + deathsAvertedCell]!] = net;
+          out[offset + cellAt[j * SLOTS + LIFE_YEARS]!] = gainedYears[k]!;
         }
       },
     };

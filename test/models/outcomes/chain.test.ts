@@ -73,6 +73,8 @@ describe('outcomes in the chain', () => {
       for (const year of [2023, 2025, 2028])
         expect(zero(metric, year), metric).toBe(base(metric, year));
     expect(zero('deaths_averted', 2028)).toBe(0);
+    for (const metric of ['deaths', 'population_total', 'population_85_plus'])
+      for (const year of [2024, 2028]) expect(zero(metric, year), metric).toBe(base(metric, year));
   });
 
   it('averts deaths with case-finding in deciles 1-3, raising life expectancy and narrowing the gap', () => {
@@ -87,6 +89,35 @@ describe('outcomes in the chain', () => {
       expect(plan(`sii_le_${sex}`, 2026)).toBeLessThan(base(`sii_le_${sex}`, 2026));
     }
     expect(plan('u75_mortality_dsr', 2026)).toBeLessThan(base('u75_mortality_dsr', 2026));
+  });
+
+  it('feeds the deaths averted back into the population: they equal the difference in deaths between paired runs', () => {
+    const base = replicate({}, 'E06000009', 5);
+    const plan = replicate(caseFinding([0.1, 0.2]), 'E06000009', 5);
+    let saved = 0;
+    for (let year = 2024; year <= 2028; ++year) {
+      const averted = plan('deaths_averted', year);
+      const difference = base('deaths', year) - plan('deaths', year);
+      expect(Math.abs(difference - averted), `${year}`).toBeLessThan(1e-9 * base('deaths', year));
+      saved += averted;
+      // The people kept alive stay in the population, net of their own later deaths.
+      const extra = plan('population_total', year) - base('population_total', year);
+      expect(extra, `${year}`).toBeCloseTo(saved, 6);
+      expect(
+        plan('population_male', year) +
+          plan('population_female', year) -
+          plan('population_total', year),
+      ).toBeCloseTo(0, 6);
+      // Conservation: the stock moves by births − deaths + net migration.
+      const flow =
+        plan('population_total', year - 1) +
+        plan('births', year) -
+        plan('deaths', year) +
+        plan('net_migration', year);
+      expect(plan('population_total', year), `${year}`).toBeCloseTo(flow, 6);
+    }
+    expect(plan('deaths_averted', 2028)).toBeGreaterThan(0);
+    expect(saved).toBeGreaterThan(plan('deaths_averted', 2028));
   });
 
   it('gives a region and England their own decile rows', () => {

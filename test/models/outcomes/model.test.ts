@@ -28,6 +28,7 @@ import {
   outcomesYear,
   reachMultipliers,
   siiPoint,
+  stepSaved,
   TREATMENTS,
   treatmentStreams,
   u75MortalityDsr,
@@ -237,6 +238,30 @@ describe('health gain', () => {
     const mine = drawExcessMortality(excessMortalityStream('E06000052', 'HYP'), d, 5, 3);
     const theirs = sample(d, createStream(5, 3, 'E06000052/prevalence/HYP/excess_mortality'));
     expect(mine).toBe(Math.max(1, theirs));
+  });
+});
+
+describe('stepSaved', () => {
+  it('ages the saved a year, adds the step’s averted deaths and returns the deaths among those saved earlier', () => {
+    const saved = new Float64Array(AGES);
+    const survival = new Float64Array(AGES).fill(0.9);
+    const averted = new Float64Array(AGES);
+    const next = new Float64Array(AGES).fill(NaN);
+    saved[40] = 10;
+    saved[OPEN_AGE - 1] = 2;
+    saved[OPEN_AGE] = 4;
+    averted[60] = 3;
+    averted[OPEN_AGE] = 1;
+    const died = stepSaved(saved, survival, averted, next);
+    expect(died).toBeCloseTo(1 + 0.2 + 0.4, 12);
+    expect(next[0]).toBe(0);
+    expect(next[41]).toBeCloseTo(9, 12);
+    expect(next[61]).toBe(3);
+    // The open group keeps its survivors and takes those reaching it.
+    expect(next[OPEN_AGE]).toBeCloseTo(1.8 + 3.6 + 1, 12);
+    // Conservation: the saved change by the averted deaths less their own deaths.
+    const sum = (a: Float64Array): number => a.reduce((s, x) => s + x, 0);
+    expect(sum(next)).toBeCloseTo(sum(saved) + sum(averted) - died, 12);
   });
 });
 
