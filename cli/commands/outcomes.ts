@@ -2,7 +2,7 @@
 import { Command } from 'commander';
 import { runScenario } from '../../models/run-scenario.js';
 import { metricInfo } from '../../models/registry/metrics.js';
-import { OUTCOME_METRICS } from '../../models/outcomes/metrics.js';
+import { INDICATOR_NEL_PER_1000 } from '../../models/outcomes/metrics.js';
 import { outcomesData } from '../../models/outcomes/data.js';
 import { parseScenario, SCENARIO_DEFAULTS } from '../../models/scenario/schema.js';
 import { summaryRecords } from '../../models/results/summary.js';
@@ -25,6 +25,10 @@ function sourceOf(metric: string, period: string): string {
     return `all-cause DSR × the CVD share of under-75 deaths: ${data.cvdShareU75.source.split(' (http')[0] ?? ''}`;
   if (metric === 'u75_mortality_dsr')
     return 'DSR (ESP2013, ages 0-74) of the modelled death rates and the mid-year population';
+  if (metric === INDICATOR_NEL_PER_1000)
+    return 'emergency admissions of the demand model (NHS National Cost Collection 2023/24 non-elective spells by age, sex and deprivation, scaled to the area; `wcc demand settings`) per 1,000 ONS mid-year residents';
+  if (metric.startsWith('detection_'))
+    return 'QOF register / estimated true cases (the register over its detection ratio; `wcc prevalence parameters` gives each ratio and its source)';
   return 'zero in the base year: interventions start after it';
 }
 
@@ -60,7 +64,6 @@ Examples:
           area: codes,
           horizon: 1,
           replicates: REPLICATES,
-          prevalence: { conditions: ['HYP'] },
           ...(flags.baseYear !== undefined ? { base_year: Number(flags.baseYear) } : {}),
         },
         '--area',
@@ -74,14 +77,16 @@ Examples:
       const [area = { code: flags.area, name: flags.area }] = result.areas;
       const end = scenario.baseYear + 1;
       const period = `${end - 2}-${String(end).slice(2)}`;
-      const rows: OutputRow[] = OUTCOME_METRICS.filter(
-        (m) => m.name !== 'deaths_averted' && m.name !== 'life_years_gained',
-      ).map((m) => ({
-        metric: m.name,
-        unit: m.unit,
-        [area.code]: value(area.code, m.name),
-        ...(codes.length > 1 ? { [ENGLAND]: value(ENGLAND, m.name) } : {}),
-        source: sourceOf(m.name, period),
+      // Every base-year outcome but the health gain (none yet), in the run's order.
+      const metrics = [...new Set(records.map((r) => r.metric))].filter(
+        (m) => m !== 'deaths_averted' && m !== 'life_years_gained',
+      );
+      const rows: OutputRow[] = metrics.map((m) => ({
+        metric: m,
+        unit: metricInfo(m).unit,
+        [area.code]: value(area.code, m),
+        ...(codes.length > 1 ? { [ENGLAND]: value(ENGLAND, m) } : {}),
+        source: sourceOf(m, period),
       }));
       const columns = ['metric', 'unit', ...codes, 'source'];
       if (format === 'table')

@@ -688,3 +688,8 @@ export function simulateDemand(
     }
   }
 }
+
+/** The cell (numbered as in the chain's replicate) of a setting's activity in year offset `j`. */
+export function activityCell(inputs: DemandInputs, setting: Setting, j: number): number {
+  return inputs.cellAt[(SLOT.setting + SETTINGS.indexOf(setting)) * (inputs.horizon + 1) + j]!;
+}

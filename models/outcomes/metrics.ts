@@ -73,3 +73,11 @@ export const OUTCOME_METRICS: readonly OutcomeMetric[] = [
       'Years of life the deaths averted in the year to mid-year would have cost (remaining life expectancy of those saved)',
   },
 ];
+
+/** Emergency admissions in the year per 1,000 residents at mid-year (an indicator plans read). */
+export const INDICATOR_NEL_PER_1000 = 'nel_admissions_per_1000';
+
+/** A condition's detection rate metric: registered patients / estimated true cases. */
+export function detectionMetric(condition: string): string {
+  return `detection_${condition}`;
+}

@@ -27,10 +27,11 @@ import { AGES, survivalFromScaledRates } from '../../engine/kernels/cohort.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
-import { addSaved, areaPopulation } from '../population/model.js';
+import { activityCell } from '../demand/model.js';
+import { addSaved, areaPopulation, populationCell } from '../population/model.js';
 import { areaDeciles } from './area-deciles.js';
 import { outcomesData } from './data.js';
-import { OUTCOME_METRICS } from './metrics.js';
+import { detectionMetric, INDICATOR_NEL_PER_1000, OUTCOME_METRICS } from './metrics.js';
 import {
   DECILES,
   TREATMENTS,
@@ -57,13 +58,18 @@ const LIFE_YEARS = SLOTS - 1;
 
 export const outcomesModel: ChainModel<'outcomes'> = {
   name: 'outcomes',
-  needs: ['population', 'prevalence'],
+  needs: ['population', 'prevalence', 'demand'],
   description:
     'life expectancy by sex, its inequality between deprivation deciles, under-75 mortality, deaths averted and life-years gained',
-  metrics: () => OUTCOME_METRICS.map((m) => m.name),
+  metrics: (p) => [
+    ...OUTCOME_METRICS.map((m) => m.name),
+    INDICATOR_NEL_PER_1000,
+    ...p.prevalence.conditions.map(detectionMetric),
+  ],
   stage(p, earlier, cellOffset): OutcomesStage {
     const population = needStage(earlier, 'population', 'outcomes');
     const prevalence = needStage(earlier, 'prevalence', 'outcomes');
+    const demand = needStage(earlier, 'demand', 'outcomes');
     const data = outcomesData();
     const ref = loadReferenceData();
     const { horizon, baseYear, area } = population.inputs;
@@ -108,11 +114,23 @@ export const outcomesModel: ChainModel<'outcomes'> = {
 
     const cells: CellSpec[] = [];
     const cellAt = new Int32Array(years * SLOTS);
-    for (let j = 0; j < years; ++j)
+    // Indicators plans read, by year: [its cell, numerator cell, denominator cell, scale].
+    const indicators: number[] = [];
+    for (let j = 0; j < years; ++j) {
       OUTCOME_METRICS.forEach((m, s) => {
         cellAt[j * SLOTS + s] = cellOffset + cells.length;
         cells.push({ year: baseYear + j, metric: m.name });
       });
+      const nel = activityCell(demand.inputs, 'nel_admissions', j);
+      const residents = populationCell(population.inputs, 'population_total', j);
+      indicators.push(cellOffset + cells.length, nel, residents, 1000);
+      cells.push({ year: baseYear + j, metric: INDICATOR_NEL_PER_1000 });
+      for (const c of prevalence.inputs.conditions) {
+        if (c.cellTrue[j]! < 0) continue;
+        indicators.push(cellOffset + cells.length, c.cellRegister[j]!, c.cellTrue[j]!, 1);
+        cells.push({ year: baseYear + j, metric: detectionMetric(c.code) });
+      }
+    }
 
     const work = outcomesWork();
     const ratesMale = new Float64Array(AGES);
@@ -233,10 +251,9 @@ export const outcomesModel: ChainModel<'outcomes'> = {
           yearOut[LIFE_YEARS] = 0;
           for (let s = 0; s < SLOTS; ++s) out[offset + cellAt[j * SLOTS + s]!] = yearOut[s]!;
         }
-        if (!healthGain) return;
         // Feedback into the population (population cells start at the row's offset).
         saved.fill(0);
-        for (let j = 1; j < years; ++j) {
+        for (let j = 1; j < years && healthGain; ++j) {
           const k = j - 1;
           let net = 0;
           for (let s = 0; s < 2; ++s) {
@@ -257,6 +274,11 @@ export const outcomesModel: ChainModel<'outcomes'> = {
           addSaved(pin, j, saved.subarray(0, AGES), saved.subarray(AGES), net, out, offset);
           out[offset + cellAt[j * SLOTS + deathsAvertedCell]!] = net;
           out[offset + cellAt[j * SLOTS + LIFE_YEARS]!] = gainedYears[k]!;
+        }
+        // The indicators, from the cells of the earlier models (after the feedback).
+        for (let i = 0; i < indicators.length; i += 4) {
+          const ratio = out[offset + indicators[i + 1]!]! / out[offset + indicators[i + 2]!]!;
+          out[offset + indicators[i]!] = indicators[i + 3]! * ratio;
         }
       },
     };

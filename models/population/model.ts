@@ -741,3 +741,12 @@ export function addSaved(
   const deaths = at(FIRST_FLOW + 1);
   out[deaths] = out[deaths]! - netAverted;
 }
+
+/** The cell (numbered as in the chain's replicate) of a population metric in year offset `j` (−1: none). */
+export function populationCell(
+  inputs: PopulationInputs,
+  metric: PopulationMetric,
+  j: number,
+): number {
+  return inputs.cellIndex[j * POPULATION_METRICS.length + POPULATION_METRICS.indexOf(metric)]!;
+}

@@ -7,7 +7,7 @@
 import { InputError } from '../../engine/errors.js';
 import { CONDITIONS } from '../prevalence/types.js';
 import { SETTINGS, type Setting } from '../demand/types.js';
-import { OUTCOME_METRICS } from '../outcomes/metrics.js';
+import { INDICATOR_NEL_PER_1000, OUTCOME_METRICS } from '../outcomes/metrics.js';
 
 /** The models of the chain, in the order they build (each runs the ones before it). */
 export const MODELS = ['population', 'prevalence', 'demand', 'outcomes'] as const;
@@ -32,7 +32,9 @@ export type MetricUnit =
   | 'years'
   | 'deaths'
   | 'life-years'
-  | 'per 100,000 (ESP2013)';
+  | 'per 100,000 (ESP2013)'
+  | 'per 1,000 residents'
+  | 'share';
 
 /** One registered metric. */
 export interface MetricInfo {
@@ -309,6 +311,25 @@ function buildFamilies(): MetricFamily[] {
   ];
   for (const m of OUTCOME_METRICS)
     families.push(single(m.name, 'outcomes', m.unit as MetricUnit, m.description));
+  families.push(
+    single(
+      INDICATOR_NEL_PER_1000,
+      'outcomes',
+      'per 1,000 residents',
+      'emergency (non-elective) admissions in the year per 1,000 residents at mid-year',
+    ),
+    family(
+      'detection_<C>',
+      'outcomes',
+      'share',
+      'detection rate of <C>: registered patients / estimated true cases (conditions with a known detection ratio)',
+      CONDITIONS.map((c) => ({
+        name: `detection_${c}`,
+        unit: 'share' as const,
+        description: `detection rate of ${c}: patients on the register / estimated true cases`,
+      })),
+    ),
+  );
   const unitOf = new Map(families.flatMap((f) => f.members.map((m) => [m.name, m.unit])));
   families.push(
     family(

@@ -120,6 +120,28 @@ describe('outcomes in the chain', () => {
     expect(saved).toBeGreaterThan(plan('deaths_averted', 2028));
   });
 
+  it('writes the indicators plans read: emergency admissions per 1,000 and each detection rate', () => {
+    const base = replicate({}, 'E06000009', 2);
+    const plan = replicate(caseFinding(0.15), 'E06000009', 2);
+    for (const year of [2023, 2026]) {
+      const per1000 = (1000 * base('nel_admissions', year)) / base('population_total', year);
+      expect(base('nel_admissions_per_1000', year)).toBeCloseTo(per1000, 9);
+      const detection = base('register_HYP', year) / base('true_cases_HYP', year);
+      expect(base('detection_HYP', year)).toBeCloseTo(detection, 12);
+      expect(base('detection_DM', year)).toBeGreaterThan(0.5);
+      expect(base('detection_DM', year)).toBeLessThan(1);
+    }
+    // Case-finding raises the register, not the true cases: detection rises.
+    expect(plan('detection_HYP', 2026)).toBeGreaterThan(base('detection_HYP', 2026) + 0.01);
+    expect(plan('detection_DM', 2026)).toBe(base('detection_DM', 2026));
+    // Registers without a detection ratio have no true cases and so no detection rate.
+    expect(base('detection_AST', 2026)).toBeUndefined();
+    // England: about 6.33 million emergency admissions (2023/24) for 57.7 million residents.
+    const england = replicate({ horizon: 1 }, 'E92000001');
+    expect(england('nel_admissions_per_1000', 2023)).toBeGreaterThan(100);
+    expect(england('nel_admissions_per_1000', 2023)).toBeLessThan(125);
+  });
+
   it('gives a region and England their own decile rows', () => {
     const england = replicate({ horizon: 1 }, 'E92000001');
     // England's SII in life expectancy at birth is about 9.4 years for males (PHE, 2015-17).
