@@ -27,7 +27,7 @@ function sourceOf(metric: string, period: string): string {
     return 'DSR (ESP2013, ages 0-74) of the modelled death rates and the mid-year population';
   if (metric === INDICATOR_NEL_PER_1000)
     return 'emergency admissions of the demand model (NHS National Cost Collection 2023/24 non-elective spells by age, sex and deprivation, scaled to the area; `wcc demand settings`) per 1,000 ONS mid-year residents';
-  if (metric.startsWith('detection_'))
+  if (metric.startsWith('detection_rate_'))
     return 'QOF register / estimated true cases (the register over its detection ratio; `wcc prevalence parameters` gives each ratio and its source)';
   return 'zero in the base year: interventions start after it';
 }

@@ -33,6 +33,7 @@ export {
   addTreatmentGain,
   deathsAfter,
   decileFactors,
+  calibrateDecileSpread,
   decileInequality,
   decileLifeExpectancy,
   drawCvdShare,

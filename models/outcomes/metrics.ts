@@ -79,5 +79,5 @@ export const INDICATOR_NEL_PER_1000 = 'nel_admissions_per_1000';
 
 /** A condition's detection rate metric: registered patients / estimated true cases. */
 export function detectionMetric(condition: string): string {
-  return `detection_${condition}`;
+  return `detection_rate_${condition}`;
 }

@@ -630,3 +630,57 @@ export function stepSaved(
   next[OPEN_AGE] = next[OPEN_AGE]! + oldest + averted[OPEN_AGE]!;
   return deaths;
 }
+
+/** Largest spread multiplier `calibrateDecileSpread` searches. */
+const MAX_SPREAD = 8;
+
+/**
+ * An area's deciles recalibrated to its base year: the levels k(d) are scaled by one factor λ
+ * (k → λ·k, the pattern between deciles kept) so that, on the area's base-year rates, the gap
+ * between deciles 10 and 1 equals the PHE data's. Without it the gap would follow the area's
+ * overall level: an area whose life expectancy changed since the PHE period (about 2015-17)
+ * would see its gap stretched or squeezed by up to two years. The gap's size rises with λ (0 at
+ * λ = 0), so λ is found by bisection on [0, 8] to 1e-9 years. Entries without a published gap
+ * (decile 1 or 10 suppressed or missing, or no gap) are returned unchanged.
+ * @param entry - the area's deciles for one sex
+ * @param gradient - w(x) of that sex (91 values)
+ * @param rates - the area's base-year central death rates of that sex (91 values)
+ * @param sex - the rates' sex
+ * @param work - work buffers (`le`, `mx`, `pair` overwritten)
+ * @param factors - 10 × 91 scratch for the factors (overwritten)
+ */
+export function calibrateDecileSpread(
+  entry: DecileEntry,
+  gradient: readonly number[],
+  rates: Float64Array,
+  sex: LifeTableSex,
+  work: OutcomesWork,
+  factors: Float64Array,
+): DecileEntry {
+  const published = entry.le[DECILES - 1]! - entry.le[0]!;
+  if (!Number.isFinite(published) || published === 0) return entry;
+  if (entry.suppressed.includes(1) || entry.suppressed.includes(DECILES)) return entry;
+  // A few small districts have decile 1 outliving decile 10: the gap then falls with λ.
+  const sign = Math.sign(published);
+  const target = sign * published;
+  const scaled = (lambda: number): DecileEntry => ({
+    ...entry,
+    k: entry.k.map((k) => lambda * k),
+  });
+  const gapAt = (lambda: number): number => {
+    decileFactors(scaled(lambda), gradient, factors);
+    decileLifeExpectancy(rates, factors, sex, work);
+    return sign * (work.le[DECILES - 1]! - work.le[0]!);
+  };
+  if (!(gapAt(MAX_SPREAD) > target)) return entry;
+  let low = 0;
+  let high = MAX_SPREAD;
+  while (high - low > 1e-12) {
+    const mid = (low + high) / 2;
+    const gap = gapAt(mid);
+    if (Math.abs(gap - target) < 1e-9) return scaled(mid);
+    if (gap < target) low = mid;
+    else high = mid;
+  }
+  return scaled((low + high) / 2);
+}

@@ -12,6 +12,9 @@
  *   excess mortality. Case-finding: people newly found each year (the rise in extra registered
  *   cases) are treated (hypertension: antihypertensives; atrial fibrillation: anticoagulation;
  *   diabetes and CVD risk: statins) with sourced uptake, persistence and relative risk.
+ * - Deciles: the PHE decile levels of the area, their spread scaled once so that the base year's
+ *   gap between deciles 1 and 10 is the PHE data's on the area's base-year rates
+ *   (`calibrateDecileSpread`).
  * - The averted deaths come out of the deciles the interventions reach (national IMD deciles
  *   read as the area's own deprivation deciles: an approximation); unreached deciles keep their
  *   rates, so an intervention in deciles 1-3 narrows the gap and leaves decile 10 unchanged.
@@ -38,6 +41,7 @@ import {
   YEAR_SLOTS,
   addPreventionGain,
   addTreatmentGain,
+  calibrateDecileSpread,
   decileFactors,
   drawCvdShare,
   drawExcessMortality,
@@ -81,9 +85,30 @@ export const outcomesModel: ChainModel<'outcomes'> = {
       for (let a = 0; a < AGES; ++a) n += s.values[at + a]!;
       return n;
     };
-    const deciles = areaDeciles(data, ref.areas, area, weight);
+    const work = outcomesWork();
     const factorsMale = new Float64Array(DECILES * AGES);
     const factorsFemale = new Float64Array(DECILES * AGES);
+    // The deciles' spread calibrated to the area's base-year rates (factor 1: the published level).
+    const phe = areaDeciles(data, ref.areas, area, weight);
+    const base = (mx: Float64Array): Float64Array => mx.subarray(0, AGES);
+    const deciles = {
+      male: calibrateDecileSpread(
+        phe.male,
+        data.gradient.male,
+        base(population.inputs.trendMxMale),
+        'male',
+        work,
+        factorsMale,
+      ),
+      female: calibrateDecileSpread(
+        phe.female,
+        data.gradient.female,
+        base(population.inputs.trendMxFemale),
+        'female',
+        work,
+        factorsFemale,
+      ),
+    };
     decileFactors(deciles.male, data.gradient.male, factorsMale);
     decileFactors(deciles.female, data.gradient.female, factorsFemale);
 
@@ -132,7 +157,6 @@ export const outcomesModel: ChainModel<'outcomes'> = {
       }
     }
 
-    const work = outcomesWork();
     const ratesMale = new Float64Array(AGES);
     const ratesFemale = new Float64Array(AGES);
     const rates = new Float64Array(AGES);

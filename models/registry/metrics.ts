@@ -319,12 +319,12 @@ function buildFamilies(): MetricFamily[] {
       'emergency (non-elective) admissions in the year per 1,000 residents at mid-year',
     ),
     family(
-      'detection_<C>',
+      'detection_rate_<C>',
       'outcomes',
       'share',
       'detection rate of <C>: registered patients / estimated true cases (conditions with a known detection ratio)',
       CONDITIONS.map((c) => ({
-        name: `detection_${c}`,
+        name: `detection_rate_${c}`,
         unit: 'share' as const,
         description: `detection rate of ${c}: patients on the register / estimated true cases`,
       })),

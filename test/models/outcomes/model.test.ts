@@ -13,6 +13,7 @@ import { sii } from '../../../engine/stats/sii.js';
 import {
   addDeathsAverted,
   addTreatmentGain,
+  calibrateDecileSpread,
   DECILES,
   decileFactors,
   decileInequality,
@@ -118,6 +119,51 @@ describe('decile factors', () => {
     }
     expect(areas).toBeGreaterThan(700);
     expect(worst).toBeGreaterThan(0);
+  });
+});
+
+describe('calibrateDecileSpread', () => {
+  it('scales the decile levels so the gap on other rates is the published one, keeping shares and order', () => {
+    const work = outcomesWork();
+    const scratch = new Float64Array(DECILES * AGES);
+    const inequality = { gap: NaN, sii: NaN };
+    for (const [code, higher] of [
+      ['E06000009', 1.3],
+      ['E09000030', 0.7],
+    ] as const) {
+      const entry = data.areas[code]!.male;
+      const rates = areaRates(entry, data.gradient.male, nationalRates('2017-2019', 'male')).map(
+        (m) => m * higher,
+      );
+      decileLifeExpectancy(rates, factorsOf(entry, 'male'), 'male', work);
+      decileInequality(entry, work, inequality);
+      const published = entry.le[9]! - entry.le[0]!;
+      const before = inequality.gap;
+      const calibrated = calibrateDecileSpread(
+        entry,
+        data.gradient.male,
+        rates,
+        'male',
+        work,
+        scratch,
+      );
+      decileLifeExpectancy(rates, factorsOf(calibrated, 'male'), 'male', work);
+      decileInequality(calibrated, work, inequality);
+      expect(Math.abs(before - published), code).toBeGreaterThan(0.2);
+      expect(inequality.gap, code).toBeCloseTo(published, 6);
+      expect(calibrated.share).toEqual(entry.share);
+      const lambda = calibrated.k[0]! / entry.k[0]!;
+      calibrated.k.forEach((k, d) => expect(k).toBeCloseTo(lambda * entry.k[d]!, 12));
+    }
+  });
+
+  it('leaves an entry whose decile 1 or 10 is suppressed unchanged', () => {
+    const entry = { ...data.areas.E06000009!.male, suppressed: [10] };
+    const rates = nationalRates('2017-2019', 'male');
+    const scratch = new Float64Array(DECILES * AGES);
+    expect(
+      calibrateDecileSpread(entry, data.gradient.male, rates, 'male', outcomesWork(), scratch),
+    ).toBe(entry);
   });
 });
 
