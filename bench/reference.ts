@@ -14,9 +14,9 @@
  */
 import type { Bench } from 'tinybench';
 import { check, uniformValues } from './data.js';
+import { AGES } from '../engine/ages.js';
 
 /** Ages and settings of the dot-product and cohort parts (0 … 90+, 12 care settings). */
-const AGES = 91;
 const SETTINGS = 12;
 /** Repetitions of each part per call (each part takes roughly a quarter of the call). */
 const DOT_REPEATS = 500;

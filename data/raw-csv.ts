@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 
+import { AGES } from '../engine/ages.js';
+
 /** Single years of age in the engine: 0 … 89 and the open group 90+. */
-export const AGES = 91;
+export { AGES };
 
 /** One CSV row, by column name. */
 export type Row = Record<string, string>;

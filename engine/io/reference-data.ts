@@ -7,8 +7,10 @@ import { join } from 'node:path';
 import { tableFromIPC, type Table } from 'apache-arrow';
 import { builtDataDir } from './paths.js';
 
+import { AGES } from '../ages.js';
+
 /** Single years of age in the engine: 0 … 89 and the open group 90+ (index 90). */
-export const AGE_GROUPS = 91;
+export const AGE_GROUPS = AGES;
 
 /** The kind of an area in the registry. */
 export type AreaKind = 'country' | 'region' | 'icb' | 'lad' | 'former';

@@ -7,10 +7,9 @@
  * (the mean of the rates at the two ages a cohort passes through), s(90+) = exp(−m(90+)).
  */
 
-/** Number of age groups: 0 … 89 and 90+. */
-export const AGES = 91;
-/** Index of the open age group 90+. */
-export const OPEN_AGE = 90;
+import { AGES, OPEN_AGE } from '../ages.js';
+
+export { AGES, OPEN_AGE };
 
 /** Flows of one projection step, written by `cohortStep` (persons). */
 export interface StepFlows {

@@ -33,6 +33,7 @@ import { sample, type Distribution } from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { meanAndVariance } from '../../engine/stats/welford.js';
 import { InputError } from '../../engine/errors.js';
+import type { CellSpec } from '../../engine/run/types.js';
 
 /** Years of history (transitions) behind births and migration. */
 export const HISTORY_YEARS = 5;
@@ -109,11 +110,7 @@ export interface AreaSpec {
   readonly note?: string;
 }
 
-/** One output cell of a replicate: a metric in a year. */
-export interface CellSpec {
-  readonly year: number;
-  readonly metric: string;
-}
+export type { CellSpec };
 
 /** Everything a replicate needs, prepared once per area from the reference data. */
 export interface PopulationInputs {

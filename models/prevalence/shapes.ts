@@ -6,8 +6,9 @@
 import { fitPolynomial, polynomialAt } from '../../engine/stats/least-squares.js';
 import type { PublishedPoint } from './types.js';
 
-/** Single years of age 0 … 89 and 90+. */
-export const AGES = 91;
+import { AGES } from '../../engine/ages.js';
+
+export { AGES };
 /**
  * Floor of an extrapolated shape (prevalence 1 in 100,000): keeps logits finite where a
  * published profile is continued below its youngest band.
