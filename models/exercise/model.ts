@@ -21,6 +21,7 @@ import { summarise } from '../../engine/run/summary.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { meanOf } from '../../engine/stats/welford.js';
 import { InputError } from '../../engine/errors.js';
+import { canonicalJson } from '../../engine/io/run-metadata.js';
 import { assessTargets } from '../plan/model.js';
 import { RESOURCE_METRICS } from '../registry/metrics.js';
 import { buildReport } from '../report/model.js';
@@ -96,16 +97,70 @@ export function checkNextRound(setup: ExerciseSetup, done: number, file?: Events
   return next;
 }
 
-/** The area's scenario with `events` (those hitting it, in order) applied, validated. */
-export function areaScenario(
-  setup: ExerciseSetup,
+/** The area's scenario input with `events` (those hitting it, in order) applied. */
+export function areaInput(
   area: ExerciseArea,
   events: readonly { event: ExerciseEvent; where: string }[],
-): ValidatedScenario {
+): Record<string, unknown> {
   let input: Record<string, unknown> = { ...area.scenario };
   for (const { event, where } of events)
     if (eventHits(event, area.code)) input = applyEvent(input, event, area.code, where);
-  return parseScenario(input, `exercise ${setup.name} (area ${area.code}, events applied)`);
+  return input;
+}
+
+/**
+ * Areas whose scenarios are the same but for the area (and name) run as one scenario of several
+ * areas: the engine spreads them over its threads. An area stating capacity runs alone (a
+ * capacity block belongs to one area).
+ */
+function runGroups(
+  setup: ExerciseSetup,
+  items: readonly { code: string; input: Record<string, unknown> }[],
+): { input: Record<string, unknown>; members: number[] }[] {
+  const groups = new Map<string, { input: Record<string, unknown>; members: number[] }>();
+  items.forEach(({ input }, i) => {
+    const rest = Object.fromEntries(
+      Object.entries(input).filter(([key]) => key !== 'area' && key !== 'name'),
+    );
+    const key = canonicalJson(rest) + (input.capacity === undefined ? '' : `#${i}`);
+    const group = groups.get(key);
+    if (group) group.members.push(i);
+    else groups.set(key, { input: { ...rest, name: setup.name }, members: [i] });
+  });
+  return [...groups.values()].map((g) => ({
+    members: g.members,
+    input: { ...g.input, area: g.members.map((i) => items[i]!.code) },
+  }));
+}
+
+/** Runs every area's scenario (grouped, see `runGroups`), returning each area's run in order. */
+async function runAreas(
+  setup: ExerciseSetup,
+  items: readonly { code: string; input: Record<string, unknown> }[],
+  options: RoundOptions,
+  baseline: boolean,
+): Promise<AreaSummary[]> {
+  const out: AreaSummary[] = new Array<AreaSummary>(items.length);
+  const groups = runGroups(setup, items);
+  let done = 0;
+  for (const group of groups) {
+    let scenario = parseScenario(group.input, `exercise ${setup.name}`);
+    if (baseline) scenario = baselineOf(scenario);
+    const result = await runScenario(scenario, {
+      threads: options.threads,
+      keepValues: true,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.onProgress
+        ? {
+            onProgress: (d: number, t: number) =>
+              options.onProgress?.(done + (d / t) * group.members.length, items.length),
+          }
+        : {}),
+    });
+    group.members.forEach((i, k) => (out[i] = result.summaries[k]!));
+    done += group.members.length;
+  }
+  return out;
 }
 
 /** The replicates' values of `metric` in every year, replicate-major [r · years + j]; undefined if the run lacks it. */
@@ -268,23 +323,31 @@ export async function runRound(
     ),
     ...events.map((event, i) => ({ event, where: `${source}: events[${i}]` })),
   ];
-  const areas: AreaRound[] = [];
-  const run = {
-    threads: options.threads,
-    keepValues: true,
-    ...(options.signal ? { signal: options.signal } : {}),
-  };
-  for (const [i, area] of setup.areas.entries()) {
-    const scenario = areaScenario(setup, area, all);
-    const result = await runScenario(scenario, run);
+  const inputs = setup.areas.map((area) => areaInput(area, all));
+  const scenarios = inputs.map((input, i) =>
+    parseScenario(
+      input,
+      `exercise ${setup.name} (area ${setup.areas[i]!.code}, with the events so far)`,
+    ),
+  );
+  const items = inputs.map((input, i) => ({ code: setup.areas[i]!.code, input }));
+  const runs = await runAreas(setup, items, options, false);
+  // Init also runs the baseline of areas whose plan differs from it, for the baseline's P(meet).
+  const planned = round === 0 ? scenarios.map(hasPlan) : scenarios.map(() => false);
+  const baselines = planned.some(Boolean)
+    ? await runAreas(
+        setup,
+        items.filter((_, i) => planned[i]),
+        { threads: options.threads, ...(options.signal ? { signal: options.signal } : {}) },
+        true,
+      )
+    : [];
+  let b = 0;
+  const areas = setup.areas.map((_, i): AreaRound => {
     const previous = rounds.map((r) => r.areas[i]!.realised);
-    const { summary, realised } = anchorArea(setup, result.summaries[0]!, previous, draw);
-    const baseline =
-      round === 0 && hasPlan(scenario)
-        ? (await runScenario(baselineOf(scenario), run)).summaries[0]
-        : undefined;
-    areas.push(areaRound(setup, scenario, summary, realised, baseline));
-    options.onProgress?.(i + 1, setup.areas.length);
-  }
+    const { summary, realised } = anchorArea(setup, runs[i]!, previous, draw);
+    const baseline = planned[i] ? baselines[b++] : undefined;
+    return areaRound(setup, scenarios[i]!, summary, realised, baseline);
+  });
   return { round, year: setup.baseYear + round, draw, events, areas };
 }
