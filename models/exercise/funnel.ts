@@ -1,10 +1,13 @@
 /**
- * The exercise's funnel plot: each area's crude death rate (deaths per 1,000 residents) in the
- * latest realised year against its population, with the region's pooled rate θ = ΣO / Σn and
+ * The exercise's funnel plot: each area's emergency (non-elective) admissions per 1,000
+ * residents in the latest realised year against its population, with the region's pooled rate θ = ΣO / Σn and
  * 95 % and 99.8 % control limits θ ± z·√(θ / n) (the normal approximation to Poisson counts,
  * Spiegelhalter DJ, "Funnel plots for comparing institutional performance", Stat Med 2005;
- * 24:1185–1202; close to exact for counts in the hundreds, as every local authority's deaths
- * are). An area outside the 99.8 % limits differs from the region by more than chance.
+ * 24:1185–1202; close to exact for counts in the thousands, as every local authority's
+ * admissions are). Admissions vary between areas more than Poisson counts do (overdispersion), so
+ * more areas fall outside the limits than chance alone would put there: the plot shows which
+ * areas stand out, not a test of each. An area outside the 99.8 % limits differs from the region
+ * by more than Poisson chance.
  */
 import { zForConfidence } from '../../engine/stats/qnorm.js';
 import type { ExerciseState } from './state.js';
@@ -21,7 +24,7 @@ export type FunnelFlag = 'within 95 %' | 'between 95 and 99.8 %' | 'beyond 99.8 
 export interface FunnelPoint {
   readonly area: string;
   readonly population: number;
-  readonly deaths: number;
+  readonly admissions: number;
   readonly rate: number;
   readonly flag: FunnelFlag;
   readonly side: 'higher' | 'lower';
@@ -46,26 +49,26 @@ export interface Funnel {
 const Z95 = zForConfidence(95);
 const Z998 = zForConfidence(99.8);
 
-/** The funnel of the state's latest round (areas without deaths or population are left out). */
+/** The funnel of the state's latest round (areas without admissions or population are left out). */
 export function funnelOf(state: ExerciseState): Funnel {
   const last = state.rounds.at(-1);
   const areas = (last?.areas ?? [])
     .map((a) => ({
       area: a.area,
       population: a.realised.population_total ?? NaN,
-      deaths: a.realised.deaths ?? NaN,
+      admissions: a.realised.nel_admissions ?? NaN,
     }))
-    .filter((a) => a.population > 0 && Number.isFinite(a.deaths));
+    .filter((a) => a.population > 0 && Number.isFinite(a.admissions));
   let sumO = 0;
   let sumN = 0;
   for (const a of areas) {
-    sumO += a.deaths;
+    sumO += a.admissions;
     sumN += a.population;
   }
   const theta = sumN > 0 ? sumO / sumN : NaN;
   const sd = (n: number): number => Math.sqrt(theta / n);
   const points = areas.map((a): FunnelPoint => {
-    const rate = a.deaths / a.population;
+    const rate = a.admissions / a.population;
     const z = Math.abs(rate - theta) / sd(a.population);
     return {
       ...a,

@@ -22,7 +22,7 @@ export const DEFAULT_OUTCOMES = [
 ] as const;
 
 /** Metrics every exercise anchors besides its plan outcomes: cost, and the funnel's counts. */
-const ALWAYS_ANCHORED = ['cost_net', 'population_total', 'deaths'] as const;
+const ALWAYS_ANCHORED = ['cost_net', 'population_total', 'nel_admissions'] as const;
 
 /**
  * England's base-year value of each default outcome, computed by the model (one replicate: the
