@@ -11,7 +11,7 @@ import { checkOutputPath, writeFileAtomic } from '../../engine/io/atomic-write.j
 import { dataDigest } from '../../engine/io/data-digest.js';
 import { wccVersion } from '../../engine/io/run-metadata.js';
 import { defaultThreads } from '../../engine/run/run.js';
-import { leagueTable, type LeagueRow } from '../../models/exercise/league.js';
+import { leagueOutcomes, leagueTable, type LeagueRow } from '../../models/exercise/league.js';
 import { advanceExercise, initExercise, undoExercise } from '../../models/exercise/lifecycle.js';
 import { parseEvents, parseExercise } from '../../models/exercise/schema.js';
 import { readState, stateText, type ExerciseState } from '../../models/exercise/state.js';
@@ -46,6 +46,21 @@ export function loadState(io: CliIo, file: string): ExerciseState {
   });
 }
 
+/**
+ * Runs `work` with an abort signal that Ctrl-C fires: the engine stops and rejects with an
+ * interruption (exit 130), and the state file, written only at the end, is left as it was.
+ */
+async function interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = (): void => controller.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    return await work(controller.signal);
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+}
+
 /** Progress over areas × replicates, on a bar labelled `label`. */
 function areaProgress(io: CliIo, label: string, quiet: boolean, replicates: number) {
   const bar = progressBar(io, label, quiet);
@@ -65,11 +80,11 @@ export function leagueRows(
   columns: string[];
   rows: OutputRow[];
 } {
-  const labels = [...new Set(rows.flatMap((r) => r.outcomes.map((o) => o.label)))];
+  const outcomes = leagueOutcomes(rows);
   const columns = ['rank', 'area', 'name'];
-  labels.forEach((_, i) => {
+  outcomes.forEach((_, i) => {
     const k = i + 1;
-    columns.push(`p_meet_${k}`, `rag_${k}`, `delta_p_meet_${k}`, `rag_move_${k}`);
+    columns.push(`mean_${k}`, `p_meet_${k}`, `rag_${k}`, `delta_p_meet_${k}`, `rag_move_${k}`);
   });
   columns.push('shortfall_from', 'net_cost', 'reds');
   const out = rows.map((r) => {
@@ -78,9 +93,10 @@ export function leagueRows(
       area: r.area,
       name: r.name,
     };
-    labels.forEach((label, i) => {
+    outcomes.forEach(({ metric }, i) => {
       const k = i + 1;
-      const o = r.outcomes.find((x) => x.label === label);
+      const o = r.outcomes.find((x) => x.metric === metric);
+      row[`mean_${k}`] = o ? o.mean : null;
       row[`p_meet_${k}`] = o ? o.pMeet : null;
       row[`rag_${k}`] = o ? (table ? RAG_MARK[o.rag] : o.rag) : null;
       row[`delta_p_meet_${k}`] =
@@ -116,8 +132,9 @@ export function leagueRows(
 
 /** The outcome numbered k in the league table's columns, for the key under it. */
 function outcomeKey(rows: readonly LeagueRow[]): string {
-  const labels = [...new Set(rows.flatMap((r) => r.outcomes.map((o) => o.label)))];
-  return labels.map((l, i) => `  ${i + 1}: ${l}`).join('\n');
+  return leagueOutcomes(rows)
+    .map((o, i) => `  ${i + 1}: ${o.label}${o.label === o.metric ? '' : ` (${o.metric})`}`)
+    .join('\n');
 }
 
 interface CommonFlags {
@@ -184,8 +201,9 @@ Example:
           flags.quiet === true,
           input.replicates,
         );
-        const state = await initExercise(input, file, planFiles, { threads, onProgress });
-        bar.stop();
+        const state = await interruptible((signal) =>
+          initExercise(input, file, planFiles, { threads, onProgress, signal }),
+        ).finally(() => bar.stop());
         writeFileAtomic(statePath, stateText(state));
         if (flags.quiet !== true)
           io.err(
@@ -249,11 +267,13 @@ Examples:
           flags.quiet === true,
           state.setup.replicates,
         );
-        const next = await advanceExercise(state, events, flags.events ?? 'round', {
-          threads,
-          onProgress,
-        });
-        bar.stop();
+        const next = await interruptible((signal) =>
+          advanceExercise(state, events, flags.events ?? 'round', {
+            threads,
+            onProgress,
+            signal,
+          }),
+        ).finally(() => bar.stop());
         writeFileAtomic(statePath, stateText(next));
         const round = next.rounds.at(-1);
         if (flags.quiet !== true && round)
@@ -272,7 +292,7 @@ Examples:
         'after',
         `
 One row per area, most at risk first (most red outcomes, then the lowest P(meet)). For each plan
-outcome k: p_meet_k, rag_k (G ●, A ◐, R ○ in tables), delta_p_meet_k and rag_move_k (the change
+outcome k: mean_k (the projected mean in the target year), p_meet_k, rag_k (G ●, A ◐, R ○ in tables), delta_p_meet_k and rag_move_k (the change
 since the previous round); shortfall_from is the first year a capacity shortfall is more likely
 than not (– where the area states no capacity or none is likely); net_cost is the mean net cost
 (£ 2023/24) in the last year.

@@ -6,6 +6,7 @@
  */
 import type { ExerciseReport } from '../../models/exercise/report.js';
 import { FUNNEL_PER } from '../../models/exercise/funnel.js';
+import { leagueOutcomes } from '../../models/exercise/league.js';
 import type { Rag } from '../../models/plan/model.js';
 import type { FanChart } from '../../models/report/model.js';
 import { fanSvg, funnelSvg } from './charts.js';
@@ -37,14 +38,15 @@ function areaName(report: ExerciseReport, code: string): string {
 }
 
 function leagueTableHtml(report: ExerciseReport): string {
-  const labels = [...new Set(report.league.flatMap((r) => r.outcomes.map((o) => o.label)))];
+  const outcomes = leagueOutcomes(report.league);
   const head = ['Rank', 'Area'];
-  for (const l of labels) head.push(`${l}: P(meet)`, 'RAG', 'Change in P(meet)', 'RAG move');
+  for (const { label: l } of outcomes)
+    head.push(`${l}: projected mean`, 'P(meet)', 'RAG', 'Change in P(meet)', 'RAG move');
   head.push('Shortfall likely from', 'Net cost, last year (£ 2023/24)');
   const rows = report.league.map((r) => {
-    const cells = labels.map((label) => {
-      const o = r.outcomes.find((x) => x.label === label);
-      if (!o) return '<td>–</td><td>–</td><td>–</td><td>–</td>';
+    const cells = outcomes.map(({ metric }) => {
+      const o = r.outcomes.find((x) => x.metric === metric);
+      if (!o) return '<td>–</td>'.repeat(5);
       const move =
         o.previousRag === null
           ? '–'
@@ -52,6 +54,7 @@ function leagueTableHtml(report: ExerciseReport): string {
             ? 'no change'
             : `${ragWords(o.previousRag)} → ${ragWords(o.rag)}`;
       return (
+        numCell(o.mean, 'projected_mean') +
         `<td class="num" data-field="p_meet" data-value="${o.pMeet}">${percent(o.pMeet)}</td>` +
         `<td>${ragBadge(o.rag)}</td>` +
         (o.deltaPMeet === null

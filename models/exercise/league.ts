@@ -9,7 +9,10 @@ import type { ExerciseState, RoundRecord } from './state.js';
 
 /** One outcome of one area in the league table. */
 export interface LeagueOutcome {
+  readonly metric: string;
   readonly label: string;
+  /** The projected mean in the target year. */
+  readonly mean: number;
   readonly pMeet: number;
   readonly rag: Rag;
   /** P(meet) minus the previous round's (null in round 0). */
@@ -34,6 +37,17 @@ export interface LeagueRow {
   readonly netCost: number | null;
 }
 
+/**
+ * The outcomes of a league table's columns: each metric once, in order of first appearance,
+ * labelled as the first area that has it names it.
+ */
+export function leagueOutcomes(rows: readonly LeagueRow[]): { metric: string; label: string }[] {
+  const out = new Map<string, string>();
+  for (const r of rows)
+    for (const o of r.outcomes) if (!out.has(o.metric)) out.set(o.metric, o.label);
+  return [...out].map(([metric, label]) => ({ metric, label }));
+}
+
 /** The league table of `state` after round `round` (default the latest). */
 export function leagueTable(state: ExerciseState, round = state.rounds.length - 1): LeagueRow[] {
   const now: RoundRecord | undefined = state.rounds[round];
@@ -42,9 +56,11 @@ export function leagueTable(state: ExerciseState, round = state.rounds.length - 
   const rows = now.areas.map((a, i) => {
     const prev = before?.areas[i];
     const outcomes = a.outcomes.map((o): LeagueOutcome => {
-      const p = prev?.outcomes.find((x) => x.label === o.label);
+      const p = prev?.outcomes.find((x) => x.metric === o.metric);
       return {
+        metric: o.metric,
         label: o.label,
+        mean: o.mean,
         pMeet: o.pMeet,
         rag: o.rag,
         deltaPMeet: p ? o.pMeet - p.pMeet : null,

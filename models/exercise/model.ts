@@ -265,6 +265,10 @@ function areaRound(
   const outcomes = report.assessments.map((a, i): OutcomeRound => {
     const fan = report.fans.find((f) => f.metric === a.outcome.label)!;
     return {
+      metric:
+        a.outcome.denominator === undefined
+          ? a.outcome.numerator
+          : `${a.outcome.numerator} / ${a.outcome.denominator}`,
       label: a.outcome.label,
       unit: fan.unit,
       better: a.outcome.better,

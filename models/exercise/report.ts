@@ -49,7 +49,7 @@ export function exerciseReport(state: ExerciseState): ExerciseReport {
     const now = last?.areas.find((a) => a.area === row.area);
     const start = init?.areas.find((a) => a.area === row.area);
     for (const o of now?.outcomes ?? []) {
-      const first = start?.outcomes.find((x) => x.label === o.label);
+      const first = start?.outcomes.find((x) => x.metric === o.metric);
       fans.push({
         area: row.area,
         metric: o.label,

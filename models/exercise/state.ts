@@ -40,6 +40,8 @@ export interface ExerciseSetup {
 
 /** One plan outcome of one area in one round. */
 export interface OutcomeRound {
+  /** The metric, or the ratio as "numerator / denominator": how areas' outcomes are matched. */
+  readonly metric: string;
   readonly label: string;
   readonly unit: string;
   readonly better: 'higher' | 'lower';

@@ -110,7 +110,7 @@ describe('wcc exercise', () => {
     const t = await wcc('exercise', 'status', 'ex.json', '--format', 'table');
     expect(t.stdout).toContain('round 1 of 2');
     expect(t.stdout).toMatch(/[GAR] [●◐○]/);
-    expect(t.stdout).toContain('1: life expectancy at birth, males');
+    expect(t.stdout).toContain('1: life expectancy at birth, males (le_birth_male)');
   });
 
   it('undoes the last round back to init byte for byte, and replays it byte for byte', async () => {
@@ -238,4 +238,50 @@ describe('wcc exercise', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('unknown field "rounds"');
   });
+});
+
+describe('wcc exercise with an area’s own plan file', () => {
+  it('takes that area’s capacity and targets, finds its shortfall and applies a ward closure', async () => {
+    file(
+      'hartlepool.yaml',
+      `capacity: { beds: 10 }
+plan:
+  outcomes:
+    - { metric: le_birth_male, target: 70, year: 2025, better: higher }
+    - { metric: sii_le_male, target: 20, year: 2025, better: lower }
+`,
+    );
+    file(
+      'own.yaml',
+      `name: own\nregion: [E06000001, E06000002]\nhorizon: 2\nreplicates: 20\nseed: 3\nplans: { E06000001: hartlepool.yaml }\n`,
+    );
+    const a = await wcc('exercise', 'init', 'own.yaml', '--state', 'own.json', '-q');
+    expect(a.code, a.stderr).toBe(0);
+    const rows = JSON.parse(
+      (await wcc('exercise', 'status', 'own.json', '--format', 'json')).stdout,
+    ) as {
+      area: string;
+      p_meet_1: number;
+      rag_1: string;
+      shortfall_from: string | null;
+    }[];
+    const hartlepool = rows.find((r) => r.area === 'E06000001')!;
+    expect([hartlepool.p_meet_1, hartlepool.rag_1]).toEqual([1, 'green']);
+    expect(hartlepool.shortfall_from).toBe('2023 beds');
+    expect(rows.find((r) => r.area === 'E06000002')!.shortfall_from).toBeNull();
+    // Green and no reds: Hartlepool is the least at risk.
+    expect(rows.map((r) => r.area)).toEqual(['E06000002', 'E06000001']);
+    file(
+      'ward.yaml',
+      'round: 1\nevents:\n  - { name: ward closed, kind: capacity, resource: beds, change: -5, areas: E06000001, year: 2024 }\n',
+    );
+    const b = await wcc('exercise', 'round', 'own.json', '--events', 'ward.yaml', '-q');
+    expect(b.code, b.stderr).toBe(0);
+    const state = JSON.parse(read('own.json')) as ExerciseState;
+    expect(state.setup.anchored.map((m) => m.metric)).toEqual(
+      expect.arrayContaining(['beds_required', 'capacity_beds']),
+    );
+    const realised = state.rounds.map((r) => r.areas[0]!.realised.capacity_beds);
+    expect(realised).toEqual([10, 5]);
+  }, 120_000);
 });

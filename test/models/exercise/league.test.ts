@@ -12,6 +12,7 @@ import type {
 import type { Rag } from '../../../models/plan/model.js';
 
 const outcome = (label: string, pMeet: number, rag: Rag): OutcomeRound => ({
+  metric: label,
   label,
   unit: 'years',
   better: 'higher',
