@@ -25,7 +25,7 @@ import { canonicalJson } from '../../engine/io/run-metadata.js';
 import { assessTargets } from '../plan/model.js';
 import { RESOURCE_METRICS } from '../registry/metrics.js';
 import { buildReport } from '../report/model.js';
-import { runScenario } from '../run-scenario.js';
+import { runScenario, scenarioCells } from '../run-scenario.js';
 import { baselineOf } from '../scenario/baseline.js';
 import { parseScenario, type ValidatedScenario } from '../scenario/schema.js';
 import { anchorReplicates, realisedValue } from './anchor.js';
@@ -41,6 +41,8 @@ export interface RoundOptions {
   readonly threads: number;
   readonly onProgress?: (done: number, total: number) => void;
   readonly signal?: AbortSignal;
+  /** The most replicate values (bytes) a batch of areas holds (default BATCH_VALUES_BYTES). */
+  readonly batchBytes?: number;
 }
 
 /** The replicate revealed as what happened in round `round` (≥ 1) of an exercise. */
@@ -109,13 +111,21 @@ export function areaInput(
 }
 
 /**
+ * The most replicate values (bytes) one batch of areas holds at once: a batch's runs keep every
+ * replicate until they are anchored and summarised, so a large exercise runs in batches.
+ */
+export const BATCH_VALUES_BYTES = 256 * 1024 ** 2;
+
+/**
  * Areas whose scenarios are the same but for the area (and name) run as one scenario of several
- * areas: the engine spreads them over its threads. An area stating capacity runs alone (a
- * capacity block belongs to one area).
+ * areas, in batches of at most BATCH_VALUES_BYTES of replicate values: the engine spreads a
+ * batch's areas over its threads. An area stating capacity runs alone (a capacity block belongs
+ * to one area).
  */
 function runGroups(
   setup: ExerciseSetup,
   items: readonly { code: string; input: Record<string, unknown> }[],
+  batchBytes: number,
 ): { input: Record<string, unknown>; members: number[] }[] {
   const groups = new Map<string, { input: Record<string, unknown>; members: number[] }>();
   items.forEach(({ input }, i) => {
@@ -127,21 +137,30 @@ function runGroups(
     if (group) group.members.push(i);
     else groups.set(key, { input: { ...rest, name: setup.name }, members: [i] });
   });
-  return [...groups.values()].map((g) => ({
-    members: g.members,
-    input: { ...g.input, area: g.members.map((i) => items[i]!.code) },
-  }));
+  const out: { input: Record<string, unknown>; members: number[] }[] = [];
+  for (const g of groups.values()) {
+    const cells = scenarioCells(parseScenario({ ...g.input, area: items[g.members[0]!]!.code }));
+    const size = Math.max(1, Math.floor(batchBytes / (setup.replicates * cells * 8)));
+    for (let k = 0; k < g.members.length; k += size) {
+      const members = g.members.slice(k, k + size);
+      out.push({ members, input: { ...g.input, area: members.map((i) => items[i]!.code) } });
+    }
+  }
+  return out;
 }
 
-/** Runs every area's scenario (grouped, see `runGroups`), returning each area's run in order. */
+/**
+ * Runs every area's scenario (grouped, see `runGroups`), handing each area's run to `onArea`
+ * (with its index in `items`) as its batch finishes, so only one batch's replicates are held.
+ */
 async function runAreas(
   setup: ExerciseSetup,
   items: readonly { code: string; input: Record<string, unknown> }[],
   options: RoundOptions,
   baseline: boolean,
-): Promise<AreaSummary[]> {
-  const out: AreaSummary[] = new Array<AreaSummary>(items.length);
-  const groups = runGroups(setup, items);
+  onArea: (index: number, run: AreaSummary) => void,
+): Promise<void> {
+  const groups = runGroups(setup, items, options.batchBytes ?? BATCH_VALUES_BYTES);
   let done = 0;
   for (const group of groups) {
     let scenario = parseScenario(group.input, `exercise ${setup.name}`);
@@ -157,10 +176,9 @@ async function runAreas(
           }
         : {}),
     });
-    group.members.forEach((i, k) => (out[i] = result.summaries[k]!));
+    group.members.forEach((i, k) => onArea(i, result.summaries[k]!));
     done += group.members.length;
   }
-  return out;
 }
 
 /** The replicates' values of `metric` in every year, replicate-major [r · years + j]; undefined if the run lacks it. */
@@ -252,7 +270,7 @@ function areaRound(
   scenario: ValidatedScenario,
   anchored: AreaSummary,
   realised: Record<string, number>,
-  baseline?: AreaSummary,
+  baselinePMeet?: readonly number[],
 ): AreaRound {
   const plan = scenario.plan!;
   const report = buildReport({
@@ -261,7 +279,6 @@ function areaRound(
     summaries: [anchored],
     plan,
   });
-  const base = baseline ? assessTargets(plan, setup.baseYear, [baseline]) : undefined;
   const outcomes = report.assessments.map((a, i): OutcomeRound => {
     const fan = report.fans.find((f) => f.metric === a.outcome.label)!;
     return {
@@ -279,7 +296,7 @@ function areaRound(
       mean: a.projected.mean,
       p10: a.projected.p10,
       p90: a.projected.p90,
-      ...(base ? { baselinePMeet: base[i]!.pMeet } : {}),
+      ...(baselinePMeet ? { baselinePMeet: baselinePMeet[i]! } : {}),
       fan: fan.points,
     };
   });
@@ -335,23 +352,27 @@ export async function runRound(
     ),
   );
   const items = inputs.map((input, i) => ({ code: setup.areas[i]!.code, input }));
-  const runs = await runAreas(setup, items, options, false);
   // Init also runs the baseline of areas whose plan differs from it, for the baseline's P(meet).
-  const planned = round === 0 ? scenarios.map(hasPlan) : scenarios.map(() => false);
-  const baselines = planned.some(Boolean)
-    ? await runAreas(
-        setup,
-        items.filter((_, i) => planned[i]),
-        { threads: options.threads, ...(options.signal ? { signal: options.signal } : {}) },
-        true,
-      )
-    : [];
-  let b = 0;
-  const areas = setup.areas.map((_, i): AreaRound => {
+  const baselinePMeet = new Map<number, number[]>();
+  if (round === 0) {
+    const planned = items.flatMap((_, i) => (hasPlan(scenarios[i]!) ? [i] : []));
+    await runAreas(
+      setup,
+      planned.map((i) => items[i]!),
+      { ...options, onProgress: undefined },
+      true,
+      (j, run) => {
+        const i = planned[j]!;
+        const p = assessTargets(scenarios[i]!.plan!, setup.baseYear, [run]).map((a) => a.pMeet);
+        baselinePMeet.set(i, p);
+      },
+    );
+  }
+  const areas = new Array<AreaRound>(items.length);
+  await runAreas(setup, items, options, false, (i, run) => {
     const previous = rounds.map((r) => r.areas[i]!.realised);
-    const { summary, realised } = anchorArea(setup, runs[i]!, previous, draw);
-    const baseline = planned[i] ? baselines[b++] : undefined;
-    return areaRound(setup, scenarios[i]!, summary, realised, baseline);
+    const { summary, realised } = anchorArea(setup, run, previous, draw);
+    areas[i] = areaRound(setup, scenarios[i]!, summary, realised, baselinePMeet.get(i));
   });
   return { round, year: setup.baseYear + round, draw, events, areas };
 }
