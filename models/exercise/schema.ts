@@ -13,7 +13,7 @@ import { RESOURCES } from '../demand/model.js';
 import { SETTINGS } from '../demand/types.js';
 import { distributionInputSchema } from '../scenario/distribution-schema.js';
 import { interventionSchema } from '../scenario/intervention-schema.js';
-import { BASE_YEAR_RANGE, HORIZON_RANGE, issuesError } from '../scenario/schema.js';
+import { BASE_YEAR_RANGE, HORIZON_RANGE, issuesError, scenarioSchema } from '../scenario/schema.js';
 
 /** The most replicates an exercise runs per area and round (its state holds summaries only). */
 export const MAX_EXERCISE_REPLICATES = 100_000;
@@ -32,6 +32,21 @@ export const PLAN_FIELDS = [
 ] as const;
 
 const areaCode = z.string().min(1);
+
+/** The assumptions a scenario file may set (population parameters, then per-register ones). */
+export const ASSUMPTIONS = Object.keys(scenarioSchema.shape.assumptions.unwrap().shape) as [
+  string,
+  ...string[],
+];
+
+/** The kinds of event. */
+export const EVENT_KINDS = [
+  'demand_surge',
+  'budget_cut',
+  'capacity',
+  'intervention',
+  'assumption',
+] as const;
 
 /** The exercise file as written. */
 export const exerciseSchema = z
@@ -109,7 +124,7 @@ export const eventSchema = z.discriminatedUnion('kind', [
     .object({
       ...common,
       kind: z.literal('assumption'),
-      assumption: z.string().min(1).describe('an assumption of scenario files'),
+      assumption: z.enum(ASSUMPTIONS).describe('an assumption of scenario files'),
       value: distributionInputSchema,
     })
     .strict(),
@@ -150,6 +165,16 @@ export function parseExercise(input: unknown, source: string): ExerciseInput {
  * @throws InputError naming each invalid field, what was expected and what was found
  */
 export function parseEvents(input: unknown, source: string): EventsFile {
+  // A kind outside the union would be reported with the whole event: name the kind instead.
+  const written = (input as { events?: unknown } | null)?.events;
+  if (Array.isArray(written))
+    written.forEach((e: unknown, i) => {
+      const kind = (e as { kind?: unknown } | null)?.kind;
+      if (!(EVENT_KINDS as readonly unknown[]).includes(kind))
+        throw new InputError(
+          `invalid events file ${source}:\n  events[${i}].kind: expected one of ${EVENT_KINDS.join(', ')}, found ${describeValue(kind)}`,
+        );
+    });
   const result = eventsFileSchema.safeParse(input, { reportInput: true });
   if (!result.success) throw issuesError(source, result.error.issues, 'events file');
   const names = new Set<string>();

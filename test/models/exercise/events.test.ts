@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEvent } from '../../../models/exercise/events.js';
-import { eventSchema, type ExerciseEvent } from '../../../models/exercise/schema.js';
+import { eventSchema, parseEvents, type ExerciseEvent } from '../../../models/exercise/schema.js';
 import { runScenario } from '../../../models/run-scenario.js';
 import { parseScenario } from '../../../models/scenario/schema.js';
 
@@ -137,13 +137,14 @@ describe('applyEvent', () => {
     });
   });
 
-  it('an unknown assumption fails as the scenario would', () => {
-    const bad = applyEvent(
-      base,
-      event({ kind: 'assumption', assumption: 'weather', value: 1 }),
-      'E06000001',
-      'x',
+  it('refuses an unknown kind or assumption, naming it', () => {
+    const file = (e: Record<string, unknown>) =>
+      parseEvents({ round: 1, events: [{ name: 'e', areas: 'all', year: 2025, ...e }] }, 'e.yaml');
+    expect(() => file({ kind: 'flood' })).toThrow(
+      /events\[0\]\.kind: expected one of demand_surge, budget_cut, capacity, intervention, assumption, found "flood"/,
     );
-    expect(() => parseScenario(bad, 'test')).toThrow(/unknown field "weather"/);
+    expect(() => file({ kind: 'assumption', assumption: 'weather', value: 1 })).toThrow(
+      /events\[0\]\.assumption: .*fertility_multiplier/,
+    );
   });
 });
