@@ -171,7 +171,8 @@ Examples:
 The exercise file names the region (a region or ICB code, or a list of area codes), horizon,
 replicates and seed; optionally base_year (default 2023), a shared plan template (plan: scenario
 fields such as interventions, levers, capacity, plan) and per-area scenario files (plans: {CODE:
-file.yaml}). An area with no plan block gets the compulsory outcomes as targets at England's
+file.yaml}) whose fields replace the template's for that area (its capacity, say). An area with
+no plan block gets the compulsory outcomes as targets at England's
 base-year values as the model computes them: male life expectancy at birth (higher is better)
 and its slope index of inequality (lower is better), both for the last year.
 

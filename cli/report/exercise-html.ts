@@ -164,6 +164,7 @@ export function exerciseHtml(report: ExerciseReport, ctx: ExercisePageContext): 
   resetChartIds();
   const facts: [string, string][] = [
     ['Source', ctx.source],
+    ['Region', report.region],
     ['Areas', `${report.areas.length}: ${report.areas.map((a) => a.name).join(', ')}`],
     [
       'Rounds so far',

@@ -25,6 +25,8 @@ export interface RoundSummary {
 /** Everything the exercise report shows. */
 export interface ExerciseReport {
   readonly name: string;
+  /** The region as the exercise file names it (a code or a list of codes). */
+  readonly region: string;
   readonly baseYear: number;
   readonly horizon: number;
   readonly replicates: number;
@@ -64,6 +66,7 @@ export function exerciseReport(state: ExerciseState): ExerciseReport {
   }
   return {
     name: setup.name,
+    region: typeof setup.region === 'string' ? setup.region : setup.region.join(', '),
     baseYear: setup.baseYear,
     horizon: setup.horizon,
     replicates: setup.replicates,

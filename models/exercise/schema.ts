@@ -72,7 +72,7 @@ export const exerciseSchema = z
       .record(areaCode, z.string().min(1))
       .optional()
       .describe(
-        "scenario files by area code (relative to the exercise file): that area's own plan, instead of the template",
+        "scenario files by area code (relative to the exercise file): that area's own numbers, each field replacing the template's",
       ),
   })
   .strict();

@@ -1,9 +1,9 @@
 /**
  * Sets an exercise up from its file: resolves the region to local authorities, builds each
- * area's scenario (its own file, else the shared plan template, else its baseline) with the
- * exercise's years, replicates and seed, and, where no plan is given, the compulsory outcomes
- * (male life expectancy at birth and its slope index of inequality) as targets at England's
- * base-year values computed by the model.
+ * area's scenario (the shared plan template, its own file's fields over the template's, or its
+ * baseline) with the exercise's years, replicates and seed, and, where no plan is given, the
+ * compulsory outcomes (male life expectancy at birth and its slope index of inequality) as
+ * targets at England's base-year values computed by the model.
  */
 import { describeValue, InputError } from '../../engine/errors.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
@@ -123,8 +123,9 @@ export function setupExercise(
   const anchored = new Set<string>(ALWAYS_ANCHORED);
   const areas = members.map(({ code, name }): ExerciseArea => {
     const file = planFiles[code];
+    // An area's own file sets its own numbers over the template's, field by field.
     const own = file
-      ? planFields(file, `plan file of ${code} (${input.plans?.[code] ?? ''})`)
+      ? { ...template, ...planFields(file, `plan file of ${code} (${input.plans?.[code] ?? ''})`) }
       : template;
     const scenario = {
       name: `${input.name}: ${name}`,
