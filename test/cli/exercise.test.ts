@@ -2,7 +2,7 @@
  * `wcc exercise`: init, a round with events, status, undo and replay on two areas with few
  * replicates; every kind of bad input exits 2 and leaves the state file as it was.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../engine/io/run-metadata.js';
@@ -216,8 +216,14 @@ describe('wcc exercise', () => {
       writeFileSync(join(dir, 'ex.json'), text);
       await bad(['exercise', 'status', 'ex.json'], message);
       await bad(['exercise', 'round', 'ex.json'], message);
+      // A state cut short is no longer recognisable as one: the report reads it as a scenario.
+      await bad(
+        ['report', 'ex.json', '--html', 'x.html'],
+        message.source === 'expected JSON' ? /not valid JSON/ : message,
+      );
     }
     writeFileSync(join(dir, 'ex.json'), good);
+    expect(existsSync(join(dir, 'x.html'))).toBe(false);
   });
 
   it('refuses a round beyond the horizon', async () => {
