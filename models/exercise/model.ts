@@ -12,8 +12,10 @@
  *    change from year k;
  * 4. each plan outcome's P(meet), RAG and fan, P(shortfall) of each stated resource and the net
  *    cost are computed from the anchored replicates, as `wcc targets` and `wcc report` do.
- * Round 0 (init) reveals nothing: the realised base year is the mean of the base year (which is
- * the data, the same in every replicate).
+ * Round 0 (init) reveals nothing: the realised base year is the mean over replicates of the base
+ * year, which for population and outcomes is the data itself (the same in every replicate), so
+ * their P(meet) at init is that of `wcc targets`; base-year activity and cost, whose rates are
+ * uncertain, are tied to their mean, each replicate keeping its own growth from it.
  */
 import { createStream } from '../../engine/rng/stream.js';
 import type { AreaSummary } from '../../engine/run/run.js';

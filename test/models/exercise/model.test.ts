@@ -8,6 +8,8 @@ import { checkNextRound, roundDraw } from '../../../models/exercise/model.js';
 import { parseEvents, parseExercise } from '../../../models/exercise/schema.js';
 import { stateText, type ExerciseState } from '../../../models/exercise/state.js';
 import { createStream } from '../../../engine/rng/stream.js';
+import { runTargets } from '../../../models/plan/run-targets.js';
+import { parseScenario } from '../../../models/scenario/schema.js';
 
 describe('roundDraw', () => {
   it('is the stream (seed, round, "exercise/round") scaled to the replicates', () => {
@@ -50,6 +52,24 @@ describe('an exercise’s state', () => {
   );
   const play = async (options: { threads: number; batchBytes?: number }): Promise<ExerciseState> =>
     advanceExercise(await initExercise(input, 'pair.yaml', {}, options), events, 'e.yaml', options);
+
+  it('gives at init the P(meet) of wcc targets for each area’s scenario', async () => {
+    const state = await initExercise(input, 'pair.yaml', {}, { threads: 0 });
+    for (const [i, area] of state.setup.areas.entries()) {
+      const targets = await runTargets(
+        parseScenario(area.scenario, 'area'),
+        'area',
+        { threads: 0 },
+        false,
+      );
+      expect(state.rounds[0]!.areas[i]!.outcomes.map((o) => o.pMeet)).toEqual(
+        targets.assessments.map((a) => a.pMeet),
+      );
+      expect(state.rounds[0]!.areas[i]!.outcomes.map((o) => o.mean)).toEqual(
+        targets.assessments.map((a) => a.projected.mean),
+      );
+    }
+  }, 120_000);
 
   it('is the same bytes with one thread and one area per batch as with two threads and one batch', async () => {
     const a = await play({ threads: 0, batchBytes: 1 });
