@@ -291,3 +291,15 @@ plan:
     expect(realised).toEqual([10, 5]);
   }, 120_000);
 });
+
+describe('wcc exercise --help', () => {
+  it('has examples, and round lists the kinds of event', async () => {
+    expect((await wcc('exercise', '--help')).stdout).toContain(
+      '$ wcc exercise round ex.json --events data/exercises/winter-surge.yaml',
+    );
+    const round = (await wcc('exercise', 'round', '--help')).stdout;
+    for (const kind of ['demand_surge', 'budget_cut', 'capacity', 'intervention', 'assumption'])
+      expect(round).toContain(kind);
+    expect((await wcc('exercise', 'status', '--help')).stdout).toContain('Examples:');
+  });
+});
