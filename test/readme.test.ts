@@ -47,10 +47,19 @@ describe('README examples', () => {
       const io = bufferedIo(dir);
       const code = await runCli(redirect >= 0 ? args.slice(0, redirect) : args, io);
       expect(code, `${line}\n${io.stderr}`).toBe(0);
-      // A line prints something, or writes the file it names (a report).
+      // A line prints something, or writes the file it names (a report, an exercise state).
       const html = args.indexOf('--html');
-      if (html >= 0)
-        expect(readFileSync(join(dir, args[html + 1] ?? '')).length, line).toBeGreaterThan(0);
+      const state = args.indexOf('--state');
+      const written =
+        html >= 0
+          ? args[html + 1]
+          : state >= 0
+            ? args[state + 1]
+            : args[0] === 'exercise' && args[1] === 'round'
+              ? args[2]
+              : undefined;
+      if (written !== undefined)
+        expect(readFileSync(join(dir, written)).length, line).toBeGreaterThan(0);
       else expect(io.stdout.length, line).toBeGreaterThan(0);
       if (target !== undefined) writeFileSync(join(dir, target), io.stdout);
     }

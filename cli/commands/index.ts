@@ -23,6 +23,7 @@ import { peersCommand } from './peers.js';
 import { scorecardCommand } from './scorecard.js';
 import { reportCommand } from './report.js';
 import { outcomesCommand } from './outcomes.js';
+import { exerciseCommand } from './exercise.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
@@ -34,6 +35,7 @@ export const commandFactories: readonly CommandFactory[] = [
   scorecardCommand,
   peersCommand,
   solveCommand,
+  exerciseCommand,
   reportCommand,
   compareCommand,
   mergeCommand,

@@ -1,4 +1,5 @@
 /** `wcc report (results.arrow | plan.yaml) --html report.html`: a self-contained HTML report. */
+import { existsSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { invalidOption, InputError } from '../../engine/errors.js';
@@ -10,6 +11,8 @@ import { wccVersion } from '../../engine/io/run-metadata.js';
 import { defaultThreads } from '../../engine/run/run.js';
 import { areaRegistry } from '../../models/areas/registry.js';
 import { buildReport } from '../../models/report/model.js';
+import { STATE_FORMAT } from '../../models/exercise/state.js';
+import { loadState } from './exercise.js';
 import {
   chainPayload,
   runScenario,
@@ -66,13 +69,39 @@ async function fromResults(
   return { result, digest: merged.metadata.dataDigest };
 }
 
+/** Refuses the options that apply only to a scenario file. */
+function rejectRunFlags(flags: ReportFlags, what: string): void {
+  for (const [flag, value] of [
+    ['--runs', flags.runs],
+    ['--seed', flags.seed],
+    ['--threads', flags.threads],
+  ] as const)
+    if (value !== undefined)
+      throw invalidOption(flag, `no value: it applies to a scenario file, not to ${what}`, value);
+}
+
+/** Whether `input` is an exercise state file (JSON whose format is the exercise state's). */
+function isExerciseState(io: CliIo, input: string): boolean {
+  const path = resolve(io.cwd, input);
+  if (extname(path).toLowerCase() !== '.json' || !existsSync(path)) return false;
+  try {
+    const parsed = JSON.parse(readFileSync(path, 'utf8')) as { format?: unknown } | null;
+    return parsed?.format === STATE_FORMAT;
+  } catch {
+    return false;
+  }
+}
+
 /** The `report` command. */
 export function reportCommand(io: CliIo): Command {
   return new Command('report')
     .description(
       'Write a self-contained HTML report of a run: summary, fan charts, waterfall, capacity',
     )
-    .argument('<input>', 'a results file (wcc run --out results.arrow) or a scenario file to run')
+    .argument(
+      '<input>',
+      'a results file (wcc run --out results.arrow), an exercise state (wcc exercise init) or a scenario file to run',
+    )
     .option('--html <file>', 'the HTML file to write (required)')
     .option('--runs <n>', 'replicates, for a scenario file (default: the scenario’s)')
     .option('--seed <seed>', 'random seed, for a scenario file')
@@ -95,12 +124,17 @@ attribution), and capacity required against available with P(shortfall) each yea
 has a title, axis labels with units, a text alternative and its data table.
 
 A scenario file is run first, with its baseline on the same replicates (as wcc targets does);
-a results file holds the plan only, so its charts have no baseline.
+a results file holds the plan only, so its charts have no baseline. An exercise state (from wcc
+exercise init and round) gives the exercise's report from the state alone, without running the
+model: the rounds so far, the league table, a funnel plot of the areas' emergency admissions per
+1,000 residents against population with 95 and 99.8 % control limits, and each area's fan of
+each plan outcome.
 
 Examples:
   $ wcc run data/scenarios/default.yaml --runs 10000 --out results.arrow
   $ wcc report results.arrow --html report.html
-  $ wcc report data/scenarios/default.yaml --runs 2000 --html report.html`,
+  $ wcc report data/scenarios/default.yaml --runs 2000 --html report.html
+  $ wcc report ex.json --html exercise.html      # an exercise: league table, funnel, fans`,
     )
     .action(async (input: string, flags: ReportFlags) => {
       if (flags.html === undefined)
@@ -109,22 +143,26 @@ Examples:
       if (!['.html', '.htm'].includes(extname(htmlPath).toLowerCase()))
         throw invalidOption('--html', 'a file ending .html or .htm', flags.html);
       checkOutputPath(htmlPath, 'option --html');
+      if (isExerciseState(io, input)) {
+        rejectRunFlags(flags, 'an exercise state');
+        const state = loadState(io, input);
+        const { exerciseReport } = await import('../../models/exercise/report.js');
+        const { exerciseHtml } = await import('../report/exercise-html.js');
+        const report = exerciseReport(state);
+        writeFileAtomic(
+          htmlPath,
+          exerciseHtml(report, { source: input, wcc: state.wcc, dataDigest: state.dataDigest }),
+        );
+        if (flags.quiet !== true)
+          io.err(`wcc: wrote ${flags.html} (${report.fans.length + 1} charts)\n`);
+        return;
+      }
       const isResults = ['.arrow', '.feather', '.ipc'].includes(extname(input).toLowerCase());
       let result: ScenarioResult;
       let baseline: readonly AreaSummary[] | undefined;
       let digest = dataDigest();
       if (isResults) {
-        for (const [flag, value] of [
-          ['--runs', flags.runs],
-          ['--seed', flags.seed],
-          ['--threads', flags.threads],
-        ] as const)
-          if (value !== undefined)
-            throw invalidOption(
-              flag,
-              'no value: it applies to a scenario file, not to results',
-              value,
-            );
+        rejectRunFlags(flags, 'results');
         ({ result, digest } = await fromResults(resolve(io.cwd, input), input));
       } else {
         const overrides = parseRunOverrides(flags);

@@ -6,6 +6,7 @@
  */
 import * as Plot from '@observablehq/plot';
 import { parseHTML } from 'linkedom';
+import type { Funnel } from '../../models/exercise/funnel.js';
 import type { CapacityChart, FanChart, Waterfall } from '../../models/report/model.js';
 
 /** Chart size and margins, in SVG units. */
@@ -199,6 +200,39 @@ export function capacitySvg(c: CapacityChart, title: string, description: string
           lineAnchor: 'top',
           dy: 4,
           fill: '#0b0c0c',
+        }),
+      ],
+    },
+    title,
+    description,
+  );
+}
+
+/**
+ * A funnel plot: each area's rate against its population (log scale), the pooled rate and the
+ * 95 % (dashed) and 99.8 % (solid) control limits.
+ */
+export function funnelSvg(f: Funnel, title: string, description: string, yLabel: string): string {
+  const limit = (y: keyof Funnel['limits'][number], dash: string) =>
+    Plot.lineY(f.limits, { x: 'population', y, stroke: COLOURS.baseline, strokeDasharray: dash });
+  return draw(
+    {
+      inset: 8,
+      x: { type: 'log', label: 'Population (persons, log scale)', grid: true },
+      y: { label: yLabel, grid: true, nice: true },
+      marks: [
+        limit('lower998', 'none'),
+        limit('upper998', 'none'),
+        limit('lower95', '5,4'),
+        limit('upper95', '5,4'),
+        Plot.ruleY([f.centre], { stroke: COLOURS.target }),
+        Plot.dot(f.points, {
+          x: 'population',
+          y: 'rate',
+          r: 4,
+          fill: COLOURS.fan,
+          stroke: 'white',
+          title: 'area',
         }),
       ],
     },

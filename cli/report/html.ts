@@ -31,7 +31,8 @@ export const RAG_STYLE: Readonly<
   red: { label: 'Red', symbol: '○', fg: '#ffffff', bg: '#aa2a16' },
 };
 
-const escape = (text: string): string =>
+/** `text` escaped for HTML text and attributes. */
+export const escape = (text: string): string =>
   text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
@@ -41,25 +42,33 @@ const escape = (text: string): string =>
 const num = (value: number, digits = 4): string => escape(formatNumber(value, digits));
 
 /** A table cell holding a number: formatted for people, exact in data-value. */
-const numCell = (value: number, field: string, digits = 4): string =>
+export const numCell = (value: number, field: string, digits = 4): string =>
   `<td class="num" data-field="${field}" data-value="${Number.isNaN(value) ? '' : String(value)}">${num(value, digits)}</td>`;
 
-const percent = (p: number): string =>
+/** A probability as a percentage with one decimal (NA for NaN). */
+export const percent = (p: number): string =>
   Number.isNaN(p) ? 'NA' : `${(p * 100).toLocaleString('en-GB', { maximumFractionDigits: 1 })} %`;
 
-function ragBadge(rag: Rag): string {
+/** A RAG rating as a coloured badge with its symbol and word. */
+export function ragBadge(rag: Rag): string {
   const s = RAG_STYLE[rag];
   return `<span class="rag rag-${rag}" data-rag="${rag}">${s.symbol} ${s.label}</span>`;
 }
 
-function table(caption: string, head: readonly string[], rows: readonly string[]): string {
+/** A table with a caption, column heads and rows (HTML). */
+export function table(caption: string, head: readonly string[], rows: readonly string[]): string {
   return `<table><caption>${escape(caption)}</caption><thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 let chartId = 0;
 
+/** Restarts the chart numbering (each page numbers its charts from 1). */
+export function resetChartIds(): void {
+  chartId = 0;
+}
+
 /** A chart: title, SVG, text alternative and its data table behind a <details>. */
-function figure(
+export function figure(
   title: string,
   svg: (t: string, d: string) => string,
   alt: string,
@@ -127,18 +136,27 @@ function fanFigure(ctx: ReportContext, fan: FanChart, baseYear: number): string 
           : '') +
         (target ? ` Target (×): ${num(target.value)} in ${target.year}.` : '')
       : `No values of ${fan.metric} from ${baseYear}.`;
+  return figure(title, (t, d) => fanSvg(fan, t, d), alt, fanTable(fan));
+}
+
+/**
+ * A fan's data table: mean and quantiles by year, and the dashed line's value when it is drawn.
+ * @param dashed - the dashed line's column head and data-field (default the baseline's median)
+ */
+export function fanTable(
+  fan: FanChart,
+  dashed: { readonly head: string; readonly field: string } = {
+    head: 'Baseline median',
+    field: 'baseline_p50',
+  },
+): string {
   const rows = fan.points.map(
     (p, k) =>
-      `<tr><th scope="row">${p.year}</th>${numCell(p.mean, 'mean')}${numCell(p.p2_5, 'p2_5')}${numCell(p.p10, 'p10')}${numCell(p.p25, 'p25')}${numCell(p.p50, 'p50')}${numCell(p.p75, 'p75')}${numCell(p.p90, 'p90')}${numCell(p.p97_5, 'p97_5')}${fan.baseline ? numCell(fan.baseline[k]?.value ?? NaN, 'baseline_p50') : ''}</tr>`,
+      `<tr><th scope="row">${p.year}</th>${numCell(p.mean, 'mean')}${numCell(p.p2_5, 'p2_5')}${numCell(p.p10, 'p10')}${numCell(p.p25, 'p25')}${numCell(p.p50, 'p50')}${numCell(p.p75, 'p75')}${numCell(p.p90, 'p90')}${numCell(p.p97_5, 'p97_5')}${fan.baseline ? numCell(fan.baseline[k]?.value ?? NaN, dashed.field) : ''}</tr>`,
   );
   const head = ['Year', 'Mean', '2.5 %', '10 %', '25 %', 'Median', '75 %', '90 %', '97.5 %'];
-  if (fan.baseline) head.push('Baseline median');
-  return figure(
-    title,
-    (t, d) => fanSvg(fan, t, d),
-    alt,
-    table(`${fan.metric} (${fan.unit}), quantiles over replicates`, head, rows),
-  );
+  if (fan.baseline) head.push(dashed.head);
+  return table(`${fan.metric} (${fan.unit}), quantiles over replicates`, head, rows);
 }
 
 const PART_NAMES = {
@@ -215,6 +233,26 @@ figure.chart { margin: 0; }
 @media print { .charts { display: block; } figure.chart { break-inside: avoid; } }
 `;
 
+/** A self-contained page: the style inline, no script, nothing fetched (the CSP forbids it). */
+export function page(title: string, main: string): string {
+  return `<!doctype html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>${escape(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${main}
+</main>
+</body>
+</html>
+`;
+}
+
 /** The report page. */
 export function reportHtml(model: ReportModel, ctx: ReportContext): string {
   chartId = 0;
@@ -245,18 +283,9 @@ export function reportHtml(model: ReportModel, ctx: ReportContext): string {
     sections.push(
       `<section aria-labelledby="capacity"><h2 id="capacity">Capacity</h2><div class="charts">${model.capacity.map((c) => capacityFigure(ctx, c)).join('\n')}</div></section>`,
     );
-  return `<!doctype html>
-<html lang="en-GB">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<title>${escape(`wcc report: ${ctx.name}`)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<section aria-labelledby="summary" id="summary-section">
+  return page(
+    `wcc report: ${ctx.name}`,
+    `<section aria-labelledby="summary" id="summary-section">
 <h1 id="summary">wcc report: ${escape(ctx.name)}</h1>
 <p class="header">${escape(ctx.header.trim())}</p>
 <dl class="facts">${facts}</dl>
@@ -265,9 +294,6 @@ ${plan}
 <h2 id="cost">Net cost</h2>
 ${cost}
 </section>
-${sections.join('\n')}
-</main>
-</body>
-</html>
-`;
+${sections.join('\n')}`,
+  );
 }

@@ -41,7 +41,7 @@ const DAYS_PER_YEAR = 365;
 export { ATTRIBUTED_METRICS, ATTRIBUTION_PARTS };
 
 /** What a lever does. */
-export type LeverKind = 'avoid' | 'shift' | 'los' | 'capacity';
+export type LeverKind = 'avoid' | 'surge' | 'shift' | 'los' | 'capacity';
 
 /** A demand lever after validation. */
 export interface DemandLever {
@@ -55,7 +55,7 @@ export interface DemandLever {
   readonly conversion: number;
   /** capacity: the resource changed. */
   readonly resource?: Resource;
-  /** avoid/shift: share 0 … 1; los: relative change of stay −1 … 1; capacity: units added. */
+  /** avoid/shift: share 0 … 1; surge: share added (≥ 0); los: relative change of stay −1 … 1; capacity: units added. */
   readonly effect: Distribution;
   readonly startYear: number;
   readonly rampYears: number;
@@ -485,7 +485,7 @@ function draw(d: Distribution, seed: number, replicate: number, name: StreamName
 
 /**
  * Applies the levers active in `year` to `activity` (setting × quintile), in the order given:
- * avoid removes a share; shift moves a share to another setting × conversion; los scales bed
+ * avoid removes a share; surge adds a share; shift moves a share to another setting × conversion; los scales bed
  * days. Bed days follow their admissions.
  */
 function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void {
@@ -504,6 +504,10 @@ function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void
       if (l.lever.kind === 'los') {
         const which = l.from === NEL_BED ? 0 : 1;
         losFactor[which * Q + q] = losFactor[which * Q + q]! * (1 + share);
+        continue;
+      }
+      if (l.lever.kind === 'surge') {
+        a[l.from * Q + q] = a[l.from * Q + q]! * (1 + share);
         continue;
       }
       const moved = a[l.from * Q + q]! * share;

@@ -57,6 +57,8 @@ export interface PrevalenceIntervention {
   readonly ages?: readonly [number, number];
   /** Cost per year, £, from the start year. */
   readonly costPerYear: Distribution;
+  /** Share of the yearly cost spent, by year (from a scenario expression); 1 where absent. */
+  readonly costProfile?: Readonly<Record<string, number>>;
 }
 
 /** Assumption overrides of the prevalence model, by condition. */
@@ -580,7 +582,8 @@ export function simulatePrevalence(
       let cost = 0;
       for (const i of inputs.interventions) {
         if (baseYear + j < i.spec.startYear) continue;
-        cost += sample(i.spec.costPerYear, reuseStream(seed, replicate, i.costStream));
+        const share = i.spec.costProfile?.[String(baseYear + j)] ?? 1;
+        cost += share * sample(i.spec.costPerYear, reuseStream(seed, replicate, i.costStream));
       }
       out[offset + inputs.cellCost[j]!] = cost;
     }

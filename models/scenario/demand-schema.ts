@@ -56,7 +56,7 @@ export const capacitySchema = z
 export const leverSchema = z
   .object({
     name: z.string().min(1),
-    kind: z.enum(['avoid', 'shift', 'los', 'capacity']),
+    kind: z.enum(['avoid', 'surge', 'shift', 'los', 'capacity']),
     setting: z
       .enum(SETTINGS)
       .optional()
@@ -65,7 +65,7 @@ export const leverSchema = z
     conversion: z.number().optional().describe('shift: units received per unit moved (default 1)'),
     resource: z.enum(RESOURCES).optional().describe('capacity: the resource'),
     effect: distributionInputSchema.describe(
-      'avoid/shift: share 0 … 1; los: relative change of stay (−0.1 = 10 % shorter); capacity: units added',
+      'avoid/shift: share 0 … 1; surge: share added (0.05 = 5 % more); los: relative change of stay (−0.1 = 10 % shorter); capacity: units added',
     ),
     start_year: z.number().int(),
     ramp_years: z.number().int().min(0).optional(),
@@ -92,6 +92,7 @@ export type LeverInput = z.infer<typeof leverSchema>;
 /** Valid effect range per lever kind. */
 const EFFECT_RANGES: Readonly<Record<DemandLever['kind'], ParameterRange>> = {
   avoid: { min: 0, max: 1 },
+  surge: { min: 0 },
   shift: { min: 0, max: 1 },
   los: { min: -0.9, max: 1 },
   capacity: {},
@@ -141,7 +142,7 @@ export function resolveDemand(
       fail(`${where}.profile`, 'a profile or ramp_years, not both', l.profile);
     if (ramp > horizon) fail(`${where}.ramp_years`, `at most the horizon (${horizon} years)`, ramp);
     let setting: Setting | undefined = l.setting;
-    if ((l.kind === 'avoid' || l.kind === 'shift') && setting === undefined)
+    if ((l.kind === 'avoid' || l.kind === 'surge' || l.kind === 'shift') && setting === undefined)
       fail(`${where}.setting`, `one of ${SETTINGS.join(', ')}`, undefined);
     if (l.kind === 'shift') {
       if (l.to === undefined) fail(`${where}.to`, `one of ${SETTINGS.join(', ')}`, undefined);

@@ -48,6 +48,13 @@ export const interventionSchema = z
     cost_per_year: distributionInputSchema
       .optional()
       .describe('cost per year from the start year, £'),
+    cost_profile: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'share of the yearly cost spent each year (default 1): an expression of year, start, base_year, horizon, t, e.g. "year >= 2026 ? 0.7 : 1" for a 30 % budget cut from 2026',
+      ),
   })
   .strict();
 
@@ -126,6 +133,17 @@ export function resolveInterventions(
               baseYear,
               horizon,
               `invalid scenario ${source}:\n  interventions[${i}].profile`,
+            ),
+          }
+        : {}),
+      ...(w.cost_profile !== undefined
+        ? {
+            costProfile: evaluateProfile(
+              w.cost_profile,
+              w.start_year,
+              baseYear,
+              horizon,
+              `invalid scenario ${source}:\n  interventions[${i}].cost_profile`,
             ),
           }
         : {}),

@@ -210,8 +210,15 @@ function formatPath(path: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** Turns zod issues into one InputError: "source: path: what was expected, found …". */
-function issuesError(source: string, issues: readonly z.core.$ZodIssue[]): InputError {
+/**
+ * Turns zod issues into one InputError: "invalid WHAT source: path: what was expected, found …".
+ * @param what - the kind of file, e.g. "scenario" or "exercise"
+ */
+export function issuesError(
+  source: string,
+  issues: readonly z.core.$ZodIssue[],
+  what = 'scenario',
+): InputError {
   const lines = issues.slice(0, 8).map((issue) => {
     const where = formatPath(issue.path);
     if (issue.code === 'unrecognized_keys')
@@ -221,7 +228,7 @@ function issuesError(source: string, issues: readonly z.core.$ZodIssue[]): Input
     return `${where}: ${expected}${found}`;
   });
   const more = issues.length > 8 ? `\n  … and ${issues.length - 8} more` : '';
-  return new InputError(`invalid scenario ${source}:\n  ${lines.join('\n  ')}${more}`);
+  return new InputError(`invalid ${what} ${source}:\n  ${lines.join('\n  ')}${more}`);
 }
 
 /**

@@ -325,6 +325,66 @@ describe('a plan in the report, in a browser', () => {
   });
 });
 
+describe('the report of an exercise, in a browser', () => {
+  const html = join(dir, 'exercise.html');
+  let league: { area: string; p_meet_1: number; p_meet_2: number; rag_1: string }[];
+
+  beforeAll(async () => {
+    writeFileSync(
+      join(dir, 'ex.yaml'),
+      'name: tees\nregion: [E06000001, E06000002, E06000003]\nhorizon: 2\nreplicates: 30\nseed: 5\n',
+    );
+    writeFileSync(
+      join(dir, 'surge.yaml'),
+      'round: 1\nevents:\n  - { name: winter surge, kind: demand_surge, areas: all, year: 2024, effect: [0.03, 0.08], duration: 1 }\n',
+    );
+    const init = await wcc('exercise', 'init', 'ex.yaml', '--state', 'ex.json', '-q');
+    expect(init.code, init.stderr).toBe(0);
+    const round = await wcc('exercise', 'round', 'ex.json', '--events', 'surge.yaml', '-q');
+    expect(round.code, round.stderr).toBe(0);
+    const status = await wcc('exercise', 'status', 'ex.json', '--format', 'json');
+    league = JSON.parse(status.stdout) as typeof league;
+    const report = await wcc('report', 'ex.json', '--html', html);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stderr).toMatch(/wrote .*exercise\.html \(7 charts\)/);
+  }, 180_000);
+
+  it('shows the summary, the league table of wcc exercise status, a funnel and the fans', async () => {
+    const { page, errors, requests } = await visit(html);
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.title()).toBe('wcc exercise report: tees');
+    const text = (await page.textContent('#summary-section')) ?? '';
+    expect(text).toContain('1 of 2 (realised to 2024)');
+    expect(text).toContain('winter surge (demand_surge, from 2024, all)');
+    const rows = await page.$$eval('tr[data-area]', (r) =>
+      r.map((x) => x.getAttribute('data-area')),
+    );
+    expect(rows).toEqual(league.map((r) => r.area));
+    expect(await fieldValues(page, 'p_meet')).toEqual(
+      league.flatMap((r) => [r.p_meet_1, r.p_meet_2]),
+    );
+    const rags = await page.$$eval('tbody .rag', (b) => b.map((x) => x.textContent?.trim()));
+    for (const r of rags) expect(['● Green', '◐ Amber', '○ Red']).toContain(r);
+    const charts = await chartMarks(page);
+    expect(charts.map((c) => c.label)[0]).toMatch(/funnel plot/);
+    expect(charts).toHaveLength(7);
+    for (const c of charts) {
+      expect(c.description, `${c.label}: a text alternative`).not.toBe('');
+      expect(c.shapes, `${c.label}: marks`).toBeGreaterThan(0);
+      expect(c.outside, `${c.label}: marks outside the plot area`).toEqual([]);
+      expect(c.axisLabels, `${c.label}: axis labels`).toBe(2);
+      expect(c.hasTable, `${c.label}: data table`).toBe(true);
+    }
+    for (const c of await ragContrasts(page)) expect(c.ratio, c.text).toBeGreaterThanOrEqual(4.5);
+    const png = await page.screenshot({ fullPage: true });
+    mkdirSync(ARTEFACTS, { recursive: true });
+    writeFileSync(join(ARTEFACTS, 'exercise.png'), png);
+    expect(await inkShare(png)).toBeGreaterThan(0.02);
+    await page.close();
+  });
+});
+
 describe('wcc report input', () => {
   it('says what is wrong and exits 2', async () => {
     const notArrow = join(dir, 'bad.arrow');
