@@ -26,6 +26,7 @@
 import { AGES } from '../../engine/kernels/cohort.js';
 import {
   infantSeparation,
+  lifeExpectancyAtBirthOfProduct,
   lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   type LifeTableSex,
@@ -173,7 +174,7 @@ export function lifeExpectancyBirthAnd65(
 }
 
 /**
- * Life expectancy at birth by decile into `work.le` (`work.mx`, `work.pair` overwritten): rates
+ * Life expectancy at birth by decile into `work.le`: rates
  * × f(d, x) × (multipliers, if given).
  * @param rates - the area's central death rates of one sex (91 values)
  * @param factors - from `decileFactors` (10 × 91)
@@ -189,16 +190,12 @@ export function decileLifeExpectancy(
   work: OutcomesWork,
   multipliers?: Float64Array,
 ): void {
-  const { mx, le, pair } = work;
-  for (let d = 0; d < DECILES; ++d) {
-    const offset = d * AGES;
-    for (let x = 0; x < AGES; ++x) {
-      const m = rates[x]! * factors[offset + x]!;
-      mx[x] = multipliers ? m * multipliers[offset + x]! : m;
-    }
-    lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0]!, sex), pair);
-    le[d] = pair[0]!;
-  }
+  // Readable form (the kernel forms each decile's rates as it goes, bit for bit the same):
+  // for d: mx[x] = rates[x]·factors[d·91 + x](·multipliers[d·91 + x]);
+  // lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); le[d] = pair[0].
+  const { le } = work;
+  for (let d = 0; d < DECILES; ++d)
+    le[d] = lifeExpectancyAtBirthOfProduct(rates, factors, d * AGES, multipliers, sex);
 }
 
 /**
