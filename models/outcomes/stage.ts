@@ -119,6 +119,11 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const avoided = prevented.map(() => new Float64Array(years * AGES));
     const found = new Float64Array(years * AGES);
     const onTreatment = treated.map(() => new Float64Array(years * AGES));
+    // Each year's population by sex: views made once (the population stage reuses its buffers).
+    const yearView = (all: Float64Array): Float64Array[] =>
+      Array.from({ length: years }, (_, j) => all.subarray(j * AGES, (j + 1) * AGES));
+    const popMaleByYear = yearView(population.work.trajectoryMale);
+    const popFemaleByYear = yearView(population.work.trajectoryFemale);
 
     /** Spreads `totals(j)` over ages as a condition's registered cases are, into `into`. */
     const spread = (
@@ -197,8 +202,8 @@ export const outcomesModel: ChainModel<'outcomes'> = {
             {
               ratesMale,
               ratesFemale,
-              popMale: pw.trajectoryMale.subarray(o, o + AGES),
-              popFemale: pw.trajectoryFemale.subarray(o, o + AGES),
+              popMale: popMaleByYear[j]!,
+              popFemale: popFemaleByYear[j]!,
               decilesMale: deciles.male,
               decilesFemale: deciles.female,
               factorsMale,
