@@ -34,13 +34,15 @@ export function suiteOptions(suite: BenchSuite, quick: boolean): BenchOptions {
   if (suite.speed === 'slow')
     return quick
       ? { name, iterations: 1, time: 0, warmup: false }
-      : {
-          name,
-          iterations: suite.iterations ?? 5,
-          time: 0,
-          warmupIterations: 1,
-          warmupTime: 0,
-        };
+      : suite.warmup === false
+        ? { name, iterations: suite.iterations ?? 5, time: 0, warmup: false }
+        : {
+            name,
+            iterations: suite.iterations ?? 5,
+            time: 0,
+            warmupIterations: 1,
+            warmupTime: 0,
+          };
   return quick
     ? { name, iterations: 2, time: 20, warmupIterations: 1, warmupTime: 5 }
     : { name, iterations: 10, time: 500, warmupIterations: 5, warmupTime: 100 };

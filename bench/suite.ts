@@ -14,6 +14,8 @@ export interface BenchSuite {
   readonly speed: SuiteSpeed;
   /** Timed iterations of each task of a slow suite (after one warm-up iteration). */
   readonly iterations?: number;
+  /** Whether a slow suite runs one untimed warm-up iteration first (default true). */
+  readonly warmup?: boolean;
   /** Adds the suite's tasks to `bench`; the bench's options decide how long each runs. */
   readonly add: (bench: Bench) => void;
 }

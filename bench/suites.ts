@@ -6,7 +6,7 @@ import { loadBenches } from './io/load.bench.js';
 import { REFERENCE_SUITE, referenceBenches } from './reference.js';
 import { streamBenches } from './rng/streams.bench.js';
 import { wholeRunBenches } from './run/whole-run.bench.js';
-import { chainBenches } from './run/chain.bench.js';
+import { chainAtScaleBenches, chainBenches } from './run/chain.bench.js';
 import { indicatorBenches } from './stats/indicators.bench.js';
 import { quantileBenches } from './stats/quantile.bench.js';
 import type { BenchSuite } from './suite.js';
@@ -31,4 +31,12 @@ export const SUITES: readonly BenchSuite[] = [
   { name: 'run/whole-run', speed: 'slow', iterations: 8, add: wholeRunBenches },
   // The full chain for every local authority takes about ten seconds a run on two threads.
   { name: 'run/chain', speed: 'slow', iterations: 3, add: chainBenches },
+  // The full chain for every local authority × 10,000 replicates: minutes a run before issue 14.
+  {
+    name: 'run/chain-at-scale',
+    speed: 'slow',
+    iterations: 2,
+    warmup: false,
+    add: chainAtScaleBenches,
+  },
 ];

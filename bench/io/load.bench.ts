@@ -11,7 +11,7 @@ export function loadBenches(bench: Bench): void {
   bench.add('loadReferenceData, every built file', () => {
     const data = loadReferenceData({ cache: false });
     check(
-      data.areas.length > 300 && data.population.size > 300 && data.mortality.length > 0,
+      data.areas.length > 300 && data.population.size > 250 && data.mortality.length > 0,
       `reference data with ${data.areas.length} areas`,
     );
   });

@@ -116,7 +116,9 @@ Every task reports its mean (ms), the half-width of the 95% confidence interval 
 of a fixed reference kernel timed in the same run (x_reference), which cancels most of the
 machine's speed and load. Intervals cover the noise within one run only, so a small change
 called between runs may still be noise: compare the reference ratios too. A full run takes
-about two to three minutes; whole runs use the build in dist/ (npm run build). The saved
+several minutes, most of it the whole runs (the full chain for every local authority ×
+10,000 replicates alone takes minutes); --filter picks a few. Whole runs use the build in
+dist/ (npm run build). The saved
 baseline is bench/baseline.json: update it when a change is meant to move it.
 
 Examples:

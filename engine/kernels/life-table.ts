@@ -134,6 +134,61 @@ export function lifeExpectancyBirthAnd65Into(
 }
 
 /**
+ * Life expectancy at birth of the rates m(x) = rates(x)·factors(o + x)·multipliers(o + x) (the
+ * multipliers only when given), o = `offset`: the e(0) of {@link lifeExpectancyBirthAnd65Into}
+ * with a(0) from `infantSeparation(m(0), sex)`, bit for bit, computed in one loop that forms
+ * each rate as it goes (no buffer is written). The outcomes model calls it ten times a year,
+ * sex and replicate (one table per deprivation decile).
+ * Readable form: for x: mx[x] = rates[x]·factors[o + x](·multipliers[o + x]);
+ * lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); return pair[0].
+ * @param rates - central death rates at ages 0 … 89 and 90+ (91 values)
+ * @param factors - rate factors, 91 of them from `offset`
+ * @param offset - where the 91 factors (and multipliers) start
+ * @param multipliers - optional further multipliers, 91 from `offset`
+ * @param sex - decides the infant separation factor
+ * @returns e(0), NaN when a rate is negative or missing or m(90+) is not positive
+ */
+export function lifeExpectancyAtBirthOfProduct(
+  rates: Float64Array,
+  factors: Float64Array,
+  offset: number,
+  multipliers: Float64Array | undefined,
+  sex: LifeTableSex,
+): number {
+  // The same operations, in the same order, as lifeExpectancyBirthAnd65Into; age 0 peeled so
+  // the loop has no branch on the age.
+  let m0 = rates[0]! * factors[offset]!;
+  if (multipliers) m0 = m0 * multipliers[offset]!;
+  const a0 = infantSeparation(m0, sex);
+  let valid = m0 >= 0;
+  const q0 = m0 / (1 + (1 - a0) * m0);
+  let l = q0 >= 1 ? 0 : 1 - q0;
+  let total = l + a0 * (1 - l);
+  if (multipliers)
+    for (let x = 1; x < OPEN_AGE; ++x) {
+      const m = rates[x]! * factors[offset + x]! * multipliers[offset + x]!;
+      if (!(m >= 0)) valid = false;
+      const q = m / (1 + (1 - A_ADULT) * m);
+      const next = q >= 1 ? 0 : l * (1 - q);
+      total += next + A_ADULT * (l - next);
+      l = next;
+    }
+  else
+    for (let x = 1; x < OPEN_AGE; ++x) {
+      const m = rates[x]! * factors[offset + x]!;
+      if (!(m >= 0)) valid = false;
+      const q = m / (1 + (1 - A_ADULT) * m);
+      const next = q >= 1 ? 0 : l * (1 - q);
+      total += next + A_ADULT * (l - next);
+      l = next;
+    }
+  let mOpen = rates[OPEN_AGE]! * factors[offset + OPEN_AGE]!;
+  if (multipliers) mOpen = mOpen * multipliers[offset + OPEN_AGE]!;
+  if (!valid || !(mOpen > 0)) return NaN;
+  return total + l / mOpen;
+}
+
+/**
  * Chiang's a(0) of the PHE method (0.1), used where a table's rates are scaled to a published
  * life expectancy (`levelForLifeExpectancy`): the calibration of the population model.
  */

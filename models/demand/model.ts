@@ -24,7 +24,12 @@
 import { AGES } from '../../engine/kernels/cohort.js';
 import { dotProduct } from '../../engine/kernels/dot-product.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
-import { sample, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  prepareDistribution,
+  samplePrepared,
+  type Distribution,
+  type PreparedDistribution,
+} from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { areaPopulation } from '../population/model.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
@@ -91,6 +96,9 @@ interface LeverInputs {
   readonly from: number;
   readonly to: number;
   readonly resource: number;
+  /** The lever's effect and yearly cost, prepared for sampling. */
+  readonly effect: PreparedDistribution;
+  readonly cost: PreparedDistribution;
   readonly effectStream: StreamName;
   readonly costStream: StreamName;
 }
@@ -106,20 +114,20 @@ interface UseInputs {
    * care it brings; being registered adds reviews, tests and medicines, not those.
    */
   readonly detectedCount: boolean;
-  readonly extraPerCase: Distribution;
+  readonly extraPerCase: PreparedDistribution;
   readonly stream: StreamName;
 }
 
 /** Uncertain admissions per NCC episode of a setting: the replicate scales its activity by draw / mode. */
 interface VolumeInputs {
-  readonly distribution: Distribution;
+  readonly distribution: PreparedDistribution;
   readonly mode: number;
   readonly stream: StreamName;
 }
 
 interface TreatmentInputs {
   readonly condition: number;
-  readonly perCase: Distribution;
+  readonly perCase: PreparedDistribution;
   readonly stream: StreamName;
 }
 
@@ -135,7 +143,8 @@ export interface DemandInputs {
   readonly quintiles: number;
   /** Area rates by setting, quintile and age: `[(s·quintiles + q)·91 + a]` (mix × national rate × calibration). */
   readonly rates: Float64Array;
-  readonly unitCosts: readonly Distribution[];
+  /** Uncertain values, prepared for sampling (`prepareDistribution`) once per area. */
+  readonly unitCosts: readonly PreparedDistribution[];
   readonly unitCostStreams: readonly StreamName[];
   /**
    * By setting: the uncertain admissions-per-episode ratio (admitted settings not calibrated
@@ -153,8 +162,8 @@ export interface DemandInputs {
   /** Medicines cost per registered case and year, by condition (index into the registers). */
   readonly treatments: readonly TreatmentInputs[];
   readonly levers: readonly LeverInputs[];
-  readonly costUplift: Distribution;
-  readonly norms: readonly [Distribution, Distribution, Distribution, Distribution];
+  readonly costUplift: PreparedDistribution;
+  readonly norms: readonly PreparedDistribution[];
   readonly normStreams: readonly StreamName[];
   readonly upliftStream: StreamName;
   /** Capacity available by resource and year offset before capacity levers (NaN: not stated). */
@@ -286,7 +295,7 @@ export function prepareDemand(
   const Q = targeted ? QUINTILES : 1;
   const rates = new Float64Array(S * Q * AGES);
   const base = population.basePop;
-  const unitCosts: Distribution[] = [];
+  const unitCosts: PreparedDistribution[] = [];
   const volumes: (VolumeInputs | null)[] = [];
   SETTINGS.forEach((setting, s) => {
     const ref = reference.settings.find((r) => r.setting === setting);
@@ -304,12 +313,12 @@ export function prepareDemand(
       const k = observed / modelled;
       for (let i = s * Q * AGES; i < (s + 1) * Q * AGES; ++i) rates[i] = rates[i]! * k;
     }
-    unitCosts.push(ref.unitCost.distribution);
+    unitCosts.push(prepareDistribution(ref.unitCost.distribution));
     const ratio = ref.spellsPerEpisode?.distribution;
     volumes.push(
       ratio?.dist === 'pert' && observed === undefined
         ? {
-            distribution: ratio,
+            distribution: prepareDistribution(ratio),
             mode: ratio.mode,
             stream: streamName(`${area.code}/demand/spells_per_episode/${setting}`),
           }
@@ -323,7 +332,7 @@ export function prepareDemand(
     setting: idx(u.setting),
     perNewCase: u.perNewCase,
     detectedCount: u.setting === 'gp_appointments',
-    extraPerCase: u.extraPerCase.distribution,
+    extraPerCase: prepareDistribution(u.extraPerCase.distribution),
     stream: streamName(
       `${area.code}/demand/${u.perNewCase ? 'first_year' : 'use'}/${u.condition}/${u.setting}`,
     ),
@@ -333,7 +342,7 @@ export function prepareDemand(
     conditionIndex,
     (t, c) => ({
       condition: c,
-      perCase: t.perCase.distribution,
+      perCase: prepareDistribution(t.perCase.distribution),
       stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
     }),
   );
@@ -348,6 +357,8 @@ export function prepareDemand(
     from: lever.setting ? idx(lever.setting) : -1,
     to: lever.to ? idx(lever.to) : -1,
     resource: lever.resource ? RESOURCES.indexOf(lever.resource) : -1,
+    effect: prepareDistribution(lever.effect),
+    cost: prepareDistribution(lever.costPerYear),
     effectStream: streamName(`${area.code}/lever/${lever.name}/effect`),
     costStream: streamName(`${area.code}/lever/${lever.name}/cost`),
   }));
@@ -408,13 +419,13 @@ export function prepareDemand(
     detectedCells,
     treatments,
     levers,
-    costUplift: plan.costUplift,
+    costUplift: prepareDistribution(plan.costUplift),
     norms: [
       plan.occupancy ?? reference.capacity.bedOccupancy.distribution,
       reference.capacity.casesPerTheatreSession.distribution,
       reference.capacity.attendancesPerClinicSession.distribution,
       reference.capacity.gpAppointmentsPerWteYear.distribution,
-    ],
+    ].map(prepareDistribution),
     normStreams: [
       'occupancy',
       'cases_per_session',
@@ -479,8 +490,8 @@ export function demandWork(inputs: DemandInputs): DemandWork {
   };
 }
 
-function draw(d: Distribution, seed: number, replicate: number, name: StreamName): number {
-  return sample(d, reuseStream(seed, replicate, name));
+function draw(d: PreparedDistribution, seed: number, replicate: number, name: StreamName): number {
+  return samplePrepared(d, reuseStream(seed, replicate, name));
 }
 
 /**
@@ -574,8 +585,8 @@ export function simulateDemand(
   for (let i = 0; i < uses.length; ++i)
     use[i] = draw(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream);
   for (const l of levers) {
-    effects[l.index] = draw(l.lever.effect, seed, replicate, l.effectStream);
-    costs[l.index] = draw(l.lever.costPerYear, seed, replicate, l.costStream);
+    effects[l.index] = draw(l.effect, seed, replicate, l.effectStream);
+    costs[l.index] = draw(l.cost, seed, replicate, l.costStream);
   }
   for (let r = 0; r < 4; ++r)
     norms[r] = draw(inputs.norms[r]!, seed, replicate, inputs.normStreams[r]!);

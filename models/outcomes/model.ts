@@ -26,6 +26,7 @@
 import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
 import {
   infantSeparation,
+  lifeExpectancyAtBirthOfProduct,
   lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   type LifeTableSex,
@@ -103,6 +104,9 @@ export interface OutcomesWork {
   readonly deaths: Float64Array;
   /** Deaths averted by age of each sex (as `deaths`). */
   readonly avertedBySex: Float64Array;
+  /** Views of `deaths` and `avertedBySex` by sex (male, female), made once. */
+  readonly deathsOf: readonly [Float64Array, Float64Array];
+  readonly avertedOf: readonly [Float64Array, Float64Array];
   /** Decile rate multipliers (10 × 91). */
   readonly multipliers: Float64Array;
   /** Rates after the health gain, one sex (91). */
@@ -117,14 +121,18 @@ export interface OutcomesWork {
 
 /** Allocates the work buffers. */
 export function outcomesWork(): OutcomesWork {
+  const deaths = new Float64Array(2 * AGES);
+  const avertedBySex = new Float64Array(2 * AGES);
   return {
     mx: new Float64Array(AGES),
     ex: new Float64Array(AGES),
     l: new Float64Array(AGES),
     le: new Float64Array(DECILES),
     averted: new Float64Array(AGES),
-    deaths: new Float64Array(2 * AGES),
-    avertedBySex: new Float64Array(2 * AGES),
+    deaths,
+    avertedBySex,
+    deathsOf: [deaths.subarray(0, AGES), deaths.subarray(AGES)],
+    avertedOf: [avertedBySex.subarray(0, AGES), avertedBySex.subarray(AGES)],
     multipliers: new Float64Array(DECILES * AGES),
     after: new Float64Array(AGES),
     personsDeaths: new Float64Array(AGES),
@@ -173,7 +181,7 @@ export function lifeExpectancyBirthAnd65(
 }
 
 /**
- * Life expectancy at birth by decile into `work.le` (`work.mx`, `work.pair` overwritten): rates
+ * Life expectancy at birth by decile into `work.le`: rates
  * × f(d, x) × (multipliers, if given).
  * @param rates - the area's central death rates of one sex (91 values)
  * @param factors - from `decileFactors` (10 × 91)
@@ -189,16 +197,12 @@ export function decileLifeExpectancy(
   work: OutcomesWork,
   multipliers?: Float64Array,
 ): void {
-  const { mx, le, pair } = work;
-  for (let d = 0; d < DECILES; ++d) {
-    const offset = d * AGES;
-    for (let x = 0; x < AGES; ++x) {
-      const m = rates[x]! * factors[offset + x]!;
-      mx[x] = multipliers ? m * multipliers[offset + x]! : m;
-    }
-    lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0]!, sex), pair);
-    le[d] = pair[0]!;
-  }
+  // Readable form (the kernel forms each decile's rates as it goes, bit for bit the same):
+  // for d: mx[x] = rates[x]·factors[d·91 + x](·multipliers[d·91 + x]);
+  // lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); le[d] = pair[0].
+  const { le } = work;
+  for (let d = 0; d < DECILES; ++d)
+    le[d] = lifeExpectancyAtBirthOfProduct(rates, factors, d * AGES, multipliers, sex);
 }
 
 /**
@@ -546,9 +550,10 @@ export function outcomesYear(
   out: Float64Array,
 ): void {
   const { deaths, avertedBySex, multipliers, after, personsDeaths, personsPop, pair } = work;
+  const { deathsOf, avertedOf } = work;
   const averted = input.averted;
-  deathsAfter(input.ratesMale, input.popMale, undefined, deaths.subarray(0, AGES));
-  deathsAfter(input.ratesFemale, input.popFemale, undefined, deaths.subarray(AGES));
+  deathsAfter(input.ratesMale, input.popMale, undefined, deathsOf[0]);
+  deathsAfter(input.ratesFemale, input.popFemale, undefined, deathsOf[1]);
   let totalAverted = 0;
   for (let x = 0; x < AGES; ++x) {
     const dm = deaths[x]!;
@@ -566,8 +571,8 @@ export function outcomesYear(
     const entry = male ? input.decilesMale : input.decilesFemale;
     const factors = male ? input.factorsMale : input.factorsFemale;
     const sex: LifeTableSex = male ? 'male' : 'female';
-    const sexDeaths = deaths.subarray(s * AGES, (s + 1) * AGES);
-    const sexAverted = avertedBySex.subarray(s * AGES, (s + 1) * AGES);
+    const sexDeaths = deathsOf[s]!;
+    const sexAverted = avertedOf[s]!;
     for (let x = 0; x < AGES; ++x) {
       const d = sexDeaths[x]!;
       after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;

@@ -177,6 +177,11 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     let saved = new Float64Array(2 * AGES);
     let nextSaved = new Float64Array(2 * AGES);
     const deathsAvertedCell = YEAR_SLOTS.deaths_averted;
+    // Each year's population by sex: views made once (the population stage reuses its buffers).
+    const yearView = (all: Float64Array): Float64Array[] =>
+      Array.from({ length: years }, (_, j) => all.subarray(j * AGES, (j + 1) * AGES));
+    const popMaleByYear = yearView(population.work.trajectoryMale);
+    const popFemaleByYear = yearView(population.work.trajectoryFemale);
 
     /** Spreads `totals(j)` over ages as a condition's registered cases are, into `into`. */
     const spread = (
@@ -255,8 +260,8 @@ export const outcomesModel: ChainModel<'outcomes'> = {
             {
               ratesMale,
               ratesFemale,
-              popMale: pw.trajectoryMale.subarray(o, o + AGES),
-              popFemale: pw.trajectoryFemale.subarray(o, o + AGES),
+              popMale: popMaleByYear[j]!,
+              popFemale: popFemaleByYear[j]!,
               decilesMale: deciles.male,
               decilesFemale: deciles.female,
               factorsMale,

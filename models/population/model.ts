@@ -29,7 +29,12 @@ import {
   type StepFlows,
 } from '../../engine/kernels/cohort.js';
 import type { MortalityPeriod, ReferenceData } from '../../engine/io/reference-data.js';
-import { sample, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  prepareDistribution,
+  samplePrepared,
+  type Distribution,
+  type PreparedDistribution,
+} from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { meanAndVariance } from '../../engine/stats/welford.js';
 import { InputError } from '../../engine/errors.js';
@@ -150,6 +155,8 @@ export interface PopulationInputs {
   readonly defaults: Readonly<Record<PopulationParameter, Distribution>>;
   /** The distributions in force (defaults overridden by the scenario). */
   readonly assumptions: Readonly<Record<PopulationParameter, Distribution>>;
+  /** `assumptions` prepared for sampling (`prepareDistribution`), once per area. */
+  readonly prepared: Readonly<Record<PopulationParameter, PreparedDistribution>>;
   /** Stream name of each parameter: `<area code>/<parameter>`. */
   readonly streamNames: Readonly<Record<PopulationParameter, StreamName>>;
   /** Output cells in order. */
@@ -487,6 +494,7 @@ export function preparePopulation(
       trendMx[i] = share * trendMxMale[i] + (1 - share) * trendMxFemale[i];
     }
 
+  const inForce = { ...defaults, ...assumptions };
   return {
     area,
     baseYear,
@@ -507,7 +515,10 @@ export function preparePopulation(
     migrationFemale: migration.slice(AGES),
     migrationShape,
     defaults,
-    assumptions: { ...defaults, ...assumptions },
+    assumptions: inForce,
+    prepared: Object.fromEntries(
+      POPULATION_PARAMETERS.map((p) => [p, prepareDistribution(inForce[p])]),
+    ) as Record<PopulationParameter, PreparedDistribution>,
     streamNames: Object.fromEntries(
       POPULATION_PARAMETERS.map((p) => [p, streamName(`${area.code}/${p}`)]),
     ) as Record<PopulationParameter, StreamName>,
@@ -584,7 +595,7 @@ export function drawPopulation(
   replicate: number,
 ): PopulationDraw {
   const draw = (name: PopulationParameter): number =>
-    sample(inputs.assumptions[name], reuseStream(seed, replicate, inputs.streamNames[name]));
+    samplePrepared(inputs.prepared[name], reuseStream(seed, replicate, inputs.streamNames[name]));
   return {
     fertility_multiplier: draw('fertility_multiplier'),
     mortality_ratio_multiplier: draw('mortality_ratio_multiplier'),

@@ -22,9 +22,11 @@ import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic
 import type { ReferenceData } from '../../engine/io/reference-data.js';
 import {
   distributionMean,
-  sample,
+  prepareDistribution,
+  samplePrepared,
   standardNormal,
   type Distribution,
+  type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
 import { createStream, reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
@@ -91,6 +93,9 @@ interface InterventionInputs {
   readonly reach: number;
   /** 1 at the ages reached, 0 elsewhere. */
   readonly ageMask: Float64Array;
+  /** The intervention's effect and yearly cost, prepared for sampling. */
+  readonly effect: PreparedDistribution;
+  readonly cost: PreparedDistribution;
   readonly effectStream: StreamName;
   readonly costStream: StreamName;
 }
@@ -120,6 +125,12 @@ export interface ConditionInputs {
   /** Run the illness–death route even with no incidence intervention. */
   readonly forceIncidence: boolean;
   readonly detectionInterventions: readonly InterventionInputs[];
+  /** `trend`, `detection` (null when absent) and `excessMortality` prepared for sampling. */
+  readonly prepared: {
+    readonly trend: PreparedDistribution;
+    readonly detection: PreparedDistribution | null;
+    readonly excessMortality: PreparedDistribution;
+  };
   readonly streams: {
     readonly curve: StreamName;
     readonly trend: StreamName;
@@ -311,6 +322,8 @@ export function preparePrevalence(
           spec,
           reach: reachOf(spec),
           ageMask,
+          effect: prepareDistribution(spec.effect),
+          cost: prepareDistribution(spec.costPerYear),
           effectStream: streamName(`${key}/effect`),
           costStream: streamName(`${key}/cost`),
         };
@@ -342,6 +355,8 @@ export function preparePrevalence(
     if (assumed === undefined)
       trendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
     else assumedTrendCoefficients(params.path, defaultMean, baseYear, trendA, trendB);
+    const excessMortality =
+      plan.assumptions.excessMortality?.[code] ?? params.excessMortality.distribution;
     const curveInputs = {
       curve: { shape, shapeMean: c.shapeMean, ageMin: c.ageMin, ageMax: c.ageMax },
       mean: Float64Array.of(c.level, c.tilt, c.deprivation),
@@ -363,11 +378,15 @@ export function preparePrevalence(
       trendA,
       trendB,
       ...(detection ? { detection } : {}),
-      excessMortality:
-        plan.assumptions.excessMortality?.[code] ?? params.excessMortality.distribution,
+      excessMortality,
       incidence,
       forceIncidence: plan.route === 'incidence',
       detectionInterventions,
+      prepared: {
+        trend: prepareDistribution(trend),
+        detection: detection ? prepareDistribution(detection) : null,
+        excessMortality: prepareDistribution(excessMortality),
+      },
       streams: {
         curve: streamName(`${area.code}/prevalence/${code}/curve`),
         trend: streamName(`${area.code}/prevalence/${code}/trend`),
@@ -473,18 +492,22 @@ export function simulatePrevalence(
   }
   // Intervention draws (one stream each).
   for (const i of inputs.interventions)
-    effects[i.index] = sample(i.spec.effect, reuseStream(seed, replicate, i.effectStream));
+    effects[i.index] = samplePrepared(i.effect, reuseStream(seed, replicate, i.effectStream));
   for (let ci = 0; ci < inputs.conditions.length; ++ci) {
     const c = inputs.conditions[ci]!;
     // The replicate's curve: one of the area's CURVE_DRAWS pinned draws, chosen by its stream.
     const pick = Math.floor(reuseStream(seed, replicate, c.streams.curve).next() * CURVE_DRAWS);
     const draw = pick * AGES;
     const top = Math.min(c.curve.ageMax, AGES - 1);
-    const trend = sample(c.trend, reuseStream(seed, replicate, c.streams.trend));
-    const detection = c.detection
+    const { prepared } = c;
+    const trend = samplePrepared(prepared.trend, reuseStream(seed, replicate, c.streams.trend));
+    const detection = prepared.detection
       ? Math.min(
           1,
-          Math.max(1e-6, sample(c.detection, reuseStream(seed, replicate, c.streams.detection))),
+          Math.max(
+            1e-6,
+            samplePrepared(prepared.detection, reuseStream(seed, replicate, c.streams.detection)),
+          ),
         )
       : 1;
     const base = ci * years;
@@ -504,7 +527,10 @@ export function simulatePrevalence(
     let cut = false;
     for (const i of c.incidence) if (effects[i.index]! !== 0) cut = true;
     if (cut || c.forceIncidence) {
-      const rr = Math.max(1, sample(c.excessMortality, reuseStream(seed, replicate, c.streams.rr)));
+      const rr = Math.max(
+        1,
+        samplePrepared(prepared.excessMortality, reuseStream(seed, replicate, c.streams.rr)),
+      );
       for (let a = 0; a < AGES; ++a) cohort[a] = c.curveDraws[draw + a]! * frozen;
       // Until an intervention first acts, the cohort is the prevalence route itself (kept
       // exactly, so years before the start match a run without the intervention).
@@ -583,7 +609,7 @@ export function simulatePrevalence(
       for (const i of inputs.interventions) {
         if (baseYear + j < i.spec.startYear) continue;
         const share = i.spec.costProfile?.[String(baseYear + j)] ?? 1;
-        cost += share * sample(i.spec.costPerYear, reuseStream(seed, replicate, i.costStream));
+        cost += share * samplePrepared(i.cost, reuseStream(seed, replicate, i.costStream));
       }
       out[offset + inputs.cellCost[j]!] = cost;
     }

@@ -5,6 +5,7 @@ import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
 import {
   infantSeparation,
   LATER_AGE,
+  lifeExpectancyAtBirthOfProduct,
   lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   lifeTableWork,
@@ -169,5 +170,39 @@ describe('lifeExpectancyBirthAnd65Into', () => {
     bad[10] = -1;
     lifeExpectancyBirthAnd65Into(bad, 0.1, out);
     expect([...out]).toEqual([NaN, NaN]);
+  });
+});
+
+describe('lifeExpectancyAtBirthOfProduct', () => {
+  // Rates of a plausible shape times decile-like factors and multipliers.
+  const rates = Float64Array.from({ length: AGES }, (_, x) =>
+    x === 0 ? 0.004 : Math.exp(-9.5 + 0.088 * x),
+  );
+  const factors = Float64Array.from({ length: 3 * AGES }, (_, i) => 0.7 + 0.01 * (i % 53));
+  const multipliers = Float64Array.from({ length: 3 * AGES }, (_, i) => 1 - 0.002 * (i % 7));
+
+  it('equals e(0) of lifeExpectancyBirthAnd65Into on the product rates, bit for bit', () => {
+    const mx = new Float64Array(AGES);
+    const pair = new Float64Array(2);
+    for (const sex of ['male', 'female'] as const)
+      for (let d = 0; d < 3; ++d)
+        for (const mult of [undefined, multipliers]) {
+          const o = d * AGES;
+          for (let x = 0; x < AGES; ++x) {
+            const m = rates[x]! * factors[o + x]!;
+            mx[x] = mult ? m * mult[o + x]! : m;
+          }
+          lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0]!, sex), pair);
+          expect(lifeExpectancyAtBirthOfProduct(rates, factors, o, mult, sex)).toBe(pair[0]);
+        }
+  });
+
+  it('is NaN for a negative rate or a non-positive open-group rate', () => {
+    const bad = rates.slice();
+    bad[40] = -1e-3;
+    expect(lifeExpectancyAtBirthOfProduct(bad, factors, 0, undefined, 'male')).toBeNaN();
+    const open = rates.slice();
+    open[AGES - 1] = 0;
+    expect(lifeExpectancyAtBirthOfProduct(open, factors, AGES, multipliers, 'female')).toBeNaN();
   });
 });
