@@ -97,11 +97,12 @@ export interface AreaSummary {
   readonly summary: CellSummary;
   /** Every replicate's values, replicate-major (only with `keepValues`). */
   readonly values?: Float64Array;
-  /** The derived cells' summary and threshold counts (only with `derive`). */
+  /** The derived cells' summary and threshold counts over its replicates (only with `derive`). */
   readonly derived?: {
     readonly cells: readonly CellSpec[];
     readonly summary: CellSummary;
     readonly counts: Float64Array;
+    readonly replicates: number;
   };
 }
 
@@ -346,7 +347,7 @@ export async function runMonteCarlo(
       passes().then(resolve, reject);
     });
     if (file) await file.commit();
-    return folds.map((fold) => areaSummary(fold!, options.keepValues === true));
+    return folds.map((fold) => areaSummary(fold!, replicates, options.keepValues === true));
   } catch (error) {
     if (file) await file.abort();
     throw error;
@@ -385,7 +386,7 @@ function endExtraPass(fold: AreaFold): void {
 }
 
 /** The finished summary of an area. */
-function areaSummary(fold: AreaFold, keepValues: boolean): AreaSummary {
+function areaSummary(fold: AreaFold, replicates: number, keepValues: boolean): AreaSummary {
   const values = keepValues ? fold.summariser?.values() : undefined;
   return {
     area: fold.plan.unit.area,
@@ -398,6 +399,7 @@ function areaSummary(fold: AreaFold, keepValues: boolean): AreaSummary {
             cells: fold.derived.spec.cells,
             summary: fold.derived.summariser.summary(),
             counts: fold.derived.summariser.counts(),
+            replicates,
           },
         }
       : {}),
