@@ -8,7 +8,10 @@
  */
 import { createCellMoments, foldCellMoments, type CellMoments } from '../stats/cell-moments.js';
 import {
+  createFirstPassHistogram,
+  foldFirstPass,
   orderStatisticSearch,
+  type FirstPassHistogram,
   type OrderStatisticSearch,
   type SearchLimits,
 } from '../stats/order-statistic-search.js';
@@ -75,6 +78,9 @@ export function areaSummariser(
   const all: Float64Array | undefined = held ? new Float64Array(replicates * cells) : undefined;
   let filled = 0;
   const moments: CellMoments | undefined = held ? undefined : createCellMoments(cells);
+  let first: FirstPassHistogram | undefined = held
+    ? undefined
+    : createFirstPassHistogram(cells, limits);
   let search: OrderStatisticSearch | undefined;
   let pass = 1;
   let requests: readonly ThresholdCount[] = [];
@@ -90,8 +96,10 @@ export function areaSummariser(
         filled += n * cells;
         return;
       }
-      if (pass === 1) foldCellMoments(moments!, values, n);
-      else {
+      if (pass === 1) {
+        foldCellMoments(moments!, values, n);
+        foldFirstPass(first!, values, n);
+      } else {
         if (search?.pending() === true) search.fold(values, n);
         if (counting) countInto(requests, values, n, cells, counts);
       }
@@ -101,9 +109,10 @@ export function areaSummariser(
         result ??= summarise(all, replicates, cells);
         return;
       }
-      if (pass === 1)
-        search = orderStatisticSearch(moments!, () => summaryRanks(replicates), limits);
-      else {
+      if (pass === 1) {
+        search = orderStatisticSearch(moments!, () => summaryRanks(replicates), limits, first);
+        first = undefined;
+      } else {
         if (search!.pending()) search!.endPass();
         counting = false;
       }

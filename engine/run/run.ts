@@ -329,6 +329,8 @@ export async function runMonteCarlo(
           while (fold && morePasses(fold)) {
             if (options.signal?.aborted === true) return;
             total += replicates;
+            if (process.env.WCC_DEBUG_PASSES)
+              console.error('extra pass', fold.plan.unit.area, new Date().toISOString());
             await executor.execute(
               fold.plan.tasks.map((task) => ({ ...task, mode: 'values', withCells: false })),
               (index, result) => {

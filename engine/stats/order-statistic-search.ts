@@ -15,10 +15,16 @@
  */
 import type { CellMoments } from './cell-moments.js';
 
-/** Bins of all the histograms of one pass together (each: an Int32 count and two doubles). */
-export const HISTOGRAM_BINS = 2_000_000;
-/** Values gathered in one pass, all intervals together (doubles). */
-export const GATHER_VALUES = 8_000_000;
+/**
+ * Bins of all the histograms of one pass together (each an Int32 count and two doubles: 80 MB):
+ * ~3,000 bins for each of 1,290 cells leave ~1,000 of a million replicates in a central bin.
+ */
+export const HISTOGRAM_BINS = 4_000_000;
+/**
+ * Values gathered in one pass, all intervals together (doubles: 192 MB): enough that a million
+ * replicates of 1,290 cells are gathered in the pass after the first histograms.
+ */
+export const GATHER_VALUES = 24_000_000;
 /** Bins of one interval's histogram: at most, and at least. */
 const MAX_BINS = 4096;
 const MIN_BINS = 16;
@@ -67,6 +73,91 @@ export interface SearchLimits {
   readonly maxBins?: number;
 }
 
+/**
+ * Histograms folded in the first pass itself, alongside the moments, over a range guessed from
+ * the first replicates (the values' range is not known before the pass ends): per cell, bins
+ * over the finite range of the first chunk, and one bin each for finite values below and above
+ * it. The search starts from the bins that hold its ranks, which saves a pass over the values.
+ */
+export interface FirstPassHistogram {
+  readonly cells: number;
+  /** Regular bins per cell (the guessed range's), between the two tail bins. */
+  readonly bins: number;
+  /** The guessed range of each cell (NaN until the first chunk). */
+  readonly lo: Float64Array;
+  readonly hi: Float64Array;
+  /** Per cell `bins + 2` counts, least and greatest values: tail below, regular, tail above. */
+  readonly counts: Int32Array;
+  readonly binMin: Float64Array;
+  readonly binMax: Float64Array;
+}
+
+/** An empty first-pass histogram of `cells` cells, within HISTOGRAM_BINS bins in all. */
+export function createFirstPassHistogram(
+  cells: number,
+  limits: SearchLimits = {},
+): FirstPassHistogram {
+  const bins = Math.max(
+    1,
+    Math.min(limits.maxBins ?? MAX_BINS, Math.floor(HISTOGRAM_BINS / Math.max(1, cells)) - 2),
+  );
+  const total = cells * (bins + 2);
+  return {
+    cells,
+    bins,
+    lo: new Float64Array(cells).fill(NaN),
+    hi: new Float64Array(cells).fill(NaN),
+    counts: new Int32Array(total),
+    binMin: new Float64Array(total).fill(Infinity),
+    binMax: new Float64Array(total).fill(-Infinity),
+  };
+}
+
+/** Folds the next replicates of the first pass (replicate-major); the first call sets the ranges. */
+export function foldFirstPass(
+  h: FirstPassHistogram,
+  values: Float64Array,
+  replicates: number,
+): void {
+  const { cells, bins, lo, hi, counts, binMin, binMax } = h;
+  if (replicates > 0 && Number.isNaN(lo[0]!))
+    for (let c = 0; c < cells; ++c) {
+      let min = Infinity;
+      let max = -Infinity;
+      for (let r = 0; r < replicates; ++r) {
+        const x = values[r * cells + c]!;
+        if (x - x === 0) {
+          if (x < min) min = x;
+          if (x > max) max = x;
+        }
+      }
+      lo[c] = min;
+      hi[c] = max;
+    }
+  const stride = bins + 2;
+  for (let r = 0, i = 0; r < replicates; ++r)
+    for (let c = 0; c < cells; ++c, ++i) {
+      const x = values[i]!;
+      // Infinities and NaN are the moments' to count.
+      if (x - x !== 0) continue;
+      const l = lo[c]!;
+      const u = hi[c]!;
+      let b: number;
+      if (x < l) b = 0;
+      else if (x > u) b = bins + 1;
+      else if (l === u) b = 1;
+      else {
+        const t =
+          u - l === Infinity ? (x * 0.5 - l * 0.5) / (u * 0.5 - l * 0.5) : (x - l) / (u - l);
+        b = 1 + Math.min(bins - 1, Math.floor(t * bins));
+      }
+      const at = c * stride + b;
+      ++counts[at]!;
+      if (x < binMin[at]!) binMin[at] = x;
+      if (x > binMax[at]!) binMax[at] = x;
+    }
+}
+
 /** The search: fold each pass's values, end the pass, until `pending()` is false. */
 export interface OrderStatisticSearch {
   /** Whether another pass over the values is needed. */
@@ -79,14 +170,36 @@ export interface OrderStatisticSearch {
   value(c: number, k: number): number;
 }
 
+/** Narrows a target's interval to the first-pass bin that holds its rank. */
+function narrowByFirstPass(t: Target, first: FirstPassHistogram): void {
+  const stride = first.bins + 2;
+  const s = t.cell * stride;
+  const rank = t.k - t.below;
+  let cumulative = 0;
+  let b = 0;
+  while (b < stride - 1 && cumulative + first.counts[s + b]! <= rank)
+    cumulative += first.counts[s + b++]!;
+  t.below += cumulative;
+  t.count = first.counts[s + b]!;
+  t.lo = first.binMin[s + b]!;
+  t.hi = first.binMax[s + b]!;
+  if (t.lo === t.hi) {
+    t.value = t.lo;
+    t.done = true;
+  }
+}
+
 /**
  * A search for ranks `ranks(c)` of every cell `c` whose moments (a full first pass) are `m`;
- * cells with a NaN, or no ranks, are skipped. Ranks among the infinities are known at once.
+ * cells with a NaN, or no ranks, are skipped. Ranks among the infinities are known at once; the
+ * others start from the bins of `first` (folded in the same pass) when given, else from the
+ * cell's finite range.
  */
 export function orderStatisticSearch(
   m: CellMoments,
   ranks: (c: number) => readonly number[],
   limits: SearchLimits = {},
+  first?: FirstPassHistogram,
 ): OrderStatisticSearch {
   const gatherAtMost = limits.gatherAtMost ?? GATHER_AT_MOST;
   const maxBins = Math.max(2, limits.maxBins ?? MAX_BINS);
@@ -115,7 +228,10 @@ export function orderStatisticSearch(
         value: known ?? NaN,
       });
     }
-    for (const t of own.values()) targets.push(t);
+    for (const t of own.values()) {
+      if (first && !t.done) narrowByFirstPass(t, first);
+      targets.push(t);
+    }
     byCell.set(c, own);
   }
   let plan: PassPlan | undefined;
