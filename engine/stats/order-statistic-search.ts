@@ -170,19 +170,25 @@ export interface OrderStatisticSearch {
   value(c: number, k: number): number;
 }
 
-/** Narrows a target's interval to the first-pass bin that holds its rank. */
-function narrowByFirstPass(t: Target, first: FirstPassHistogram): void {
-  const stride = first.bins + 2;
-  const s = t.cell * stride;
+/**
+ * Narrows a target to the bin that holds its rank among the `bins` bins from `start` of a
+ * histogram (counts, least and greatest values); a bin of one distinct value gives the value.
+ */
+function narrowToBin(
+  t: Target,
+  h: { readonly counts: Int32Array; readonly binMin: Float64Array; readonly binMax: Float64Array },
+  start: number,
+  bins: number,
+): void {
   const rank = t.k - t.below;
   let cumulative = 0;
-  let b = 0;
-  while (b < stride - 1 && cumulative + first.counts[s + b]! <= rank)
-    cumulative += first.counts[s + b++]!;
+  let b = start;
+  for (const last = start + bins - 1; b < last && cumulative + h.counts[b]! <= rank; ++b)
+    cumulative += h.counts[b]!;
   t.below += cumulative;
-  t.count = first.counts[s + b]!;
-  t.lo = first.binMin[s + b]!;
-  t.hi = first.binMax[s + b]!;
+  t.count = h.counts[b]!;
+  t.lo = h.binMin[b]!;
+  t.hi = h.binMax[b]!;
   if (t.lo === t.hi) {
     t.value = t.lo;
     t.done = true;
@@ -229,7 +235,7 @@ export function orderStatisticSearch(
       });
     }
     for (const t of own.values()) {
-      if (first && !t.done) narrowByFirstPass(t, first);
+      if (first && !t.done) narrowToBin(t, first, c * (first.bins + 2), first.bins + 2);
       targets.push(t);
     }
     byCell.set(c, own);
@@ -377,17 +383,7 @@ export function orderStatisticSearch(
         t.done = true;
         return;
       }
-      let cumulative = 0;
-      let b = 0;
-      while (cumulative + p.counts[s + b]! <= rank) cumulative += p.counts[s + b++]!;
-      t.below += cumulative;
-      t.count = p.counts[s + b]!;
-      t.lo = p.binMin[s + b]!;
-      t.hi = p.binMax[s + b]!;
-      if (t.lo === t.hi) {
-        t.value = t.lo;
-        t.done = true;
-      }
+      narrowToBin(t, p, s, nb);
     });
   };
 
