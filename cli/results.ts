@@ -179,7 +179,7 @@ export function formatSummary(
       );
   }
   const plan = result.scenario.plan;
-  if (plan && result.summaries.every((a) => a.values)) {
+  if (plan && result.summaries.every((a) => a.derived ?? a.values)) {
     const assessed = assessTargets(plan, s.baseYear, result.summaries).filter((a) =>
       keep(a.outcome.numerator),
     );

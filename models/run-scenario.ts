@@ -23,8 +23,13 @@ import type { DemandPlan } from './demand/model.js';
 
 export { chainPayload };
 
-/** The most memory one area's replicate values may take (bytes) before a run is refused: the main thread holds them and the chunks they came from, about twice this at peak. */
-export const MAX_AREA_VALUES_BYTES = 1024 ** 3;
+/**
+ * The most memory one area's replicate values may take (bytes) when a caller keeps every
+ * replicate (`keepValues`: comparisons, goal seeking, reports): they are held whole, one area at
+ * a time, besides at most a few chunks (CHUNK_BUDGET_BYTES each). Runs that do not keep them
+ * stream, whatever their size.
+ */
+export const MAX_KEPT_VALUES_BYTES = 1024 ** 3;
 
 /** Options of a run beyond the scenario itself (the engine's, less what the scenario gives). */
 export interface RunScenarioOptions extends Pick<
@@ -38,9 +43,13 @@ export interface RunScenarioOptions extends Pick<
   | 'minReplicatesPerThread'
   | 'keepValues'
   | 'queue'
+  | 'derive'
+  | 'memoryBudget'
 > {
   /** Only replicates from … to − 1 (default all of the scenario's). */
   readonly range?: { readonly from: number; readonly to: number };
+  /** Only these of the scenario's areas (by code), in the scenario's order: runs in batches. */
+  readonly onlyAreas?: readonly string[];
 }
 
 /** What a run returns: the areas in output order and their summaries. */
@@ -106,7 +115,7 @@ function checkCapacity(scenario: ValidatedScenario, areas: readonly AreaSpec[]):
       );
 }
 
-/** An upper bound of the cells per replicate of `scenario` (for the memory check). */
+/** An upper bound of the cells per replicate of `scenario` (for sizing chunks and the memory check). */
 export function scenarioCells(scenario: ValidatedScenario): number {
   return scenarioMetrics(scenario).length * (scenario.horizon + 1);
 }
@@ -136,14 +145,19 @@ export async function runScenario(
   options: RunScenarioOptions,
 ): Promise<ScenarioResult> {
   const registry = areaRegistry(loadReferenceData());
-  const areas = scenarioAreas(scenario, registry);
+  const all = scenarioAreas(scenario, registry);
+  const only = options.onlyAreas === undefined ? undefined : new Set(options.onlyAreas);
+  const areas = only ? all.filter((a) => only.has(a.code)) : all;
+  if (only && areas.length !== only.size)
+    throw new Error(`run: areas ${[...only].join(',')} are not all among the scenario's`);
   const range = options.range ?? { from: 0, to: scenario.replicates };
   checkInterventionAges(scenario);
-  checkCapacity(scenario, areas);
-  const bytes = (range.to - range.from) * scenarioCells(scenario) * 8;
-  if (bytes > MAX_AREA_VALUES_BYTES)
+  checkCapacity(scenario, all);
+  const cells = scenarioCells(scenario);
+  const bytes = (range.to - range.from) * cells * 8;
+  if (options.keepValues === true && bytes > MAX_KEPT_VALUES_BYTES)
     throw new InputError(
-      `replicates: ${range.to - range.from} replicates × ${scenario.horizon} years need ${(bytes / 1024 ** 3).toFixed(1)} GiB per area, more than the ${MAX_AREA_VALUES_BYTES / 1024 ** 3} GiB allowed; run fewer replicates or split the range with --replicates a:b`,
+      `replicates: ${range.to - range.from} replicates × ${cells} values each need ${(bytes / 1024 ** 3).toFixed(1)} GiB per area held at once here, more than the ${MAX_KEPT_VALUES_BYTES / 1024 ** 3} GiB allowed; run fewer replicates (wcc run streams any number)`,
     );
   const metrics = scenarioMetrics(scenario);
   assertRegistered(metrics);
@@ -173,6 +187,9 @@ export async function runScenario(
       : {}),
     ...(options.keepValues === true ? { keepValues: true } : {}),
     ...(options.queue !== undefined ? { queue: options.queue } : {}),
+    ...(options.derive ? { derive: options.derive } : {}),
+    ...(options.memoryBudget !== undefined ? { memoryBudget: options.memoryBudget } : {}),
+    cellsPerReplicate: cells,
   });
   const capacity = Object.fromEntries(
     areas.map((a) => [a.code, chainPayload(scenario, a).demand.capacity]),

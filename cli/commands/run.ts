@@ -6,6 +6,7 @@ import { removePendingFiles } from '../../engine/io/atomic-write.js';
 import { packageRoot } from '../../engine/io/paths.js';
 import { defaultThreads } from '../../engine/run/run.js';
 import { parseQueueUrl } from '../../engine/run/executors/queue-url.js';
+import { planDerivation } from '../../models/plan/model.js';
 import { runScenario, scenarioMetrics } from '../../models/run-scenario.js';
 import { metricFilter } from '../../models/registry/metrics.js';
 import { narrowToModel, retargetScenario } from '../../models/scenario/narrow.js';
@@ -199,8 +200,10 @@ Examples:
           ...(outPath !== undefined ? { outPath } : {}),
           ...(failAt !== undefined ? { failAt } : {}),
           ...(queue !== undefined ? { queue } : {}),
-          // A plan's targets are assessed on every replicate's values.
-          ...(scenario.plan !== undefined && format !== 'csv' ? { keepValues: true } : {}),
+          // A plan's targets are assessed on values derived from each replicate as it streams.
+          ...(scenario.plan !== undefined && format !== 'csv'
+            ? { derive: planDerivation(scenario.plan, scenario.baseYear) }
+            : {}),
         });
         bar.stop();
         if (flags.quiet !== true)

@@ -168,6 +168,7 @@ Examples:
         source,
         { threads, onProgress: (d, t) => bar.update(d, t) },
         false,
+        true,
       );
       bar.stop();
       const registry = areaRegistry(loadReferenceData());

@@ -207,7 +207,7 @@ export async function mergeResults(
       { ...head.metadata, from, to },
     );
     try {
-      for (const a of areas) file.writeArea(a.area, a.cells, from, a.values);
+      for (const a of areas) await file.writeArea(a.area, a.cells, from, a.values);
       await file.commit();
     } catch (error) {
       await file.abort();

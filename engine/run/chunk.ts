@@ -2,9 +2,8 @@
  * Runs one chunk of replicates: what a worker does, callable in-process too (tests, and
  * runs on one thread need no pool).
  */
-import type { ChunkTask, Simulation, SimulationModule } from './types.js';
+import type { ChunkResult, ChunkTask, Simulation, SimulationModule } from './types.js';
 import { summarise } from './summary.js';
-import { encodeSummary, encodeValues } from './encode.js';
 
 const modules = new Map<string, Promise<SimulationModule>>();
 const simulations = new Map<string, Simulation>();
@@ -39,13 +38,17 @@ export async function simulateChunk(
   return { simulation, values };
 }
 
-/** Runs a chunk and encodes its result as Arrow IPC bytes (values or summary, per `task.mode`). */
-export async function runChunk(task: ChunkTask): Promise<Uint8Array> {
+/**
+ * Runs a chunk: its values (replicate-major), or in mode 'summary' its per-cell statistics
+ * (stat-major), with the cells when the task asks for them.
+ */
+export async function runChunk(task: ChunkTask): Promise<ChunkResult> {
   const { simulation, values } = await simulateChunk(task);
-  if (task.mode === 'summary')
-    return encodeSummary(
-      simulation.cells,
-      summarise(values, task.to - task.from, simulation.cells.length),
-    );
-  return encodeValues(task.area, simulation.cells, task.from, values);
+  const cells = task.withCells === true ? { cells: simulation.cells } : {};
+  if (task.mode === 'values') return { ...cells, values };
+  const nCells = simulation.cells.length;
+  const summary = summarise(values, task.to - task.from, nCells);
+  const stats = new Float64Array(summary.stats.length * nCells);
+  summary.stats.forEach((column, s) => stats.set(column, s * nCells));
+  return { ...cells, values: stats };
 }

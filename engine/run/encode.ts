@@ -1,6 +1,6 @@
 /**
- * Arrow encodings of chunk results: the long table of replicate values and the per-cell
- * summary. Columns are built from typed arrays without copying the values.
+ * The Arrow encoding of replicate values: the long table (replicate, year, area, metric, value),
+ * its record batches built from typed arrays without copying the values.
  */
 import {
   Dictionary,
@@ -19,7 +19,6 @@ import {
   vectorFromArray,
   type Vector,
 } from 'apache-arrow';
-import { SUMMARY_STATS, type CellSummary } from './summary.js';
 import type { CellSpec } from './types.js';
 
 /** Dictionary type of the `area` and `metric` columns (ids 0 and 1). */
@@ -151,30 +150,4 @@ export function decodeValues(bytes: Uint8Array): { cells: CellSpec[]; values: Fl
   let rows = 0;
   while (rows < table.numRows && replicates[rows] === replicates[0]) ++rows;
   return { cells: cellsOf(table, rows), values: column.toArray() as Float64Array };
-}
-
-/** Encodes a per-cell summary as Arrow IPC: year, metric, then the SUMMARY_STATS columns. */
-export function encodeSummary(cells: readonly CellSpec[], summary: CellSummary): Uint8Array {
-  const columns: Record<string, Vector> = {
-    year: vectorFromArray(Int16Array.from(cells, (c) => c.year)),
-    metric: vectorFromArray(
-      cells.map((c) => c.metric),
-      new Utf8(),
-    ),
-  };
-  SUMMARY_STATS.forEach((name, s) => {
-    columns[name] = vectorFromArray(summary.stats[s]!);
-  });
-  return tableToIPC(new Table(columns), 'stream');
-}
-
-/** Decodes a summary encoded by `encodeSummary`, with its cells. */
-export function decodeSummary(bytes: Uint8Array): { cells: CellSpec[]; summary: CellSummary } {
-  const table = tableFromIPC(bytes);
-  const stats = SUMMARY_STATS.map((name) => {
-    const column = table.getChild(name);
-    if (!column) throw new Error(`chunk summary has no ${name} column`);
-    return Float64Array.from(column.toArray() as Float64Array);
-  });
-  return { cells: cellsOf(table, table.numRows), summary: { cells: table.numRows, stats } };
 }

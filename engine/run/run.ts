@@ -1,21 +1,28 @@
 /**
  * Monte Carlo orchestration: splits each area's replicate range into chunks, runs them on an
- * executor (in-process, a Piscina pool, or a queue served by other machines), and merges
- * results in area and replicate order, so the summary and the results file are identical
- * whatever the executor, thread count or chunk size.
+ * executor (in-process, a Piscina pool, or a queue served by other machines), and folds their
+ * results in area and replicate order as they arrive (the executor delivers them in order and
+ * runs only a bounded window ahead) into the results file, the summaries and any derived
+ * per-replicate quantities, then drops them: memory does not grow with the number of replicates.
+ * An area whose values exceed the memory budget is summarised exactly in several passes, its
+ * replicates simulated again (they are reproducible). The summary and the results file are
+ * identical whatever the executor, thread count, chunk size or budget.
  */
 import { availableParallelism } from 'node:os';
 import { InterruptedError } from '../errors.js';
 import { openResultsFile, type ResultsFile } from '../io/results-file.js';
 import type { RunMetadata } from '../io/run-metadata.js';
-import { decodeSummary, decodeValues, runDictionaries } from './encode.js';
+import { areaSummariser, type AreaSummariser, type ThresholdCount } from './area-summariser.js';
+import { runDictionaries } from './encode.js';
 import type { ChunkExecutor } from './executors/executor.js';
 import { inProcessExecutor } from './executors/in-process.js';
 import { poolExecutor } from './executors/pool.js';
 import { queueExecutor } from './executors/queue.js';
 import type { QueueAddress } from './executors/queue-url.js';
-import { summarise, type CellSummary } from './summary.js';
-import type { CellSpec, ChunkTask } from './types.js';
+import { SUMMARY_STATS, type CellSummary } from './summary.js';
+import type { CellSpec, ChunkResult, ChunkTask } from './types.js';
+
+export type { ThresholdCount } from './area-summariser.js';
 
 /** One area of a run: the model module that simulates it and its plain-data payload. */
 export interface RunUnit {
@@ -23,6 +30,24 @@ export interface RunUnit {
   readonly module: string;
   readonly payload: unknown;
   readonly cacheKey: string;
+}
+
+/**
+ * Per-replicate quantities derived on the main thread from an area's cells (a plan's ratios),
+ * summarised like the cells themselves.
+ */
+export interface DerivedCells {
+  readonly cells: readonly CellSpec[];
+  /**
+   * Writes the derived values of `replicates` replicates (`values` replicate-major over the
+   * area's cells) into `out`, replicate-major over the derived cells.
+   */
+  derive(values: Float64Array, replicates: number, out: Float64Array): void;
+  /**
+   * The replicates to count at or beyond thresholds, asked once the derived cells' summary is
+   * known (a threshold may depend on a mean, as a plan's aspirations do).
+   */
+  thresholds?(summary: CellSummary): readonly ThresholdCount[];
 }
 
 /** Options of `runMonteCarlo`. */
@@ -44,7 +69,7 @@ export interface MonteCarloOptions {
   readonly outPath?: string;
   /** The run's self-description, written in the results file's schema metadata. */
   readonly metadata?: RunMetadata;
-  /** Called after each chunk with replicates done and in all (over all areas). */
+  /** Called after each chunk with replicates done and in all (over all areas and passes). */
   readonly onProgress?: (done: number, total: number) => void;
   /** Aborting closes the executor, removes temporary files and rejects with InterruptedError. */
   readonly signal?: AbortSignal;
@@ -54,6 +79,15 @@ export interface MonteCarloOptions {
   readonly minReplicatesPerThread?: number;
   /** Return every replicate's values with the summaries (comparisons need them paired). */
   readonly keepValues?: boolean;
+  /** Derived per-replicate quantities of each area, summarised and counted as they stream. */
+  readonly derive?: (area: string, cells: readonly CellSpec[]) => DerivedCells;
+  /**
+   * Bytes of one area's values that are held and summarised in one pass (default
+   * SUMMARY_BUDGET_BYTES); beyond it the summary takes several passes.
+   */
+  readonly memoryBudget?: number;
+  /** An upper bound of the cells per replicate, for sizing chunks (bytes per task). */
+  readonly cellsPerReplicate?: number;
 }
 
 /** The summary of one area: its cells and per-cell statistics. */
@@ -63,6 +97,13 @@ export interface AreaSummary {
   readonly summary: CellSummary;
   /** Every replicate's values, replicate-major (only with `keepValues`). */
   readonly values?: Float64Array;
+  /** The derived cells' summary and threshold counts over its replicates (only with `derive`). */
+  readonly derived?: {
+    readonly cells: readonly CellSpec[];
+    readonly summary: CellSummary;
+    readonly counts: Float64Array;
+    readonly replicates: number;
+  };
 }
 
 /** The default thread count: the cores available to this process. */
@@ -70,11 +111,19 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
-interface AreaState {
+/**
+ * Bytes of one area's values held and summarised in one pass: above it, an area's summary
+ * streams in several passes (its replicates simulated again), so memory stays bounded.
+ */
+export const SUMMARY_BUDGET_BYTES = 128 * 1024 ** 2;
+
+/** Bytes of values per task: a chunk in flight, in the reorder window or in a queue's Redis. */
+export const CHUNK_BUDGET_BYTES = 8 * 1024 ** 2;
+
+/** An area's planned tasks. */
+export interface AreaPlan {
   readonly unit: RunUnit;
   readonly tasks: ChunkTask[];
-  readonly results: (Uint8Array | undefined)[];
-  remaining: number;
 }
 
 /**
@@ -99,20 +148,31 @@ export function threadsFor(
 
 /**
  * Plans the chunks of every area for an executor running `slots` tasks at once (by default the
- * threads the options ask for): whole areas when there are many, else ~4 chunks per slot.
+ * threads the options ask for): whole areas when there are many, else ~4 chunks per slot, and
+ * never more than CHUNK_BUDGET_BYTES of values a chunk when the cells per replicate are known.
+ * An area runs whole in one task, summarised by the worker, when nothing needs its replicates
+ * and its values fit the memory budget.
  */
 export function planChunks(
   options: MonteCarloOptions,
   slots: number = threadsFor(options),
-): AreaState[] {
+): AreaPlan[] {
   const n = options.to - options.from;
   const threads = Math.max(1, slots);
-  const chunk =
-    options.chunkSize ??
-    (options.units.length >= threads * 2 ? n : Math.max(1, Math.ceil(n / (threads * 4))));
+  const bytes = (options.cellsPerReplicate ?? 0) * 8;
+  const most = bytes > 0 ? Math.max(1, Math.floor(CHUNK_BUDGET_BYTES / bytes)) : Infinity;
+  const fits = n * bytes <= (options.memoryBudget ?? SUMMARY_BUDGET_BYTES);
+  const perArea =
+    options.units.length >= threads * 2 ? n : Math.max(1, Math.ceil(n / (threads * 4)));
+  const whole =
+    fits &&
+    (options.chunkSize ?? perArea) >= n &&
+    options.outPath === undefined &&
+    options.keepValues !== true &&
+    options.derive === undefined;
+  const chunk = whole ? n : (options.chunkSize ?? Math.min(perArea, most));
   return options.units.map((unit) => {
     const tasks: ChunkTask[] = [];
-    const whole = chunk >= n && options.outPath === undefined && options.keepValues !== true;
     for (let from = options.from; from < options.to; from += chunk) {
       const to = Math.min(options.to, from + chunk);
       tasks.push({
@@ -123,33 +183,12 @@ export function planChunks(
         from,
         to,
         mode: whole ? 'summary' : 'values',
+        ...(from === options.from ? { withCells: true } : {}),
         ...(options.failAt !== undefined ? { failAt: options.failAt } : {}),
       });
     }
-    return { unit, tasks, results: tasks.map(() => undefined), remaining: tasks.length };
+    return { unit, tasks };
   });
-}
-
-/** Merges an area's chunk results in replicate order into its summary (and its values). */
-function mergeArea(
-  state: AreaState,
-  replicates: number,
-): { cells: CellSpec[]; summary: CellSummary; values?: Float64Array } {
-  if (state.tasks[0]!.mode === 'summary') return decodeSummary(state.results[0]!);
-  // Each chunk is decoded once; the first gives the cells.
-  let cells: CellSpec[] = [];
-  let values = new Float64Array(0);
-  let offset = 0;
-  state.results.forEach((bytes, k) => {
-    const chunk = decodeValues(bytes!);
-    if (k === 0) {
-      cells = chunk.cells;
-      values = new Float64Array(replicates * cells.length);
-    }
-    values.set(chunk.values, offset);
-    offset += chunk.values.length;
-  });
-  return { cells, summary: summarise(values, replicates, cells.length), values };
 }
 
 /** The executor options ask for: the queue, else a pool of threads, else in-process. */
@@ -164,20 +203,39 @@ export function executorFor(
   return threads > 0 ? poolExecutor(threads) : inProcessExecutor();
 }
 
+/** An area being folded: its cells, summarisers and derived cells. */
+interface AreaFold {
+  readonly plan: AreaPlan;
+  readonly cells: readonly CellSpec[];
+  readonly summariser?: AreaSummariser;
+  readonly derived?: { readonly spec: DerivedCells; readonly summariser: AreaSummariser };
+  /** The summary a worker computed (areas run whole). */
+  summary?: CellSummary;
+}
+
+/** A summary laid out stat-major (`values[s·cells + c]`), as a worker returns it. */
+function summaryOf(values: Float64Array, cells: number): CellSummary {
+  return {
+    cells,
+    stats: SUMMARY_STATS.map((_, s) => values.slice(s * cells, (s + 1) * cells)),
+  };
+}
+
 /**
  * Runs every area's replicates `from … to − 1` on an executor (`executorFor(options)` unless
  * one is given) and returns their summaries in area order, writing the long table to `outPath`
- * when given. Results are merged in area and replicate order as they arrive, whichever executor
- * ran them and in whatever order they finished.
+ * when given. Results are folded in area and replicate order as they arrive, whichever executor
+ * ran them; areas beyond the memory budget are then summarised in further passes, one area at a
+ * time.
  */
 export async function runMonteCarlo(
   options: MonteCarloOptions,
   executor: ChunkExecutor = executorFor(options),
 ): Promise<AreaSummary[]> {
-  const areas = planChunks(options, executor.slots);
+  const plans = planChunks(options, executor.slots);
   const replicates = options.to - options.from;
-  const total = replicates * areas.length;
-  const queue = areas.flatMap((state, a) => state.tasks.map((task, t) => ({ a, t, task })));
+  const budget = options.memoryBudget ?? SUMMARY_BUDGET_BYTES;
+  let total = replicates * plans.length;
   let file: ResultsFile | undefined;
   try {
     if (options.outPath !== undefined)
@@ -193,35 +251,67 @@ export async function runMonteCarlo(
     await executor.close();
     throw error;
   }
-  const summaries: AreaSummary[] = [];
-  let flushed = 0;
+  const tasks = plans.flatMap((plan, a) => plan.tasks.map((task) => ({ a, task })));
+  const folds: (AreaFold | undefined)[] = plans.map(() => undefined);
   let done = 0;
-  const flush = (): void => {
-    while (flushed < areas.length && areas[flushed]!.remaining === 0) {
-      const state = areas[flushed]!;
-      const merged = mergeArea(state, replicates);
-      if (file && merged.values)
-        file.writeArea(state.unit.area, merged.cells, options.from, merged.values);
-      summaries.push({
-        area: state.unit.area,
-        cells: merged.cells,
-        summary: merged.summary,
-        ...(options.keepValues === true && merged.values ? { values: merged.values } : {}),
-      });
-      state.results.fill(undefined);
-      ++flushed;
-    }
-  };
-  const onResult = (index: number, bytes: Uint8Array): void => {
-    const { a, t, task } = queue[index]!;
-    const state = areas[a]!;
-    if (state.results[t] !== undefined) return;
-    state.results[t] = bytes;
-    --state.remaining;
-    done += task.to - task.from;
-    flush();
+  const progress = (n: number): void => {
+    done += n;
     options.onProgress?.(done, total);
   };
+
+  /** Pass 1: every area's chunks, in order, into the file, the summaries and derived cells. */
+  const onFirstPass = async (index: number, result: ChunkResult): Promise<void> => {
+    const { a, task } = tasks[index]!;
+    let fold = folds[a];
+    if (!fold) {
+      const cells = result.cells;
+      if (!cells)
+        throw new Error(`the first chunk of area ${task.area} did not describe its cells`);
+      const spec = options.derive?.(task.area, cells);
+      fold = {
+        plan: plans[a]!,
+        cells,
+        ...(task.mode === 'values'
+          ? {
+              summariser: areaSummariser(
+                cells.length,
+                replicates,
+                budget,
+                options.keepValues === true,
+              ),
+            }
+          : {}),
+        ...(spec
+          ? {
+              derived: {
+                spec,
+                summariser: areaSummariser(spec.cells.length, replicates, budget),
+              },
+            }
+          : {}),
+      };
+      folds[a] = fold;
+    }
+    const n = task.to - task.from;
+    if (task.mode === 'summary') fold.summary = summaryOf(result.values, fold.cells.length);
+    else {
+      fold.summariser!.fold(result.values, n);
+      if (fold.derived) foldDerived(fold.derived, result.values, n);
+      if (file) await file.write(task.area, fold.cells, task.from, result.values);
+    }
+    if (task.to === options.to) {
+      if (file) await file.endArea();
+      fold.summariser?.endPass();
+      if (fold.derived) {
+        const { spec, summariser } = fold.derived;
+        summariser.endPass();
+        if (spec.thresholds && !summariser.pending())
+          summariser.count(spec.thresholds(summariser.summary()));
+      }
+    }
+    progress(n);
+  };
+
   let onInterrupt: (() => void) | undefined;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -229,15 +319,37 @@ export async function runMonteCarlo(
       onInterrupt = (): void => reject(new InterruptedError());
       if (options.signal?.aborted === true) return onInterrupt();
       options.signal?.addEventListener('abort', onInterrupt);
-      executor
-        .execute(
-          queue.map((q) => q.task),
-          onResult,
-        )
-        .then(resolve, reject);
+      const passes = async (): Promise<void> => {
+        await executor.execute(
+          tasks.map((t) => t.task),
+          onFirstPass,
+        );
+        // Areas beyond the budget: further passes, one area at a time.
+        for (const fold of folds) {
+          while (fold && morePasses(fold)) {
+            if (options.signal?.aborted === true) return;
+            total += replicates;
+            if (process.env.WCC_DEBUG_PASSES)
+              console.error('extra pass', fold.plan.unit.area, new Date().toISOString());
+            await executor.execute(
+              fold.plan.tasks.map((task) => ({ ...task, mode: 'values', withCells: false })),
+              (index, result) => {
+                const task = fold.plan.tasks[index]!;
+                const n = task.to - task.from;
+                if (fold.summariser?.pending() === true) fold.summariser.fold(result.values, n);
+                if (fold.derived?.summariser.pending() === true)
+                  foldDerived(fold.derived, result.values, n);
+                progress(n);
+              },
+            );
+            endExtraPass(fold);
+          }
+        }
+      };
+      passes().then(resolve, reject);
     });
     if (file) await file.commit();
-    return summaries;
+    return folds.map((fold) => areaSummary(fold!, replicates, options.keepValues === true));
   } catch (error) {
     if (file) await file.abort();
     throw error;
@@ -245,4 +357,53 @@ export async function runMonteCarlo(
     if (onInterrupt) options.signal?.removeEventListener('abort', onInterrupt);
     await executor.close();
   }
+}
+
+/** Folds a chunk's derived values (computed from its values) into their summariser. */
+function foldDerived(
+  derived: NonNullable<AreaFold['derived']>,
+  values: Float64Array,
+  n: number,
+): void {
+  const out = new Float64Array(n * derived.spec.cells.length);
+  derived.spec.derive(values, n, out);
+  derived.summariser.fold(out, n);
+}
+
+/** Whether an area needs another pass over its replicates. */
+function morePasses(fold: AreaFold): boolean {
+  return fold.summariser?.pending() === true || fold.derived?.summariser.pending() === true;
+}
+
+/** Ends a pass after the first: the summaries advance, and thresholds are asked once known. */
+function endExtraPass(fold: AreaFold): void {
+  if (fold.summariser?.pending() === true) fold.summariser.endPass();
+  if (!fold.derived) return;
+  const { spec, summariser } = fold.derived;
+  if (!summariser.pending()) return;
+  const asked = summariser.counts().length > 0;
+  summariser.endPass();
+  if (!asked && spec.thresholds && !summariser.pending())
+    summariser.count(spec.thresholds(summariser.summary()));
+}
+
+/** The finished summary of an area. */
+function areaSummary(fold: AreaFold, replicates: number, keepValues: boolean): AreaSummary {
+  const values = keepValues ? fold.summariser?.values() : undefined;
+  return {
+    area: fold.plan.unit.area,
+    cells: fold.cells,
+    summary: fold.summary ?? fold.summariser!.summary(),
+    ...(values ? { values } : {}),
+    ...(fold.derived
+      ? {
+          derived: {
+            cells: fold.derived.spec.cells,
+            summary: fold.derived.summariser.summary(),
+            counts: fold.derived.summariser.counts(),
+            replicates,
+          },
+        }
+      : {}),
+  };
 }

@@ -3,6 +3,7 @@
  * quantiles (type 7). Replicates are read in replicate order, so a summary is the same
  * whichever thread or chunk computed it.
  */
+import { momentsMean, type CellMoments } from '../stats/cell-moments.js';
 import { selectQuantilesOfRange } from '../stats/select-quantiles.js';
 
 /** Summary statistics in output order, with their column names. */
@@ -79,6 +80,50 @@ export function summarise(values: Float64Array, replicates: number, cells: numbe
       }
       selectQuantilesOfRange(cols, offset, n, min, max, QUANTILES, quantiles);
       for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
+    }
+  }
+  return { cells, stats };
+}
+
+/**
+ * The ranks (0-based order statistics) the summary's type-7 quantiles of `n` values need:
+ * ⌊h⌋ and min(⌊h⌋ + 1, n − 1) at h = (n − 1)·p, as `selectQuantilesOfRange` reads them.
+ */
+export function summaryRanks(n: number): number[] {
+  return QUANTILES.flatMap((p) => {
+    const lo = Math.floor((n - 1) * p);
+    return [lo, Math.min(lo + 1, n - 1)];
+  });
+}
+
+/**
+ * The summary of values streamed past rather than held: the mean from the folded moments and the
+ * quantiles from the order statistics `search` found, bit for bit what `summarise` gives on the
+ * same values in replicate order.
+ * @param m - every replicate's moments (a full pass)
+ * @param value - the order statistic of rank k of cell c (any rank `summaryRanks(m.n)` names)
+ */
+export function summaryOfMoments(
+  m: CellMoments,
+  value: (c: number, k: number) => number,
+): CellSummary {
+  const cells = m.cells;
+  const n = m.n;
+  const stats = SUMMARY_STATS.map(() => new Float64Array(cells));
+  const ranks = summaryRanks(n);
+  for (let c = 0; c < cells; ++c) {
+    const mean = momentsMean(m, c);
+    stats[0]![c] = mean;
+    // As `summarise`: no replicates, or a NaN among them, gives NaN quantiles.
+    if (n === 0 || (mean !== mean && m.nan[c] === 1)) {
+      for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = NaN;
+      continue;
+    }
+    for (let q = 0; q < QUANTILES.length; ++q) {
+      const h = (n - 1) * QUANTILES[q]!;
+      const lo = Math.floor(h);
+      const x = value(c, ranks[2 * q]!);
+      stats[q + 1]![c] = x + (h - lo) * (value(c, ranks[2 * q + 1]!) - x);
     }
   }
   return { cells, stats };

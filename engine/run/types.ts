@@ -44,6 +44,19 @@ export interface ChunkTask {
   readonly to: number;
   /** 'values': the long table of every replicate; 'summary': per-cell statistics only. */
   readonly mode: ChunkMode;
+  /** Whether the result describes its cells (the first chunk of each area and pass does). */
+  readonly withCells?: boolean;
   /** Test hook: make the worker fail at this replicate (checks failure handling end to end). */
   readonly failAt?: number;
+}
+
+/**
+ * What a chunk task returns. In mode 'values', every replicate's values replicate-major
+ * (`values[r·cells + c]` for replicate `task.from + r`); in mode 'summary', the per-cell
+ * statistics stat-major (`values[s·cells + c]`, s in SUMMARY_STATS order). The cells come with
+ * the tasks that ask for them (`withCells`), so they are described once per area, not per chunk.
+ */
+export interface ChunkResult {
+  readonly cells?: readonly CellSpec[];
+  readonly values: Float64Array;
 }

@@ -1,9 +1,9 @@
-/** Piscina worker entry: decode the task, run it, transfer (not copy) the Arrow IPC bytes. */
-import { move } from 'piscina';
+/** Piscina worker entry: run the task, move (not copy) its Float64Array to the main thread. */
 import { runChunk } from './chunk.js';
-import type { ChunkTask } from './types.js';
+import { movableResult } from './movable-result.js';
+import type { ChunkResult, ChunkTask } from './types.js';
 
-/** Runs one chunk; the result's buffer is moved to the main thread. */
-export default async function chunk(task: ChunkTask): Promise<Uint8Array> {
-  return move(await runChunk(task)) as Uint8Array;
+/** Runs one chunk; the result's values buffer is transferred to the main thread. */
+export default async function chunk(task: ChunkTask): Promise<ChunkResult> {
+  return movableResult(await runChunk(task));
 }

@@ -5,13 +5,11 @@
  * year the trajectory is more likely than not to be off track; beside them the same under the
  * baseline on the same replicates, so the plan's own contribution shows.
  */
-import { selectQuantiles } from '../../engine/stats/select-quantiles.js';
-import { meanOf } from '../../engine/stats/welford.js';
-import {
-  probabilityOfMeeting,
-  type Probability,
-} from '../../engine/stats/probability-of-meeting.js';
-import type { AreaSummary } from '../../engine/run/run.js';
+import type { Probability } from '../../engine/stats/probability-of-meeting.js';
+import { areaSummariser } from '../../engine/run/area-summariser.js';
+import type { AreaSummary, DerivedCells, ThresholdCount } from '../../engine/run/run.js';
+import { SUMMARY_STATS, type CellSummary, type SummaryStat } from '../../engine/run/summary.js';
+import type { CellSpec } from '../../engine/run/types.js';
 import type { Plan, PlanOutcome } from './schema.js';
 
 /** A red / amber / green rating of P(meet). */
@@ -82,9 +80,109 @@ export function aspirations(
   return out;
 }
 
-const QUANTILES = [0.1, 0.9];
+/** Where each outcome's derived cells lie: outcome i in year y is cell `first[i] + y − baseYear`. */
+function derivedLayout(plan: Plan, baseYear: number): { cells: CellSpec[]; first: number[] } {
+  const cells: CellSpec[] = [];
+  const first: number[] = [];
+  plan.outcomes.forEach((o, i) => {
+    first.push(cells.length);
+    for (let y = baseYear; y <= o.year; ++y) cells.push({ year: y, metric: `outcome ${i}` });
+  });
+  return { cells, first };
+}
 
-/** Assesses every outcome of `plan` in every area of a run (replicate values kept). */
+/** The counts asked of the derived cells, in order: per outcome its target, milestones, aspirations. */
+function planThresholds(plan: Plan, baseYear: number, summary: CellSummary): ThresholdCount[] {
+  const { first } = derivedLayout(plan, baseYear);
+  const out: ThresholdCount[] = [];
+  plan.outcomes.forEach((o, i) => {
+    const at = (year: number): number => first[i]! + year - baseYear;
+    const baseValue = summary.stats[0]![at(baseYear)]!;
+    out.push({ cell: at(o.year), threshold: o.target, better: o.better });
+    for (const m of o.milestones)
+      out.push({ cell: at(m.year), threshold: m.value, better: o.better });
+    for (const a of aspirations(o, baseYear, baseValue))
+      out.push({ cell: at(a.year), threshold: a.value, better: o.better });
+  });
+  return out;
+}
+
+/**
+ * What a run must derive for a plan's assessment without keeping every replicate: each
+ * outcome's value (its ratio when it is one) in every year from the base year to its target year,
+ * summarised like any cell, and the replicates meeting its target, milestones and aspirations
+ * (`runMonteCarlo`'s `derive` option).
+ */
+export function planDerivation(
+  plan: Plan,
+  baseYear: number,
+): (area: string, cells: readonly CellSpec[]) => DerivedCells {
+  return (area, cells) => {
+    const layout = derivedLayout(plan, baseYear);
+    const n = cells.length;
+    const index = (metric: string, year: number): number => {
+      const i = cells.findIndex((c) => c.metric === metric && c.year === year);
+      if (i < 0) throw new Error(`targets: no cell ${metric} in ${year} for ${area}`);
+      return i;
+    };
+    const k = layout.cells.length;
+    const num = new Int32Array(k);
+    const den = new Int32Array(k).fill(-1);
+    const per = new Float64Array(k);
+    plan.outcomes.forEach((o, i) => {
+      for (let y = baseYear; y <= o.year; ++y) {
+        const j = layout.first[i]! + y - baseYear;
+        num[j] = index(o.numerator, y);
+        if (o.denominator !== undefined) den[j] = index(o.denominator, y);
+        per[j] = o.per;
+      }
+    });
+    return {
+      cells: layout.cells,
+      derive(values, replicates, out) {
+        for (let r = 0; r < replicates; ++r)
+          for (let j = 0; j < k; ++j) {
+            const x = values[r * n + num[j]!]!;
+            const d = den[j]!;
+            // As `outcomeValues`: a ratio is (x / y)·per, anything else x·per.
+            out[r * k + j] = d < 0 ? x * per[j]! : (x / values[r * n + d]!) * per[j]!;
+          }
+      },
+      thresholds: (summary) => planThresholds(plan, baseYear, summary),
+    };
+  };
+}
+
+/**
+ * The derived statistics of an area: those the run streamed (`planDerivation`), else computed
+ * from the replicate values it kept (the same numbers either way).
+ */
+function derivedOf(
+  plan: Plan,
+  baseYear: number,
+  area: AreaSummary,
+): NonNullable<AreaSummary['derived']> {
+  if (area.derived) return area.derived;
+  const values = area.values;
+  if (!values) throw new Error('targets: the run kept no replicate values');
+  const replicates = values.length / area.cells.length;
+  const spec = planDerivation(plan, baseYear)(area.area, area.cells);
+  const k = spec.cells.length;
+  const derived = new Float64Array(replicates * k);
+  spec.derive(values, replicates, derived);
+  const summariser = areaSummariser(k, replicates, Infinity);
+  summariser.fold(derived, replicates);
+  summariser.endPass();
+  summariser.count(spec.thresholds!(summariser.summary()));
+  return {
+    cells: spec.cells,
+    summary: summariser.summary(),
+    counts: summariser.counts(),
+    replicates,
+  };
+}
+
+/** Assesses every outcome of `plan` in every area of a run (derived statistics or values kept). */
 export function assessTargets(
   plan: Plan,
   baseYear: number,
@@ -92,41 +190,52 @@ export function assessTargets(
   baseline?: readonly AreaSummary[],
 ): TargetAssessment[] {
   const out: TargetAssessment[] = [];
-  const q = new Float64Array(QUANTILES.length);
+  const { first } = derivedLayout(plan, baseYear);
   summaries.forEach((area, k) => {
-    for (const outcome of plan.outcomes) {
-      const base = outcomeValues(area, outcome, baseYear);
-      const baseValue = meanOf(base, base.length);
-      const final = outcomeValues(area, outcome, outcome.year);
-      const pMeet = probabilityOfMeeting(final, outcome.target, outcome.better);
-      selectQuantiles(Float64Array.from(final), QUANTILES, q);
+    const d = derivedOf(plan, baseYear, area);
+    const other = baseline?.[k] ? derivedOf(plan, baseYear, baseline[k]) : undefined;
+    const share = (count: number, n: number): Probability => (count / n) as Probability;
+    let q = 0;
+    plan.outcomes.forEach((outcome, i) => {
+      const at = (year: number): number => first[i]! + year - baseYear;
+      const stat = (s: SummaryStat, year: number): number =>
+        d.summary.stats[SUMMARY_STATS.indexOf(s)]![at(year)]!;
+      const baseValue = stat('mean', baseYear);
+      // The counts come in `planThresholds`' order: target, milestones, aspirations.
+      const targetAt = q;
+      const pMeet = share(d.counts[q++]!, d.replicates);
       const milestones = outcome.milestones.map((m) => ({
         ...m,
-        pMeet: probabilityOfMeeting(outcomeValues(area, outcome, m.year), m.value, outcome.better),
+        pMeet: share(d.counts[q++]!, d.replicates),
       }));
-      const offTrack = aspirations(outcome, baseYear, baseValue).find(
-        (a) =>
-          probabilityOfMeeting(outcomeValues(area, outcome, a.year), a.value, outcome.better) < 0.5,
-      );
-      const other = baseline?.[k];
+      const aspired = aspirations(outcome, baseYear, baseValue);
+      const offTrack = aspired.find((_, j) => share(d.counts[q + j]!, d.replicates) < 0.5);
+      q += aspired.length;
       let baselineResult: TargetAssessment['baseline'];
       if (other) {
-        const b = outcomeValues(other, outcome, outcome.year);
-        const p = probabilityOfMeeting(b, outcome.target, outcome.better);
-        baselineResult = { mean: meanOf(b, b.length), pMeet: p, rag: ragOf(p, plan.rag) };
+        const p = share(other.counts[targetAt]!, other.replicates);
+        baselineResult = {
+          mean: other.summary.stats[0]![at(outcome.year)]!,
+          pMeet: p,
+          rag: ragOf(p, plan.rag),
+        };
       }
       out.push({
         area: area.area,
         outcome,
         baseValue,
-        projected: { mean: meanOf(final, final.length), p10: q[0]!, p90: q[1]! },
+        projected: {
+          mean: stat('mean', outcome.year),
+          p10: stat('p10', outcome.year),
+          p90: stat('p90', outcome.year),
+        },
         pMeet,
         rag: ragOf(pMeet, plan.rag),
         milestones,
         ...(offTrack ? { offTrackYear: offTrack.year } : {}),
         ...(baselineResult ? { baseline: baselineResult } : {}),
       });
-    }
+    });
   });
   return out;
 }

@@ -7,7 +7,7 @@ import { runScenario, type RunScenarioOptions, type ScenarioResult } from '../ru
 import { baselineOf } from '../scenario/baseline.js';
 import type { ValidatedScenario } from '../scenario/schema.js';
 import type { Plan } from './schema.js';
-import { assessTargets, type TargetAssessment } from './model.js';
+import { assessTargets, planDerivation, type TargetAssessment } from './model.js';
 
 /** A plan's assessment and the run behind it. */
 export interface TargetsResult {
@@ -27,18 +27,25 @@ export function planOf(scenario: ValidatedScenario, source: string): Plan {
 
 /**
  * Runs `scenario` (and, unless `withBaseline` is false, its baseline on the same seed) and
- * assesses its plan's targets.
+ * assesses its plan's targets from what each replicate gives as it streams; `keepValues` keeps
+ * the plan run's replicate values too (for callers that need more of them, as the scorecard).
  */
 export async function runTargets(
   scenario: ValidatedScenario,
   source: string,
-  options: Omit<RunScenarioOptions, 'keepValues' | 'outPath'>,
+  options: Omit<RunScenarioOptions, 'keepValues' | 'outPath' | 'derive'>,
   withBaseline = true,
+  keepValues = false,
 ): Promise<TargetsResult> {
   const plan = planOf(scenario, source);
-  const result = await runScenario(scenario, { ...options, keepValues: true });
+  const derive = planDerivation(plan, scenario.baseYear);
+  const result = await runScenario(scenario, {
+    ...options,
+    derive,
+    ...(keepValues ? { keepValues } : {}),
+  });
   const baseline = withBaseline
-    ? await runScenario(baselineOf(scenario), { ...options, keepValues: true })
+    ? await runScenario(baselineOf(scenario), { ...options, derive })
     : undefined;
   return {
     plan,

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bufferedIo } from '../../cli/io.js';
 import { runCli } from '../../cli/program.js';
+import { packageRoot } from '../../engine/io/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wcc-cli-'));
 
@@ -204,10 +205,12 @@ describe('wcc run', () => {
     expect((await wcc('run', nan)).stderr).toMatch(/seed: .*found -3/);
   });
 
-  it('refuses runs too large for memory', async () => {
-    const r = await wcc('run', '--runs', '1000000', '--horizon', '25');
+  it('refuses comparisons too large to hold in memory (they pair every replicate)', async () => {
+    const plan = join(packageRoot(), 'data', 'scenarios', 'default.yaml');
+    const base = join(packageRoot(), 'data', 'scenarios', 'birmingham-baseline.yaml');
+    const r = await wcc('compare', base, plan, '--runs', '1000000');
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/GiB per area/);
+    expect(r.stderr).toMatch(/GiB per area held at once/);
   });
 
   it('fails a run whose worker throws with exit 3, naming the replicates, and writes nothing', async () => {

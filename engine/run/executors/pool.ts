@@ -1,7 +1,7 @@
-/** The pool executor: tasks run on a Piscina pool of worker threads, each returning moved bytes. */
+/** The pool executor: tasks run on a Piscina pool of worker threads, each moving its Float64Array back. */
 import { Piscina } from 'piscina';
 import { runnableModuleUrl } from '../module-url.js';
-import type { ChunkTask } from '../types.js';
+import type { ChunkResult, ChunkTask } from '../types.js';
 import { executeBounded } from './bounded.js';
 import type { ChunkExecutor } from './executor.js';
 
@@ -24,8 +24,8 @@ export function poolExecutor(threads: number): ChunkExecutor {
   let closed = false;
   // Tasks are never aborted one by one (a worker answering an aborted task upsets the pool):
   // a failure lets running tasks finish, closing destroys the pool.
-  const runOne = async (task: ChunkTask): Promise<Uint8Array> =>
-    (await pool.run(task)) as Uint8Array;
+  const runOne = async (task: ChunkTask): Promise<ChunkResult> =>
+    (await pool.run(task)) as ChunkResult;
   return {
     slots: size,
     // Enough tasks in flight to keep every thread busy, no more.

@@ -45,7 +45,7 @@ export interface ChunkJobData extends JobIdentity {
  */
 export interface ChunkJobResult {
   readonly scenarioHash: string;
-  /** The Redis key of the chunk's Arrow IPC bytes (removed by the submitter once read). */
+  /** The Redis key of the chunk's result bytes (`encodeChunkResult`; removed by the submitter once read). */
   readonly key: string;
   /** Their length in bytes. */
   readonly length: number;

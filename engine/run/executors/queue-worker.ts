@@ -5,6 +5,7 @@
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { queueFailure } from '../../errors.js';
+import { encodeChunkResult } from '../result-bytes.js';
 import type { ChunkTask } from '../types.js';
 import type { ChunkExecutor } from './executor.js';
 import { inProcessExecutor } from './in-process.js';
@@ -63,12 +64,14 @@ export interface QueueWorkerOptions {
   readonly signal?: AbortSignal;
 }
 
-/** Runs one job's task on the executor. */
-function runTask(executor: ChunkExecutor, task: ChunkTask): Promise<Uint8Array> {
-  let bytes: Uint8Array | undefined;
-  return executor
-    .execute([task], (_, result) => (bytes = result))
-    .then(() => bytes ?? new Uint8Array(0));
+/** Runs one job's task on the executor; its result as bytes (`encodeChunkResult`). */
+async function runTask(executor: ChunkExecutor, task: ChunkTask): Promise<Buffer> {
+  let bytes: Buffer | undefined;
+  await executor.execute([task], (_, result) => {
+    bytes = encodeChunkResult(result);
+  });
+  if (!bytes) throw new Error('the task returned no result');
+  return bytes;
 }
 
 /**
@@ -103,7 +106,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
     }
     report({ state: 'started', job: id, area: task.area, range });
     const start = performance.now();
-    let bytes: Uint8Array;
+    let bytes: Buffer;
     try {
       bytes = await runTask(executor, task);
     } catch (error) {
@@ -117,12 +120,7 @@ export async function runQueueWorker(options: QueueWorkerOptions): Promise<void>
       throw new UnrecoverableError('the run that submitted this job has ended');
     }
     const key = resultKey(id);
-    await watch.set(
-      key,
-      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      'PX',
-      RESULT_TTL_MS,
-    );
+    await watch.set(key, bytes, 'PX', RESULT_TTL_MS);
     report({ state: 'done', job: id, area: task.area, range, ms: performance.now() - start });
     return { scenarioHash: job.data.scenarioHash, key, length: bytes.byteLength, worker: name };
   };

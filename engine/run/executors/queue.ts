@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { SimulationError, queueFailure, simulationFailure } from '../../errors.js';
+import { decodeChunkResult } from '../result-bytes.js';
 import type { ChunkTask } from '../types.js';
 import type { ChunkExecutor, ResultSink } from './executor.js';
 import {
@@ -52,7 +53,9 @@ export function queueExecutor(
   options: QueueExecutorOptions = {},
 ): ChunkExecutor {
   const runId = randomUUID();
-  const jobId = (index: number): string => `${runId}.${index}`;
+  // Each call of `execute` (a pass of the run) has job ids of its own.
+  let pass = 0;
+  const jobId = (index: number): string => `${runId}.${pass}.${index}`;
   let watch: Redis | undefined;
   let queue: Queue | undefined;
   let events: QueueEvents | undefined;
@@ -83,20 +86,30 @@ export function queueExecutor(
     events.on('error', () => undefined);
     queue.on('error', () => undefined);
     await Promise.race([Promise.all([events.waitUntilReady(), queue.waitUntilReady()]), lost]);
+    await Promise.race([watch.set(runKey(runId), '1', 'PX', RUN_TTL_MS), lost]);
   };
 
   const execute = async (tasks: readonly ChunkTask[], onResult: ResultSink): Promise<void> => {
     const identity = options.identity ?? ownIdentity();
-    connecting = connect();
+    connecting ??= connect();
     await connecting;
     if (closed) throw new Error('the executor was closed');
+    ++pass;
+    added = false;
+    const prefix = `${runId}.${pass}.`;
     const submit = queue!;
     const jobs = tasks.map((task) => encodeJob(task, identity, runId));
     pending = new Set(tasks.map((_, i) => i));
+    // Where each finished job's result bytes are (a key in Redis), until delivered in order:
+    // the bytes themselves are read one result at a time.
+    const finishedAt = new Map<number, { key: string; length: number; worker: string }>();
+    let delivered = 0;
+    let onCompleted: (args: { jobId: string; returnvalue: unknown }) => void = () => undefined;
+    let onFailed: (args: { jobId: string; failedReason: string }) => void = () => undefined;
     const finished = new Promise<void>((resolve, reject) => {
       const ours = (id: string): number | undefined => {
-        if (!id.startsWith(`${runId}.`)) return undefined;
-        const index = Number(id.slice(runId.length + 1));
+        if (!id.startsWith(prefix)) return undefined;
+        const index = Number(id.slice(prefix.length));
         return pending.has(index) && !stopped ? index : undefined;
       };
       // After a failure, results are ignored and the jobs not finished are withdrawn on close.
@@ -105,28 +118,43 @@ export function queueExecutor(
         stopped = true;
         reject(error);
       };
-      const deliver = (index: number, bytes: Buffer, key: string): void => {
-        // Answered already (a job run twice: its first worker seemed dead but was not), or the
-        // run has failed.
-        if (!pending.has(index) || stopped) return;
-        pending.delete(index);
-        lastNews = performance.now();
-        // A copy, so the Arrow decoder gets an aligned buffer of its own.
-        onResult(index, new Uint8Array(bytes));
-        if (pending.size === 0) resolve();
-        watch!.del(key).catch(() => undefined);
-      };
-      const collect = async (index: number, result: ChunkJobResult): Promise<void> => {
+      const problem = (index: number, why: string): SimulationError => {
         const task = tasks[index]!;
-        const problem = (why: string): SimulationError =>
-          simulationFailure(task.area, task.from, task.to, `worker ${result.worker} ${why}`);
-        if (result.scenarioHash !== jobs[index]!.scenarioHash)
-          throw problem('answered for another scenario');
-        const bytes = await watch!.getBuffer(result.key);
-        if (!pending.has(index) || stopped) return;
-        if (bytes?.length !== result.length)
-          throw problem(`left ${bytes?.length ?? 0} result bytes of ${result.length}`);
-        deliver(index, bytes, result.key);
+        return simulationFailure(task.area, task.from, task.to, why);
+      };
+      // Delivers the finished results in task order, reading each one's bytes when its turn comes.
+      let delivering = false;
+      const pump = async (): Promise<void> => {
+        if (delivering) return;
+        delivering = true;
+        try {
+          for (let at = finishedAt.get(delivered); at !== undefined && !stopped;) {
+            const bytes = await watch!.getBuffer(at.key);
+            if (stopped) return;
+            if (bytes?.length !== at.length)
+              throw problem(
+                delivered,
+                `worker ${at.worker} left ${bytes?.length ?? 0} result bytes of ${at.length}`,
+              );
+            const index = delivered;
+            await onResult(index, decodeChunkResult(bytes));
+            finishedAt.delete(index);
+            pending.delete(index);
+            watch!.del(at.key).catch(() => undefined);
+            at = finishedAt.get(++delivered);
+          }
+          if (delivered === tasks.length) resolve();
+        } finally {
+          delivering = false;
+        }
+      };
+      const found = (index: number, key: string, length: number, worker: string): void => {
+        if (!pending.has(index) || stopped || finishedAt.has(index)) return;
+        lastNews = performance.now();
+        finishedAt.set(index, { key, length, worker });
+        pump().catch((error: unknown) =>
+          stop(error instanceof Error ? error : new Error(String(error))),
+        );
       };
       // Should an event be missed (the event stream is trimmed to its last ~10,000 events),
       // a sweep after SWEEP_MS without news finds the results, or the jobs gone without one.
@@ -134,19 +162,14 @@ export function queueExecutor(
       let sweeping = false;
       const sweep = async (): Promise<void> => {
         for (const index of [...pending]) {
+          if (finishedAt.has(index)) continue;
           const key = resultKey(jobId(index));
-          const bytes = await watch!.getBuffer(key);
-          if (bytes) deliver(index, bytes, key);
+          const length = await watch!.strlen(key);
+          if (length > 0) found(index, key, length, 'unknown');
           else if (pending.has(index) && (await submit.getJobState(jobId(index))) === 'unknown') {
             // Gone without a result: unless it was answered meanwhile, its failure was missed.
             if (!pending.has(index) || stopped || (await watch!.exists(key)) === 1) continue;
-            const task = tasks[index]!;
-            throw simulationFailure(
-              task.area,
-              task.from,
-              task.to,
-              'the job ended without a result',
-            );
+            throw problem(index, 'the job ended without a result');
           }
           if (stopped) return;
         }
@@ -163,27 +186,30 @@ export function queueExecutor(
             lastNews = performance.now();
           });
       }, sweepMs);
-      events!.on('completed', ({ jobId: id, returnvalue }) => {
+      onCompleted = ({ jobId: id, returnvalue }) => {
         const index = ours(id);
-        if (index !== undefined && options.ignoreCompletions !== true)
-          collect(index, returnvalue as unknown as ChunkJobResult).catch((error: unknown) =>
-            stop(error instanceof Error ? error : new Error(String(error))),
-          );
-      });
-      events!.on('failed', ({ jobId: id, failedReason }) => {
+        if (index === undefined || options.ignoreCompletions === true) return;
+        const result = returnvalue as ChunkJobResult;
+        // Answered already (a job run twice: its first worker seemed dead but was not) is
+        // ignored by `found`; an answer for another scenario fails the run.
+        if (result.scenarioHash !== jobs[index]!.scenarioHash)
+          stop(problem(index, `worker ${result.worker} answered for another scenario`));
+        else found(index, result.key, result.length, result.worker);
+      };
+      onFailed = ({ jobId: id, failedReason }) => {
         const index = ours(id);
         if (index === undefined) return;
-        const task = tasks[index]!;
         // A failed simulation names its area and replicates already; a refusal does not.
         stop(
           failedReason.startsWith('simulation failed')
             ? new SimulationError(failedReason)
-            : simulationFailure(task.area, task.from, task.to, failedReason),
+            : problem(index, failedReason),
         );
-      });
+      };
+      events!.on('completed', onCompleted);
+      events!.on('failed', onFailed);
     });
     finished.catch(() => undefined);
-    await Promise.race([watch!.set(runKey(runId), '1', 'PX', RUN_TTL_MS), lost]);
     submitted = submit.addBulk(
       jobs.map((data: ChunkJobData, i) => ({
         name: 'chunk',
@@ -197,6 +223,8 @@ export function queueExecutor(
       if (tasks.length > 0) await Promise.race([finished, lost]);
     } finally {
       clearInterval(sweeper);
+      events!.off('completed', onCompleted);
+      events!.off('failed', onFailed);
     }
   };
 

@@ -3,7 +3,7 @@ import { SimulationError } from '../../../engine/errors.js';
 import { executeBounded } from '../../../engine/run/executors/bounded.js';
 import { parseQueueUrl } from '../../../engine/run/executors/queue-url.js';
 import { executorFor } from '../../../engine/run/run.js';
-import type { ChunkTask } from '../../../engine/run/types.js';
+import type { ChunkResult, ChunkTask } from '../../../engine/run/types.js';
 
 const tasks: ChunkTask[] = Array.from({ length: 6 }, (_, k) => ({
   module: '',
@@ -20,7 +20,7 @@ function runner(delays: number[], failing: number[] = []) {
   const log: string[] = [];
   let running = 0;
   let most = 0;
-  const runOne = async (task: ChunkTask): Promise<Uint8Array> => {
+  const runOne = async (task: ChunkTask): Promise<ChunkResult> => {
     const k = task.from / 10;
     log.push(`start ${k}`);
     most = Math.max(most, ++running);
@@ -28,25 +28,62 @@ function runner(delays: number[], failing: number[] = []) {
     --running;
     log.push(`end ${k}`);
     if (failing.includes(k)) throw new Error(`task ${k} broke`);
-    return Uint8Array.of(k);
+    return { values: Float64Array.of(k) };
   };
   return { log, runOne, most: () => most };
 }
 
 describe('executeBounded', () => {
-  it('runs every task, at most inFlight at once, giving each result its index', async () => {
+  it('runs every task, at most inFlight at once, delivering results in task order', async () => {
     const r = runner([30, 5, 5, 20, 5, 5]);
     const results: [number, number][] = [];
     await executeBounded(
       tasks,
       2,
       r.runOne,
-      (i, b) => results.push([i, b[0]!]),
+      (i, b) => {
+        results.push([i, b.values[0]!]);
+      },
       () => false,
     );
     expect(r.most()).toBe(2);
-    expect(results.map(([i]) => i).sort()).toEqual([0, 1, 2, 3, 4, 5]);
-    for (const [i, b] of results) expect(b).toBe(i);
+    expect(results).toEqual([0, 1, 2, 3, 4, 5].map((i) => [i, i]));
+  });
+
+  it('runs no further ahead of the first undelivered result than its window', async () => {
+    // Task 0 is slow: with a window of 3, tasks 3 … 5 wait until it is delivered.
+    const r = runner([60, 1, 1, 1, 1, 1]);
+    const delivered: number[] = [];
+    await executeBounded(
+      tasks,
+      2,
+      r.runOne,
+      (i) => {
+        delivered.push(i);
+      },
+      () => false,
+      3,
+    );
+    expect(delivered).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(r.log.indexOf('start 3')).toBeGreaterThan(r.log.indexOf('end 0'));
+    expect(r.log.indexOf('start 2')).toBeLessThan(r.log.indexOf('end 0'));
+  });
+
+  it('waits for a sink that returns a promise before delivering the next result', async () => {
+    const r = runner([1, 1, 1, 1, 1, 1]);
+    const events: string[] = [];
+    await executeBounded(
+      tasks,
+      2,
+      r.runOne,
+      async (i) => {
+        events.push(`in ${i}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        events.push(`out ${i}`);
+      },
+      () => false,
+    );
+    expect(events).toEqual([0, 1, 2, 3, 4, 5].flatMap((i) => [`in ${i}`, `out ${i}`]));
   });
 
   it('after a failure starts no task, lets running ones finish, and rejects with the first', async () => {
@@ -88,7 +125,9 @@ describe('executeBounded', () => {
       tasks,
       1,
       r.runOne,
-      () => (closed = true),
+      () => {
+        closed = true;
+      },
       () => closed,
     );
     await expect(run).rejects.toThrow('the executor was closed');

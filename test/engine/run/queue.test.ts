@@ -57,7 +57,7 @@ async function localRun(name: string) {
 function runOnQueue(
   outPath: string,
   chunkSize: number,
-  more: Pick<RunScenarioOptions, 'onProgress' | 'failAt' | 'signal'> = {},
+  more: Pick<RunScenarioOptions, 'onProgress' | 'failAt' | 'signal' | 'memoryBudget'> = {},
 ) {
   return runScenario(scenario, {
     threads: 2,
@@ -74,7 +74,7 @@ async function queueKeys(): Promise<string[]> {
   try {
     const keys = await client.keys('wcc:chunks:*');
     return keys
-      .filter((k) => /:result:|:[0-9a-f-]{36}\.\d+$|:wait$|:active$|:prioritized$/.test(k))
+      .filter((k) => /:result:|:[0-9a-f-]{36}(\.\d+)+$|:wait$|:active$|:prioritized$/.test(k))
       .sort();
   } finally {
     client.disconnect();
@@ -117,6 +117,12 @@ describe('runs on a BullMQ queue', () => {
     // Both workers took jobs.
     for (const log of logs) expect(log.text).toMatch(/area E0\d+, replicates \d+:\d+/);
     // Nothing is left in Redis: no job, no result bytes.
+    expect(await queueKeys()).toEqual([]);
+    // Beyond its memory budget the run takes further passes on the queue, to the same results.
+    const passes = join(dir, 'queue-passes.arrow');
+    const streamed = await runOnQueue(passes, 20, { memoryBudget: 1 });
+    expect(readFileSync(passes).equals(local.bytes)).toBe(true);
+    expect(streamed.summaries).toEqual(local.result.summaries);
     expect(await queueKeys()).toEqual([]);
     await stopWorkers([a, b]);
   }, 90_000);

@@ -9,7 +9,7 @@ import { SimulationError } from '../../../engine/errors.js';
 import { runnableModuleUrl } from '../../../engine/run/module-url.js';
 import { runScenario } from '../../../models/run-scenario.js';
 import { parseScenario } from '../../../models/scenario/schema.js';
-import type { ChunkTask } from '../../../engine/run/types.js';
+import type { ChunkResult, ChunkTask } from '../../../engine/run/types.js';
 import type { ChainPayload } from '../../../models/chain/simulation.js';
 import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
 import { loadReferenceData } from '../../../engine/io/reference-data.js';
@@ -120,6 +120,32 @@ describe('runMonteCarlo', () => {
     expect(split.summaries).toEqual(whole.summaries);
   }, 60_000);
 
+  it('summarises beyond its memory budget in several passes, to the same summaries and file', async () => {
+    const held = await runToFile('held.arrow', 2, 40);
+    const outPath = join(dir, 'streamed.arrow');
+    let last = 0;
+    let total = 0;
+    const streamed = await runScenario(scenario, {
+      threads: 2,
+      chunkSize: 17,
+      minReplicatesPerThread: 1,
+      outPath,
+      // 1 kB: every area's 230 replicates × 37 values stream, their quantiles found in passes.
+      memoryBudget: 1024,
+      onProgress: (done, all) => {
+        last = done;
+        total = all;
+      },
+    });
+    expect(readFileSync(outPath).equals(held.bytes)).toBe(true);
+    expect(streamed.summaries).toEqual(held.result.summaries);
+    // The first pass and at least one more, each over every area's replicates.
+    expect(total).toBeGreaterThanOrEqual(2 * 3 * 230);
+    expect(last).toBe(total);
+    const inProcess = await runScenario(scenario, { threads: 0, chunkSize: 64, memoryBudget: 1 });
+    expect(inProcess.summaries).toEqual(held.result.summaries);
+  }, 120_000);
+
   it('runs a replicate range a:b with the same values as the full run', async () => {
     const full = tableFromIPC((await runToFile('full.arrow', 2)).bytes);
     const part = tableFromIPC(
@@ -196,7 +222,7 @@ describe('runMonteCarlo', () => {
         'let kept;',
         'export default async function run(task) {',
         '  const result = await chunk(task);',
-        '  kept = result[VALUE] ?? result;',
+        '  kept = (result[VALUE] ?? result).values;',
         '  return result;',
         '}',
         'export function keptByteLength() {',
@@ -210,11 +236,15 @@ describe('runMonteCarlo', () => {
       maxThreads: 1,
     });
     try {
-      const result = (await pool.run(task)) as Uint8Array;
-      expect(result.byteOffset).toBe(0);
-      expect(result.buffer.byteLength).toBe(result.byteLength);
-      expect(result.byteLength).toBeGreaterThan(0);
-      expect(tableFromIPC(result).numRows).toBe(10 * (3 * 7 + 2 * 3));
+      const result = (await pool.run({ ...task, withCells: true })) as ChunkResult;
+      expect(result.values).toBeInstanceOf(Float64Array);
+      expect(result.values.byteOffset).toBe(0);
+      expect(result.values.buffer.byteLength).toBe(result.values.byteLength);
+      // 10 replicates × (3 years × 7 stocks + 2 years × 3 flows), the cells described once.
+      expect(result.cells!.length).toBe(3 * 7 + 2 * 3);
+      expect(result.values.length).toBe(10 * result.cells!.length);
+      // A task that does not ask for its cells does not get them.
+      expect(((await pool.run(task)) as ChunkResult).cells).toBeUndefined();
       // The same (only) thread reports what is left of the buffer it returned.
       expect(await pool.run(null, { name: 'keptByteLength' })).toBe(0);
     } finally {

@@ -93,3 +93,59 @@ describe('trajectory', () => {
     expect(a!.milestones[0]!.pMeet).toBe(0.25);
   });
 });
+
+describe('targets streamed from a run', () => {
+  it('equal the targets assessed on every replicate kept, even in several passes', async () => {
+    const { runScenario } = await import('../../../models/run-scenario.js');
+    const { parseScenario } = await import('../../../models/scenario/schema.js');
+    const { planDerivation } = await import('../../../models/plan/model.js');
+    const scenario = parseScenario({
+      model: 'outcomes',
+      area: 'E06000001',
+      replicates: 120,
+      horizon: 3,
+      seed: 5,
+      plan: {
+        outcomes: [
+          {
+            metric: 'le_birth_male',
+            target: 77.3,
+            year: 2026,
+            better: 'higher',
+            milestones: { 2025: 77.2 },
+          },
+          { metric: 'sii_le_male', target: 8.1, year: 2026, better: 'lower' },
+          {
+            metric: 'nel_admissions / population_total',
+            per: 1000,
+            target: 116,
+            year: 2025,
+            better: 'lower',
+          },
+        ],
+      },
+    });
+    const plan = scenario.plan!;
+    const kept = await runScenario(scenario, { threads: 0, keepValues: true });
+    const derive = planDerivation(plan, scenario.baseYear);
+    const streamed = await runScenario(scenario, {
+      threads: 0,
+      chunkSize: 25,
+      derive,
+      // 1 byte: the derived cells stream too, their quantiles and counts found in passes.
+      memoryBudget: 1,
+    });
+    expect(streamed.summaries[0]!.values).toBeUndefined();
+    const fromValues = assessTargets(plan, scenario.baseYear, kept.summaries, kept.summaries);
+    const fromStream = assessTargets(
+      plan,
+      scenario.baseYear,
+      streamed.summaries,
+      streamed.summaries,
+    );
+    expect(fromStream).toEqual(fromValues);
+    // And both are the definitions: P(meet) of the first outcome counted on its values.
+    const values = outcomeValues(kept.summaries[0]!, plan.outcomes[0]!, 2026);
+    expect(fromStream[0]!.pMeet).toBe(probabilityOfMeeting(values, 77.3, 'higher'));
+  }, 120_000);
+});
