@@ -163,6 +163,7 @@ Examples:
       .description("Set an exercise up and run every area's plan (round 0)")
       .argument('<exercise>', 'the exercise file (YAML or JSON)')
       .option('--state <file>', 'the state file to write (required)')
+      .option('--force', 'replace an existing state file (its rounds are lost)')
       .option('--threads <n>', 'worker threads (default: the cores available)')
       .option('-q, --quiet', 'no progress bar or note')
       .addHelpText(
@@ -179,11 +180,17 @@ and its slope index of inequality (lower is better), both for the last year.
 Example:
   $ wcc exercise init data/exercises/north-east.yaml --state ex.json`,
       )
-      .action(async (file: string, flags: CommonFlags & { state?: string }) => {
+      .action(async (file: string, flags: CommonFlags & { state?: string; force?: boolean }) => {
         if (flags.state === undefined)
           throw invalidOption('--state', 'the state file to write, e.g. --state ex.json', '(none)');
         const statePath = resolve(io.cwd, flags.state);
         checkOutputPath(statePath, 'option --state');
+        if (existsSync(statePath) && flags.force !== true)
+          throw invalidOption(
+            '--state',
+            'a file that does not exist yet (an existing exercise and its rounds would be lost; add --force to replace it)',
+            flags.state,
+          );
         const input = parseExercise(readDataFile(io, file, 'exercise file'), file);
         const folder = dirname(resolve(io.cwd, file));
         const planFiles: Record<string, Record<string, unknown>> = {};

@@ -113,6 +113,29 @@ describe('wcc exercise', () => {
     expect(t.stdout).toContain('1: life expectancy at birth, males (le_birth_male)');
   });
 
+  it('refuses to init over an existing state unless --force, which writes the same init', async () => {
+    file('again.json', after1);
+    const refused = await wcc('exercise', 'init', 'ex.yaml', '--state', 'again.json', '-q');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /option --state: expected a file that does not exist yet .*add --force.*found "again\.json"/,
+    );
+    expect(read('again.json')).toBe(after1);
+    const forced = await wcc(
+      'exercise',
+      'init',
+      'ex.yaml',
+      '--state',
+      'again.json',
+      '--force',
+      '--threads',
+      '1',
+      '-q',
+    );
+    expect(forced.code).toBe(0);
+    expect(read('again.json')).toBe(init);
+  }, 120_000);
+
   it('undoes the last round back to init byte for byte, and replays it byte for byte', async () => {
     const u = await wcc('exercise', 'round', 'ex.json', '--undo');
     expect(u.code).toBe(0);
