@@ -26,7 +26,7 @@
  *   the difference in deaths between paired runs with and without the interventions, and
  *   `life_years_gained` of year j is that of the same deaths.
  */
-import { AGES, survivalFromScaledRates } from '../../engine/kernels/cohort.js';
+import { AGES } from '../../engine/kernels/cohort.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
@@ -173,9 +173,12 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     // By year: deaths averted by sex and age (male 0 … 90, female 91 … 181), life-years gained.
     const avertedYears = new Float64Array(years * 2 * AGES);
     const gainedYears = new Float64Array(years);
-    const survival = new Float64Array(AGES);
-    let saved = new Float64Array(2 * AGES);
-    let nextSaved = new Float64Array(2 * AGES);
+    const avertedViews = Array.from({ length: years * 2 }, (_, i) =>
+      avertedYears.subarray(i * AGES, (i + 1) * AGES),
+    );
+    // People saved by each sex at the last mid-year and the next (swapped each year).
+    let saved = [new Float64Array(AGES), new Float64Array(AGES)];
+    let nextSaved = [new Float64Array(AGES), new Float64Array(AGES)];
     const deathsAvertedCell = YEAR_SLOTS.deaths_averted;
     // Each year's population by sex: views made once (the population stage reuses its buffers).
     const yearView = (all: Float64Array): Float64Array[] =>
@@ -281,26 +284,19 @@ export const outcomesModel: ChainModel<'outcomes'> = {
           for (let s = 0; s < SLOTS; ++s) out[offset + cellAt[j * SLOTS + s]!] = yearOut[s]!;
         }
         // Feedback into the population (population cells start at the row's offset).
-        saved.fill(0);
         for (let j = 1; j < years && healthGain; ++j) {
           const k = j - 1;
           let net = 0;
           for (let s = 0; s < 2; ++s) {
-            const mx = s === 0 ? pin.trendMxMale : pin.trendMxFemale;
-            survivalFromScaledRates(mx, k * AGES, pw.mortalityFactors[k]!, survival);
-            const at = k * 2 * AGES + s * AGES;
-            const sexAverted = avertedYears.subarray(at, at + AGES);
-            const died = stepSaved(
-              saved.subarray(s * AGES, (s + 1) * AGES),
-              survival,
-              sexAverted,
-              nextSaved.subarray(s * AGES, (s + 1) * AGES),
-            );
+            if (k === 0) saved[s]!.fill(0);
+            const survival = s === 0 ? pw.survivalMale[k]! : pw.survivalFemale[k]!;
+            const sexAverted = avertedViews[k * 2 + s]!;
+            const died = stepSaved(saved[s]!, survival, sexAverted, nextSaved[s]!);
             for (let x = 0; x < AGES; ++x) net += sexAverted[x]!;
             net -= died;
           }
           [saved, nextSaved] = [nextSaved, saved];
-          addSaved(pin, j, saved.subarray(0, AGES), saved.subarray(AGES), net, out, offset);
+          addSaved(pin, j, saved[0]!, saved[1]!, net, out, offset);
           out[offset + cellAt[j * SLOTS + deathsAvertedCell]!] = net;
           out[offset + cellAt[j * SLOTS + LIFE_YEARS]!] = gainedYears[k]!;
         }

@@ -540,8 +540,9 @@ export interface PopulationWork {
   readonly female: Float64Array;
   readonly nextMale: Float64Array;
   readonly nextFemale: Float64Array;
-  readonly survivalMale: Float64Array;
-  readonly survivalFemale: Float64Array;
+  /** One-year survival by age of each projection step k of the last replicate, by sex. */
+  readonly survivalMale: readonly Float64Array[];
+  readonly survivalFemale: readonly Float64Array[];
   readonly migrationMale: Float64Array;
   readonly migrationFemale: Float64Array;
   readonly flowsMale: StepFlows;
@@ -566,8 +567,8 @@ export function populationWork(horizon: number): PopulationWork {
     female: new Float64Array(AGES),
     nextMale: new Float64Array(AGES),
     nextFemale: new Float64Array(AGES),
-    survivalMale: new Float64Array(AGES),
-    survivalFemale: new Float64Array(AGES),
+    survivalMale: Array.from({ length: horizon }, () => new Float64Array(AGES)),
+    survivalFemale: Array.from({ length: horizon }, () => new Float64Array(AGES)),
     migrationMale: new Float64Array(AGES),
     migrationFemale: new Float64Array(AGES),
     flowsMale: { births: 0, deaths: 0, netMigration: 0 },
@@ -646,16 +647,18 @@ export function projectPopulation(
     const k = j - 1;
     const factor = p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * k);
     mortalityFactors[k] = factor;
-    survivalFromScaledRates(inputs.trendMxMale, k * AGES, factor, survivalMale);
-    survivalFromScaledRates(inputs.trendMxFemale, k * AGES, factor, survivalFemale);
+    const survivalM = survivalMale[k]!;
+    const survivalF = survivalFemale[k]!;
+    survivalFromScaledRates(inputs.trendMxMale, k * AGES, factor, survivalM);
+    survivalFromScaledRates(inputs.trendMxFemale, k * AGES, factor, survivalF);
     const births = fertility * sumAges(female, 0, 15, 44);
     const boys = births * MALE_BIRTH_SHARE;
     const infantMale = infantSurvival(factor * inputs.trendMxMale[k * AGES]!);
     const infantFemale = infantSurvival(factor * inputs.trendMxFemale[k * AGES]!);
-    cohortStep(male, survivalMale, boys, infantMale, migrationMale, nextMale, flowsMale);
+    cohortStep(male, survivalM, boys, infantMale, migrationMale, nextMale, flowsMale);
     cohortStep(
       female,
-      survivalFemale,
+      survivalF,
       births - boys,
       infantFemale,
       migrationFemale,
