@@ -23,10 +23,9 @@
 import {
   AGES,
   OPEN_AGE,
-  cohortStep,
+  CohortProjection,
   survivalFromRates,
-  survivalFromScaledRates,
-  type StepFlows,
+  YEAR_CELLS,
 } from '../../engine/kernels/cohort.js';
 import type { MortalityPeriod, ReferenceData } from '../../engine/io/reference-data.js';
 import {
@@ -536,17 +535,14 @@ export function preparePopulation(
 
 /** Working buffers of `simulatePopulation`, allocated once per thread and area size. */
 export interface PopulationWork {
-  readonly male: Float64Array;
-  readonly female: Float64Array;
-  readonly nextMale: Float64Array;
-  readonly nextFemale: Float64Array;
+  /** The projection kernel whose memory holds the buffers below (views of it). */
+  readonly projection: CohortProjection;
   /** One-year survival by age of each projection step k of the last replicate, by sex. */
   readonly survivalMale: readonly Float64Array[];
   readonly survivalFemale: readonly Float64Array[];
+  /** Net migration by age of the last replicate, by sex. */
   readonly migrationMale: Float64Array;
   readonly migrationFemale: Float64Array;
-  readonly flowsMale: StepFlows;
-  readonly flowsFemale: StepFlows;
   /** Persons by year offset and age of the last replicate (for the models built on it). */
   readonly trajectory: Float64Array;
   /** Males and females by year offset and age of the last replicate. */
@@ -562,21 +558,19 @@ export interface PopulationWork {
 
 /** Allocates working buffers for projections of up to `horizon` years. */
 export function populationWork(horizon: number): PopulationWork {
+  const projection = new CohortProjection(horizon);
+  const step = (all: Float64Array, k: number): Float64Array =>
+    all.subarray(k * AGES, (k + 1) * AGES);
   return {
-    male: new Float64Array(AGES),
-    female: new Float64Array(AGES),
-    nextMale: new Float64Array(AGES),
-    nextFemale: new Float64Array(AGES),
-    survivalMale: Array.from({ length: horizon }, () => new Float64Array(AGES)),
-    survivalFemale: Array.from({ length: horizon }, () => new Float64Array(AGES)),
-    migrationMale: new Float64Array(AGES),
-    migrationFemale: new Float64Array(AGES),
-    flowsMale: { births: 0, deaths: 0, netMigration: 0 },
-    flowsFemale: { births: 0, deaths: 0, netMigration: 0 },
-    trajectory: new Float64Array((horizon + 1) * AGES),
-    trajectoryMale: new Float64Array((horizon + 1) * AGES),
-    trajectoryFemale: new Float64Array((horizon + 1) * AGES),
-    mortalityFactors: new Float64Array(horizon + 1),
+    projection,
+    survivalMale: Array.from({ length: horizon }, (_, k) => step(projection.survivalMale, k)),
+    survivalFemale: Array.from({ length: horizon }, (_, k) => step(projection.survivalFemale, k)),
+    migrationMale: projection.migrationMale,
+    migrationFemale: projection.migrationFemale,
+    trajectory: projection.persons,
+    trajectoryMale: projection.males,
+    trajectoryFemale: projection.females,
+    mortalityFactors: projection.factors,
   };
 }
 
@@ -606,18 +600,12 @@ export function drawPopulation(
   };
 }
 
-/** Writes persons (male + female) of year offset `j` into the trajectories. */
-function record(work: PopulationWork, j: number): void {
-  const { male, female, trajectory } = work;
-  const offset = j * AGES;
-  work.trajectoryMale.set(male, offset);
-  work.trajectoryFemale.set(female, offset);
-  for (let a = 0; a < AGES; ++a) trajectory[offset + a] = male[a]! + female[a]!;
-}
-
 /**
  * Projects one replicate with parameters `p`, writing the cells of `inputs.cells` into `out`
- * (from `offset`) and the population by year, sex and age into `work`'s trajectories.
+ * (from `offset`) and the population by year, sex and age into `work`'s trajectories. The
+ * projection itself runs in the cohort kernel (`CohortProjection`): per step, survival from
+ * the scaled rates, births from the women aged 15-44 at its start, then each sex's
+ * cohort-component step.
  */
 export function projectPopulation(
   inputs: PopulationInputs,
@@ -626,13 +614,15 @@ export function projectPopulation(
   out: Float64Array,
   offset = 0,
 ): void {
-  const { male, female, nextMale, nextFemale, survivalMale, survivalFemale } = work;
-  const { migrationMale, migrationFemale, flowsMale, flowsFemale, mortalityFactors } = work;
-  const nMetrics = POPULATION_METRICS.length;
-  male.set(inputs.basePopMale);
-  female.set(inputs.basePopFemale);
-  record(work, 0);
-  const fertility = inputs.fertility * p.fertility_multiplier;
+  const projection = work.projection;
+  if (projection.ratesOf !== inputs) {
+    projection.ratesMale.set(inputs.trendMxMale);
+    projection.ratesFemale.set(inputs.trendMxFemale);
+    projection.ratesOf = inputs;
+  }
+  projection.males.set(inputs.basePopMale);
+  projection.females.set(inputs.basePopFemale);
+  const { migrationMale, migrationFemale, mortalityFactors } = work;
   const shape = inputs.migrationShape;
   for (let a = 0; a < AGES; ++a) {
     migrationMale[a] =
@@ -641,63 +631,23 @@ export function projectPopulation(
       inputs.migrationFemale[a]! * p.net_migration_multiplier +
       p.net_migration_shift * shape[AGES + a]!;
   }
-  writeStocks(inputs, work, 0, out, offset);
-  for (let j = 1; j <= inputs.horizon; ++j) {
-    // mx = level · baseMx · e^(−(improvement + shift)·k) by sex, the trend precomputed.
-    const k = j - 1;
-    const factor = p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * k);
-    mortalityFactors[k] = factor;
-    const survivalM = survivalMale[k]!;
-    const survivalF = survivalFemale[k]!;
-    survivalFromScaledRates(inputs.trendMxMale, k * AGES, factor, survivalM);
-    survivalFromScaledRates(inputs.trendMxFemale, k * AGES, factor, survivalF);
-    const births = fertility * sumAges(female, 0, 15, 44);
-    const boys = births * MALE_BIRTH_SHARE;
-    const infantMale = infantSurvival(factor * inputs.trendMxMale[k * AGES]!);
-    const infantFemale = infantSurvival(factor * inputs.trendMxFemale[k * AGES]!);
-    cohortStep(male, survivalM, boys, infantMale, migrationMale, nextMale, flowsMale);
-    cohortStep(
-      female,
-      survivalF,
-      births - boys,
-      infantFemale,
-      migrationFemale,
-      nextFemale,
-      flowsFemale,
-    );
-    male.set(nextMale);
-    female.set(nextFemale);
-    record(work, j);
-    writeStocks(inputs, work, j, out, offset);
-    const base = j * nMetrics + FIRST_FLOW;
-    out[offset + inputs.cellIndex[base]!] = flowsMale.births + flowsFemale.births;
-    out[offset + inputs.cellIndex[base + 1]!] = flowsMale.deaths + flowsFemale.deaths;
-    out[offset + inputs.cellIndex[base + 2]!] = flowsMale.netMigration + flowsFemale.netMigration;
-  }
-  // The final year's rate factor, for the models that read its period mortality.
-  mortalityFactors[inputs.horizon] =
-    p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * inputs.horizon);
-}
-
-/** Writes the stock metrics of year offset `j` (total, male, female, then the persons age bands). */
-function writeStocks(
-  inputs: PopulationInputs,
-  work: PopulationWork,
-  j: number,
-  out: Float64Array,
-  offset: number,
-): void {
-  const base = j * POPULATION_METRICS.length;
-  const persons = work.trajectory;
-  const at = j * AGES;
-  const males = sumAges(work.male, 0, 0, OPEN_AGE);
-  const females = sumAges(work.female, 0, 0, OPEN_AGE);
-  out[offset + inputs.cellIndex[base]!] = males + females;
-  out[offset + inputs.cellIndex[base + 1]!] = males;
-  out[offset + inputs.cellIndex[base + 2]!] = females;
-  for (let m = 0; m < BANDS.length; ++m) {
-    const [from, to] = BANDS[m]!;
-    out[offset + inputs.cellIndex[base + 3 + m]!] = sumAges(persons, at, from, to);
+  // mx = level · baseMx · e^(−(improvement + shift)·k) by sex, the trend precomputed; the last
+  // factor is the final year's, for the models that read its period mortality.
+  for (let k = 0; k <= inputs.horizon; ++k)
+    mortalityFactors[k] =
+      p.mortality_ratio_multiplier * Math.exp(-p.mortality_improvement_shift * k);
+  projection.project(
+    inputs.horizon,
+    inputs.fertility * p.fertility_multiplier,
+    MALE_BIRTH_SHARE,
+    INFANT_A0,
+  );
+  // The kernel's cells of each year are the metrics in order; the model's cells skip year 0's flows.
+  const cells = projection.cells;
+  const cellIndex = inputs.cellIndex;
+  for (let i = 0; i < (inputs.horizon + 1) * YEAR_CELLS; ++i) {
+    const cell = cellIndex[i]!;
+    if (cell >= 0) out[offset + cell] = cells[i]!;
   }
 }
 

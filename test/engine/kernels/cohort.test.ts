@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   AGES,
+  CohortProjection,
   cohortStep,
   OPEN_AGE,
   survivalFromRates,
+  survivalFromScaledRates,
+  YEAR_CELLS,
   type StepFlows,
 } from '../../../engine/kernels/cohort.js';
 
@@ -88,6 +91,137 @@ describe('cohortStep', () => {
     expect(sum(year2)).toBeCloseTo(
       29.7 + 29.7 * s + 100 * s * s + 5 + (200 * s + 5) * s + 50 * Math.exp(-0.4),
       10,
+    );
+  });
+});
+
+/** A small deterministic generator (LCG) for test inputs. */
+function lcg(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s / 2147483648;
+  };
+}
+
+/** Persons of year `j` (males + females) and its stock cells, as the population model defines them. */
+function stocks(males: Float64Array, females: Float64Array, j: number, cells: number[]): number[] {
+  const bands = [
+    [0, 15],
+    [16, 64],
+    [65, 84],
+    [85, OPEN_AGE],
+  ];
+  let male = 0;
+  let female = 0;
+  const persons: number[] = [];
+  const bandCells: number[] = [];
+  for (const [from, to] of bands) {
+    let band = 0;
+    for (let a = from!; a <= to!; ++a) {
+      male += males[j * AGES + a]!;
+      female += females[j * AGES + a]!;
+      const both = males[j * AGES + a]! + females[j * AGES + a]!;
+      persons.push(both);
+      band += both;
+    }
+    bandCells.push(band);
+  }
+  cells.push(male + female, male, female, ...bandCells);
+  return persons;
+}
+
+describe('CohortProjection (WebAssembly)', () => {
+  it('is bit-identical to survivalFromScaledRates and cohortStep step by step, emigration clamps included', () => {
+    const rnd = lcg(14);
+    for (let trial = 0; trial < 200; ++trial) {
+      const horizon = 1 + (trial % 6);
+      const steps = trial % 7 === 0 ? horizon - 1 : horizon; // fewer steps than the buffers hold
+      const kernel = new CohortProjection(horizon);
+      const scale = trial % 5 === 0 ? 3 : 1; // some high mortality: arguments beyond 0.5·ln2
+      for (let i = 0; i < kernel.ratesMale.length; ++i) {
+        const age = i % AGES;
+        kernel.ratesMale[i] = scale * 0.0002 * Math.exp(0.085 * age) * (0.8 + 0.4 * rnd());
+        kernel.ratesFemale[i] = scale * 0.00015 * Math.exp(0.088 * age) * (0.8 + 0.4 * rnd());
+      }
+      for (let k = 0; k <= horizon; ++k) kernel.factors[k] = 0.7 + 0.6 * rnd();
+      for (let a = 0; a < AGES; ++a) {
+        kernel.males[a] = rnd() < 0.05 ? 0 : 5 + 4000 * rnd();
+        kernel.females[a] = 5 + 4000 * rnd();
+        // Some ages lose more migrants than they have (the step applies only what there is).
+        kernel.migrationMale[a] = (rnd() - 0.55) * (rnd() < 0.1 ? 10_000 : 80);
+        kernel.migrationFemale[a] = (rnd() - 0.45) * 80;
+      }
+      const fertility = 0.03 + 0.05 * rnd();
+      const males = kernel.males.slice();
+      const females = kernel.females.slice();
+      kernel.project(steps, fertility, 0.512, 0.1);
+
+      // The reference: the JavaScript kernels, step by step.
+      const survivalM = new Float64Array(AGES);
+      const survivalF = new Float64Array(AGES);
+      const flowsM: StepFlows = { births: 0, deaths: 0, netMigration: 0 };
+      const flowsF: StepFlows = { births: 0, deaths: 0, netMigration: 0 };
+      const expected: number[] = [];
+      const persons = stocks(males, females, 0, expected);
+      expected.push(0, 0, 0);
+      const infant = (m0: number): number => 1 - (1 - 0.1) * (m0 / (1 + (1 - 0.1) * m0));
+      for (let k = 0; k < steps; ++k) {
+        const factor = kernel.factors[k]!;
+        survivalFromScaledRates(kernel.ratesMale, k * AGES, factor, survivalM);
+        survivalFromScaledRates(kernel.ratesFemale, k * AGES, factor, survivalF);
+        let women = 0;
+        for (let a = 15; a <= 44; ++a) women += females[k * AGES + a]!;
+        const births = fertility * women;
+        const boys = births * 0.512;
+        const from = k * AGES;
+        const m0 = kernel.ratesMale[from]!;
+        const f0 = kernel.ratesFemale[from]!;
+        cohortStep(
+          males,
+          survivalM,
+          boys,
+          infant(factor * m0),
+          kernel.migrationMale,
+          males,
+          flowsM,
+          from,
+          from + AGES,
+        );
+        cohortStep(
+          females,
+          survivalF,
+          births - boys,
+          infant(factor * f0),
+          kernel.migrationFemale,
+          females,
+          flowsF,
+          from,
+          from + AGES,
+        );
+        persons.push(...stocks(males, females, k + 1, expected));
+        expected.push(
+          flowsM.births + flowsF.births,
+          flowsM.deaths + flowsF.deaths,
+          flowsM.netMigration + flowsF.netMigration,
+        );
+        expect(kernel.survivalMale.subarray(k * AGES, (k + 1) * AGES)).toEqual(survivalM);
+        expect(kernel.survivalFemale.subarray(k * AGES, (k + 1) * AGES)).toEqual(survivalF);
+      }
+      const years = (steps + 1) * AGES;
+      expect(kernel.males.subarray(0, years)).toEqual(males.subarray(0, years));
+      expect(kernel.females.subarray(0, years)).toEqual(females.subarray(0, years));
+      expect(Array.from(kernel.persons.subarray(0, years))).toEqual(persons);
+      expect(Array.from(kernel.cells.subarray(YEAR_CELLS, (steps + 1) * YEAR_CELLS))).toEqual(
+        expected.slice(YEAR_CELLS),
+      );
+      expect(Array.from(kernel.cells.subarray(0, 7))).toEqual(expected.slice(0, 7));
+    }
+  });
+
+  it('refuses more steps than its buffers hold', () => {
+    expect(() => new CohortProjection(2).project(3, 0.05, 0.5, 0.1)).toThrow(
+      /expected 0 … 2, found 3/,
     );
   });
 });

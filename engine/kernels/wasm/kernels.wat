@@ -1,0 +1,341 @@
+;; The engine's WebAssembly kernels: the exponential of many doubles at once, and the
+;; population model's projection of one replicate (cohort.ts: CohortProjection).
+;;
+;; Exponential, in place, two at a time (WebAssembly SIMD, f64x2).
+;;
+;; Method: fdlibm's e_exp.c (Sun Microsystems, 1993), the algorithm V8 uses for Math.exp, step
+;; for step, so every result is bit-identical to Math.exp (tested over special values and
+;; millions of random arguments):
+;;   1. reduce: x = k·ln2 + r, |r| <= 0.5·ln2, with k = 0 when |x| <= 0.5·ln2, k = ±1 when
+;;      |x| < 1.5·ln2, otherwise k = trunc(x/ln2 ± 0.5); r = hi − lo with hi = x − k·ln2_hi
+;;      (exact) and lo = k·ln2_lo;
+;;   2. approximate: c = r − t·(P1 + t·(P2 + t·(P3 + t·(P4 + t·P5)))) with t = r², a Remez
+;;      polynomial in r², then exp(r) = 1 − ((lo − r·c/(2 − c)) − hi);
+;;   3. scale by 2^k (in two exact steps where 2^k is not a normal double);
+;;   4. special cases: |x| < 2^−28 gives 1 + x; x above ln(DBL_MAX) gives +∞, below the
+;;      underflow threshold +0; NaN gives NaN; and exp(1) is Math.E (as V8 returns it).
+;; The thresholds compare the high word of |x| as fdlibm does. The constants are fdlibm's, as
+;; bit patterns. WebAssembly floating point is IEEE 754 with round-to-nearest and no fused
+;; operations, so the results do not depend on the machine.
+;; Both lanes with 2^−28 <= |x| <= 0.5·ln2 (survival over a year, discounting: nearly every
+;; call) take fdlibm's k = 0 form, 1 − ((x·c)/(c − 2) − x), inline; any other pair the general
+;; path. WebAssembly calls with vector arguments cost more than the arithmetic here, so the
+;; common path is written out in the loop.
+(module
+  (memory (export "memory") 1)
+
+  ;; exp of both lanes, any arguments (steps 1 to 4).
+  (func $expAny (param $x v128) (result v128)
+    (local $hx v128) (local $negative v128) (local $k v128) (local $hi v128) (local $lo v128)
+    (local $r v128) (local $t v128) (local $c v128) (local $y v128)
+    (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32))
+                             (v128.const i64x2 0x7fffffff 0x7fffffff)))
+    (local.set $negative (f64x2.lt (local.get $x) (v128.const f64x2 0 0)))
+    ;; step 1: k = trunc(x/ln2 ± 0.5); ±1 below 1.5·ln2 (high word 0x3ff0a2b2); 0 up to
+    ;; 0.5·ln2 (0x3fd62e42)
+    (local.set $k
+      (f64x2.trunc (f64x2.add
+        (f64x2.mul (local.get $x) (v128.const i64x2 0x3ff71547652b82fe 0x3ff71547652b82fe)) ;; 1/ln2
+        (v128.bitselect (v128.const f64x2 -0.5 -0.5) (v128.const f64x2 0.5 0.5)
+                        (local.get $negative)))))
+    (local.set $k (v128.bitselect
+      (v128.bitselect (v128.const f64x2 -1 -1) (v128.const f64x2 1 1) (local.get $negative))
+      (local.get $k)
+      (i64x2.lt_s (local.get $hx) (v128.const i64x2 0x3ff0a2b2 0x3ff0a2b2))))
+    (local.set $k (v128.bitselect (v128.const f64x2 0 0) (local.get $k)
+      (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))
+    ;; hi = x − k·ln2_hi, lo = k·ln2_lo, r = hi − lo (k = 0: hi = r = x, lo = 0 exactly, and
+    ;; step 2 below is then fdlibm's k = 0 form)
+    (local.set $hi (f64x2.sub (local.get $x)
+      (f64x2.mul (local.get $k) (v128.const i64x2 0x3fe62e42fee00000 0x3fe62e42fee00000)))) ;; ln2_hi
+    (local.set $lo
+      (f64x2.mul (local.get $k) (v128.const i64x2 0x3dea39ef35793c76 0x3dea39ef35793c76))) ;; ln2_lo
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    ;; step 2
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c
+      (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+        (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+        (f64x2.mul (local.get $t)
+        (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+        (f64x2.mul (local.get $t)
+        (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+        (f64x2.mul (local.get $t)
+        (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+        (f64x2.mul (local.get $t)
+                   (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5)
+    (local.set $y
+      (f64x2.sub (v128.const f64x2 1 1)
+        (f64x2.sub
+          (f64x2.sub (local.get $lo)
+            (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+                       (f64x2.sub (v128.const f64x2 2 2) (local.get $c))))
+          (local.get $hi))))
+    (call $finish (local.get $x) (local.get $hx) (local.get $k) (local.get $y)))
+
+  ;; Steps 3 and 4: y·2^k and the special cases.
+  (func $finish (param $x v128) (param $hx v128) (param $k v128) (param $y v128) (result v128)
+    (local $tiny v128) (local $top v128) (local $exponent v128)
+    ;; 2^k directly for −1021 <= k <= 1023; (y·2^(k+1000))·2^−1000 below; (y·2)·2^1023 at 1024
+    (local.set $tiny (f64x2.lt (local.get $k) (v128.const f64x2 -1021 -1021)))
+    (local.set $top (f64x2.eq (local.get $k) (v128.const f64x2 1024 1024)))
+    (local.set $exponent
+      (i64x2.add
+        (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+        (v128.or (v128.and (local.get $tiny) (v128.const i64x2 1000 1000))
+                 (v128.and (local.get $top) (v128.const i64x2 -1023 -1023)))))
+    (local.set $y
+      (f64x2.mul
+        (f64x2.mul (local.get $y)
+          (i64x2.shl (i64x2.add (local.get $exponent) (v128.const i64x2 1023 1023))
+                     (i32.const 52)))
+        (v128.bitselect (v128.const i64x2 0x0170000000000000 0x0170000000000000) ;; 2^−1000
+          (v128.bitselect (v128.const i64x2 0x7fe0000000000000 0x7fe0000000000000) ;; 2^1023
+                          (v128.const f64x2 1 1) (local.get $top))
+          (local.get $tiny))))
+    (local.set $y (v128.bitselect (f64x2.add (v128.const f64x2 1 1) (local.get $x)) (local.get $y)
+      (i64x2.lt_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000)))) ;; |x| < 2^−28
+    (local.set $y (v128.bitselect (v128.const f64x2 inf inf) (local.get $y)
+      (f64x2.gt (local.get $x)
+                (v128.const i64x2 0x40862e42fefa39ef 0x40862e42fefa39ef)))) ;; overflow
+    (local.set $y (v128.bitselect (v128.const f64x2 0 0) (local.get $y)
+      (f64x2.lt (local.get $x)
+                (v128.const i64x2 0xc0874910d52d3051 0xc0874910d52d3051)))) ;; underflow
+    (local.set $y (v128.bitselect (v128.const i64x2 0x4005bf0a8b145769 0x4005bf0a8b145769) ;; Math.E
+      (local.get $y) (f64x2.eq (local.get $x) (v128.const f64x2 1 1))))
+    (v128.bitselect (f64x2.add (local.get $x) (local.get $x)) (local.get $y) ;; NaN
+      (f64x2.ne (local.get $x) (local.get $x))))
+
+  ;; Replaces the n doubles from byte offset ptr by their exponentials.
+  (func $exp (export "exp") (param $ptr i32) (param $n i32)
+    (local $end i32) (local $x v128) (local $hx v128) (local $r v128) (local $t v128) (local $c v128)
+    (local.set $end (i32.add (local.get $ptr)
+      (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+    (block $done
+      (loop $pairs
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $x (v128.load align=8 (local.get $ptr)))
+        (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32))
+                                 (v128.const i64x2 0x7fffffff 0x7fffffff)))
+        (if (i64x2.all_true (v128.and
+              (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))
+              (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))
+          (then
+            (local.set $r (local.get $x))
+            (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+            (local.set $c
+              (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+                (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+                (f64x2.mul (local.get $t)
+                (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+                (f64x2.mul (local.get $t)
+                (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+                (f64x2.mul (local.get $t)
+                (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+                (f64x2.mul (local.get $t)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5)
+            (v128.store align=8 (local.get $ptr)
+              (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.sub
+                  (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
+                             (f64x2.sub (local.get $c) (v128.const f64x2 2 2)))
+                  (local.get $r)))))
+          (else (v128.store align=8 (local.get $ptr) (call $expAny (local.get $x)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $pairs)))
+    ;; an odd count: the last value, in both lanes
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then (f64.store (local.get $ptr)
+        (f64x2.extract_lane 0 (call $expAny (f64x2.splat (f64.load (local.get $ptr)))))))))
+
+  ;; ---- The cohort-component projection of one replicate -------------------------------------
+  ;; The same operations in the same order as the JavaScript of engine/kernels/cohort.ts
+  ;; (survivalExponents, cohortStep) and models/population/model.ts (projectPopulation,
+  ;; writeStocks), so the results are bit-identical to it (tested). Ages 0 … 90 (90+ open) are
+  ;; 91 doubles, 728 bytes; offsets below are in bytes.
+
+  ;; Survival over one step from the rates factor·rates[0 … 90]: exp(−(m(a) + m(a+1))/2) for
+  ;; ages 0 … 89, exp(−m(90+)) for 90+, written at out.
+  (func $survival (param $rates i32) (param $factor f64) (param $out i32)
+    (local $a i32) (local $half v128)
+    (local.set $half (f64x2.splat (f64.mul (f64.const -0.5) (local.get $factor))))
+    (loop $pairs
+      (v128.store align=8 (i32.add (local.get $out) (local.get $a))
+        (f64x2.mul (local.get $half)
+          (f64x2.add
+            (v128.load align=8 (i32.add (local.get $rates) (local.get $a)))
+            (v128.load offset=8 align=8 (i32.add (local.get $rates) (local.get $a))))))
+      (local.set $a (i32.add (local.get $a) (i32.const 16)))
+      (br_if $pairs (i32.lt_u (local.get $a) (i32.const 720))))
+    (f64.store offset=720 (local.get $out)
+      (f64.mul (f64.neg (local.get $factor)) (f64.load offset=720 (local.get $rates))))
+    (call $exp (local.get $out) (i32.const 91)))
+
+  ;; Share of births alive at the next mid-year: 1 − (1 − a0)·q0, q0 = m0/(1 + (1 − a0)·m0).
+  (func $infantSurvival (param $m0 f64) (param $a0 f64) (result f64)
+    (f64.sub (f64.const 1)
+      (f64.mul (f64.sub (f64.const 1) (local.get $a0))
+        (f64.div (local.get $m0)
+          (f64.add (f64.const 1)
+            (f64.mul (f64.sub (f64.const 1) (local.get $a0)) (local.get $m0)))))))
+
+  ;; One step of one sex: survive and age the 91 ages at pop, add the surviving births, settle
+  ;; each age's net migrants (never below zero), write at out. Returns deaths and the net
+  ;; migration applied.
+  (func $cohortStep (param $pop i32) (param $survival i32) (param $births f64) (param $infant f64)
+                    (param $migration i32) (param $out i32) (result f64 f64)
+    (local $a i32) (local $oldest f64) (local $deaths f64) (local $applied f64)
+    (local $arrived f64) (local $settled f64) (local $alive f64) (local $people f64)
+    (local $migrants f64)
+    (local.set $oldest (f64.mul (f64.load offset=720 (local.get $pop))
+                                (f64.load offset=720 (local.get $survival))))
+    (local.set $deaths (f64.mul (local.get $births) (f64.sub (f64.const 1) (local.get $infant))))
+    (local.set $arrived (f64.mul (local.get $births) (local.get $infant)))
+    (block $done
+      (loop $ages
+        (local.set $migrants (f64.load (i32.add (local.get $migration) (local.get $a))))
+        (local.set $settled (f64.add (local.get $arrived) (local.get $migrants)))
+        (if (f64.lt (local.get $settled) (f64.const 0))
+          (then
+            (local.set $applied (f64.sub (local.get $applied) (local.get $arrived)))
+            (f64.store (i32.add (local.get $out) (local.get $a)) (f64.const 0)))
+          (else
+            (local.set $applied (f64.add (local.get $applied) (local.get $migrants)))
+            (f64.store (i32.add (local.get $out) (local.get $a)) (local.get $settled))))
+        (br_if $done (i32.eq (local.get $a) (i32.const 720)))
+        (local.set $people (f64.load (i32.add (local.get $pop) (local.get $a))))
+        (local.set $alive
+          (f64.mul (local.get $people) (f64.load (i32.add (local.get $survival) (local.get $a)))))
+        (local.set $deaths
+          (f64.add (local.get $deaths) (f64.sub (local.get $people) (local.get $alive))))
+        ;; age 89's survivors join 90+'s in the open group
+        (local.set $arrived
+          (select (local.get $alive) (f64.add (local.get $alive) (local.get $oldest))
+                  (i32.lt_u (local.get $a) (i32.const 712))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (br $ages)))
+    (f64.add (local.get $deaths)
+             (f64.sub (f64.load offset=720 (local.get $pop)) (local.get $oldest)))
+    (local.get $applied))
+
+  ;; Ages [a, end) of a band: persons = males + females written, and the running sums of males
+  ;; and females carried on. Returns males, females, the band's persons.
+  (func $band (param $males i32) (param $females i32) (param $persons i32) (param $a i32)
+              (param $end i32) (param $male f64) (param $female f64) (result f64 f64 f64)
+    (local $sum f64) (local $m f64) (local $f f64) (local $both f64)
+    (loop $ages
+      (local.set $m (f64.load (i32.add (local.get $males) (local.get $a))))
+      (local.set $f (f64.load (i32.add (local.get $females) (local.get $a))))
+      (local.set $male (f64.add (local.get $male) (local.get $m)))
+      (local.set $female (f64.add (local.get $female) (local.get $f)))
+      (local.set $both (f64.add (local.get $m) (local.get $f)))
+      (f64.store (i32.add (local.get $persons) (local.get $a)) (local.get $both))
+      (local.set $sum (f64.add (local.get $sum) (local.get $both)))
+      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (br_if $ages (i32.lt_u (local.get $a) (local.get $end))))
+    (local.get $male) (local.get $female) (local.get $sum))
+
+  ;; A year's persons and stocks: cells total, male, female, then persons 0-15, 16-64, 65-84, 85+.
+  (func $stocks (param $males i32) (param $females i32) (param $persons i32) (param $cells i32)
+    (local $male f64) (local $female f64) (local $sum f64)
+    (call $band (local.get $males) (local.get $females) (local.get $persons)
+                (i32.const 0) (i32.const 128) (f64.const 0) (f64.const 0))
+    (local.set $sum) (local.set $female) (local.set $male)
+    (f64.store offset=24 (local.get $cells) (local.get $sum))
+    (call $band (local.get $males) (local.get $females) (local.get $persons)
+                (i32.const 128) (i32.const 520) (local.get $male) (local.get $female))
+    (local.set $sum) (local.set $female) (local.set $male)
+    (f64.store offset=32 (local.get $cells) (local.get $sum))
+    (call $band (local.get $males) (local.get $females) (local.get $persons)
+                (i32.const 520) (i32.const 680) (local.get $male) (local.get $female))
+    (local.set $sum) (local.set $female) (local.set $male)
+    (f64.store offset=40 (local.get $cells) (local.get $sum))
+    (call $band (local.get $males) (local.get $females) (local.get $persons)
+                (i32.const 680) (i32.const 728) (local.get $male) (local.get $female))
+    (local.set $sum) (local.set $female) (local.set $male)
+    (f64.store offset=48 (local.get $cells) (local.get $sum))
+    (f64.store (local.get $cells) (f64.add (local.get $male) (local.get $female)))
+    (f64.store offset=8 (local.get $cells) (local.get $male))
+    (f64.store offset=16 (local.get $cells) (local.get $female)))
+
+  ;; Women aged 15 … 44 (ages summed in order).
+  (func $women (param $females i32) (result f64)
+    (local $a i32) (local $sum f64)
+    (local.set $a (i32.const 120))
+    (loop $ages
+      (local.set $sum (f64.add (local.get $sum) (f64.load (i32.add (local.get $females) (local.get $a)))))
+      (local.set $a (i32.add (local.get $a) (i32.const 8)))
+      (br_if $ages (i32.le_u (local.get $a) (i32.const 352))))
+    (local.get $sum))
+
+  ;; Projects one replicate over `horizon` steps. Year 0 of the trajectories (males, females) is
+  ;; filled by the caller, as are the rates of every step (rows of 91), the rate factor of each
+  ;; step and the net migration by age of each sex. Writes each step's survival by sex, the
+  ;; trajectories (persons too) and each year's 10 cells: total, male, female, the four persons
+  ;; bands, then births, deaths and net migration over the year (none in year 0). The buffers'
+  ;; byte offsets are 11 i32s at `layout`, in the order of the locals below (fewer arguments
+  ;; make the call from JavaScript cheaper).
+  (func (export "project") (param $layout i32) (param $horizon i32)
+        (param $fertility f64) (param $maleShare f64) (param $a0 f64)
+    (local $ratesMale i32) (local $ratesFemale i32) (local $factors i32)
+    (local $survivalMale i32) (local $survivalFemale i32)
+    (local $males i32) (local $females i32) (local $persons i32)
+    (local $migrationMale i32) (local $migrationFemale i32) (local $cells i32)
+    (local $k i32) (local $row i32) (local $next i32) (local $cell i32) (local $factor f64)
+    (local $births f64) (local $boys f64) (local $girls f64)
+    (local $deathsMale f64) (local $migrantsMale f64) (local $deathsFemale f64) (local $migrantsFemale f64)
+    (local.set $ratesMale (i32.load (local.get $layout)))
+    (local.set $ratesFemale (i32.load offset=4 (local.get $layout)))
+    (local.set $factors (i32.load offset=8 (local.get $layout)))
+    (local.set $survivalMale (i32.load offset=12 (local.get $layout)))
+    (local.set $survivalFemale (i32.load offset=16 (local.get $layout)))
+    (local.set $males (i32.load offset=20 (local.get $layout)))
+    (local.set $females (i32.load offset=24 (local.get $layout)))
+    (local.set $persons (i32.load offset=28 (local.get $layout)))
+    (local.set $migrationMale (i32.load offset=32 (local.get $layout)))
+    (local.set $migrationFemale (i32.load offset=36 (local.get $layout)))
+    (local.set $cells (i32.load offset=40 (local.get $layout)))
+    (call $stocks (local.get $males) (local.get $females) (local.get $persons) (local.get $cells))
+    (block $done
+      (loop $steps
+        (br_if $done (i32.ge_u (local.get $k) (local.get $horizon)))
+        (local.set $row (i32.mul (local.get $k) (i32.const 728)))
+        (local.set $next (i32.add (local.get $row) (i32.const 728)))
+        (local.set $factor (f64.load (i32.add (local.get $factors) (i32.shl (local.get $k) (i32.const 3)))))
+        (call $survival (i32.add (local.get $ratesMale) (local.get $row)) (local.get $factor)
+                        (i32.add (local.get $survivalMale) (local.get $row)))
+        (call $survival (i32.add (local.get $ratesFemale) (local.get $row)) (local.get $factor)
+                        (i32.add (local.get $survivalFemale) (local.get $row)))
+        (local.set $births (f64.mul (local.get $fertility)
+          (call $women (i32.add (local.get $females) (local.get $row)))))
+        (local.set $boys (f64.mul (local.get $births) (local.get $maleShare)))
+        (local.set $girls (f64.sub (local.get $births) (local.get $boys)))
+        (call $cohortStep
+          (i32.add (local.get $males) (local.get $row))
+          (i32.add (local.get $survivalMale) (local.get $row))
+          (local.get $boys)
+          (call $infantSurvival
+            (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesMale) (local.get $row))))
+            (local.get $a0))
+          (local.get $migrationMale)
+          (i32.add (local.get $males) (local.get $next)))
+        (local.set $migrantsMale) (local.set $deathsMale)
+        (call $cohortStep
+          (i32.add (local.get $females) (local.get $row))
+          (i32.add (local.get $survivalFemale) (local.get $row))
+          (local.get $girls)
+          (call $infantSurvival
+            (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesFemale) (local.get $row))))
+            (local.get $a0))
+          (local.get $migrationFemale)
+          (i32.add (local.get $females) (local.get $next)))
+        (local.set $migrantsFemale) (local.set $deathsFemale)
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (local.set $cell (i32.add (local.get $cells) (i32.mul (local.get $k) (i32.const 80))))
+        (call $stocks (i32.add (local.get $males) (local.get $next))
+                      (i32.add (local.get $females) (local.get $next))
+                      (i32.add (local.get $persons) (local.get $next)) (local.get $cell))
+        (f64.store offset=56 (local.get $cell) (f64.add (local.get $boys) (local.get $girls)))
+        (f64.store offset=64 (local.get $cell) (f64.add (local.get $deathsMale) (local.get $deathsFemale)))
+        (f64.store offset=72 (local.get $cell) (f64.add (local.get $migrantsMale) (local.get $migrantsFemale)))
+        (br $steps)))))
