@@ -1,12 +1,8 @@
 /** `wcc worker`: serves the chunk jobs of runs submitted with `wcc run --queue`, until stopped. */
 import { Command } from 'commander';
 import { InterruptedError } from '../../engine/errors.js';
-import { parseQueueUrl } from '../../engine/run/executors/queue-url.js';
-import {
-  DEFAULT_LOCK_DURATION_MS,
-  runQueueWorker,
-  type WorkerEvent,
-} from '../../engine/run/executors/queue-worker.js';
+import { DEFAULT_LOCK_DURATION_MS, parseQueueUrl } from '../../engine/run/executors/queue-url.js';
+import type { WorkerEvent } from '../../engine/run/executors/queue-worker.js';
 import { defaultThreads } from '../../engine/run/run.js';
 import type { CliIo } from '../io.js';
 import { parseInteger, parseThreads } from '../options.js';
@@ -75,6 +71,8 @@ Examples:
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
         try {
+          // Loaded here: BullMQ takes most of a second to load, which other commands should not pay.
+          const { runQueueWorker } = await import('../../engine/run/executors/queue-worker.js');
           await runQueueWorker({
             address,
             threads,

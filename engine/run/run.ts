@@ -17,8 +17,7 @@ import { runDictionaries } from './encode.js';
 import type { ChunkExecutor } from './executors/executor.js';
 import { inProcessExecutor } from './executors/in-process.js';
 import { poolExecutor } from './executors/pool.js';
-import { queueExecutor } from './executors/queue.js';
-import type { QueueAddress } from './executors/queue-url.js';
+import { DEFAULT_QUEUE_SLOTS, type QueueAddress } from './executors/queue-url.js';
 import { SUMMARY_STATS, type CellSummary } from './summary.js';
 import type { CellSpec, ChunkResult, ChunkTask } from './types.js';
 
@@ -191,6 +190,23 @@ export function planChunks(
   });
 }
 
+/**
+ * The queue executor, loaded when the run first uses it: BullMQ and its Redis client take most
+ * of a second to load, which a run on this machine should not pay.
+ */
+function deferredQueueExecutor(address: QueueAddress): ChunkExecutor {
+  let loaded: Promise<ChunkExecutor> | undefined;
+  const load = (): Promise<ChunkExecutor> =>
+    (loaded ??= import('./executors/queue.js').then((queue) => queue.queueExecutor(address)));
+  return {
+    slots: DEFAULT_QUEUE_SLOTS,
+    execute: async (tasks, onResult) => (await load()).execute(tasks, onResult),
+    close: async () => {
+      if (loaded) await (await loaded).close();
+    },
+  };
+}
+
 /** The executor options ask for: the queue, else a pool of threads, else in-process. */
 export function executorFor(
   options: Pick<
@@ -198,7 +214,7 @@ export function executorFor(
     'threads' | 'units' | 'from' | 'to' | 'minReplicatesPerThread' | 'queue'
   >,
 ): ChunkExecutor {
-  if (options.queue !== undefined) return queueExecutor(options.queue);
+  if (options.queue !== undefined) return deferredQueueExecutor(options.queue);
   const threads = threadsFor(options);
   return threads > 0 ? poolExecutor(threads) : inProcessExecutor();
 }

@@ -38,3 +38,15 @@ export function parseQueueUrl(text: string, where: string): QueueAddress {
     ...(url.password !== '' ? { password: decodeURIComponent(url.password) } : {}),
   };
 }
+
+/**
+ * The worker slots a queue run is planned for, their number being unknown to the submitter: a
+ * run is split into about four jobs per slot, so that a slow or lost worker delays it little.
+ */
+export const DEFAULT_QUEUE_SLOTS = 8;
+
+/**
+ * How long a job's lock lasts without renewal (ms): a worker that dies is noticed after about
+ * this long and its job runs again elsewhere (BullMQ's default).
+ */
+export const DEFAULT_LOCK_DURATION_MS = 30_000;

@@ -23,14 +23,8 @@ import {
   type ChunkJobData,
   type ChunkJobResult,
 } from './queue-jobs.js';
-import type { QueueAddress } from './queue-url.js';
+import { DEFAULT_LOCK_DURATION_MS, type QueueAddress } from './queue-url.js';
 import { bullConnection, closeWithin, connectWatch } from './redis.js';
-
-/**
- * How long a job's lock lasts without renewal (ms): a worker that dies is noticed after about
- * this long and its job runs again elsewhere (BullMQ's default).
- */
-export const DEFAULT_LOCK_DURATION_MS = 30_000;
 
 /** What a worker reports as it goes. */
 export type WorkerEvent =

@@ -23,7 +23,7 @@ import {
   type ChunkJobResult,
   type JobIdentity,
 } from './queue-jobs.js';
-import type { QueueAddress } from './queue-url.js';
+import { DEFAULT_QUEUE_SLOTS, type QueueAddress } from './queue-url.js';
 import { bullConnection, closeWithin, connectWatch } from './redis.js';
 
 /** Options of `queueExecutor`. */
@@ -40,12 +40,6 @@ export interface QueueExecutorOptions {
 
 /** Default of `sweepMs`. */
 export const SWEEP_MS = 5000;
-
-/**
- * The worker slots a queue run is planned for, their number being unknown to the submitter: a
- * run is split into about four jobs per slot, so that a slow or lost worker delays it little.
- */
-export const DEFAULT_QUEUE_SLOTS = 8;
 
 /** An executor that submits tasks to the queue at `address` and collects their results. */
 export function queueExecutor(
