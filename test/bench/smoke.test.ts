@@ -44,6 +44,10 @@ describe('benchmark runner (smoke)', () => {
       'reference',
       'kernels/cohort',
       'kernels/cohort',
+      'kernels/cohort',
+      'kernels/cohort',
+      'kernels/cohort',
+      'kernels/cohort',
       'stats/quantile',
       'stats/quantile',
     ]);
