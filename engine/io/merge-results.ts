@@ -5,7 +5,8 @@
  * run from replicate 0, the merged file is byte-identical to the one the whole run writes.
  */
 import { readFileSync } from 'node:fs';
-import { tableFromIPC, type Vector } from 'apache-arrow';
+import type { Vector } from 'apache-arrow';
+import { tableFromIPC } from './arrow.js';
 import { InputError } from '../errors.js';
 import { runDictionaries } from '../run/encode.js';
 import { summarise, type CellSummary } from '../run/summary.js';

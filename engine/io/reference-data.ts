@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
+import { tableFromIPC } from './arrow.js';
 import { builtDataDir } from './paths.js';
 
 import { AGES } from '../ages.js';

@@ -8,7 +8,7 @@
 import { createWriteStream, renameSync, rmSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
-import { AsyncByteQueue, RecordBatchFileWriter, Schema } from 'apache-arrow';
+import { AsyncByteQueue, RecordBatchFileWriter, Schema } from './arrow.js';
 import { VALUES_SCHEMA, valuesBatch, type RunDictionaries } from '../run/encode.js';
 import type { CellSpec } from '../run/types.js';
 import { metadataMap, type RunMetadata } from './run-metadata.js';

@@ -2,6 +2,7 @@
  * The Arrow encoding of replicate values: the long table (replicate, year, area, metric, value),
  * its record batches built from typed arrays without copying the values.
  */
+import type * as Arrow from 'apache-arrow';
 import {
   Dictionary,
   Field,
@@ -17,8 +18,7 @@ import {
   tableFromIPC,
   tableToIPC,
   vectorFromArray,
-  type Vector,
-} from 'apache-arrow';
+} from '../io/arrow.js';
 import type { CellSpec } from './types.js';
 
 /** Dictionary type of the `area` and `metric` columns (ids 0 and 1). */
@@ -36,8 +36,8 @@ export const VALUES_SCHEMA = new Schema([
 
 /** Shared dictionaries of a run, so every record batch of a file uses the same ones. */
 export interface RunDictionaries {
-  readonly areas: Vector<Utf8>;
-  readonly metrics: Vector<Utf8>;
+  readonly areas: Arrow.Vector<Arrow.Utf8>;
+  readonly metrics: Arrow.Vector<Arrow.Utf8>;
   readonly areaIndex: ReadonlyMap<string, number>;
   readonly metricIndex: ReadonlyMap<string, number>;
 }
@@ -73,8 +73,8 @@ export function valuesBatch(
   cells: readonly CellSpec[],
   from: number,
   values: Float64Array,
-  schema: Schema = VALUES_SCHEMA,
-): RecordBatch {
+  schema: Arrow.Schema = VALUES_SCHEMA,
+): Arrow.RecordBatch {
   const nCells = cells.length;
   const n = values.length / nCells;
   const rows = n * nCells;
@@ -133,7 +133,7 @@ export function encodeValues(
 }
 
 /** The cells of a decoded chunk: its first `rows` rows' year and metric. */
-function cellsOf(table: Table, rows: number): CellSpec[] {
+function cellsOf(table: Arrow.Table, rows: number): CellSpec[] {
   const years = table.getChild('year')!.toArray() as Int16Array;
   const metrics = table.getChild('metric')!;
   const cells: CellSpec[] = [];

@@ -27,4 +27,15 @@ describe('CLI start-up', () => {
     expect(loaded).toContain(join('cli', 'commands', 'prevalence.js'));
     expect(loaded.filter((f) => f.startsWith('data/'))).toEqual([]);
   });
+
+  it('loads the queue (BullMQ and its Redis client) only when a run or worker uses it', () => {
+    const dist = join(packageRoot(), 'dist');
+    const loaded = [...staticImports(join(dist, 'cli', 'main.js'))].map((f) => relative(dist, f));
+    expect(loaded).toContain(join('engine', 'run', 'run.js'));
+    expect(loaded).toContain(join('engine', 'run', 'executors', 'queue-url.js'));
+    const executors = join('engine', 'run', 'executors');
+    expect(loaded).not.toContain(join(executors, 'queue.js'));
+    expect(loaded).not.toContain(join(executors, 'queue-worker.js'));
+    expect(loaded).not.toContain(join(executors, 'redis.js'));
+  });
 });
