@@ -152,7 +152,13 @@ export interface DemandInputs {
    * the NCC episodes is kept.
    */
   readonly volumes: readonly (VolumeInputs | null)[];
+  /**
+   * Uses of care by condition, grouped by setting (in `SETTINGS` order; within a setting, in
+   * the reference's order, the order their extra activity is added in).
+   */
   readonly uses: readonly UseInputs[];
+  /** The uses of setting s are `uses[settingUses[s]]` … `uses[settingUses[s + 1] − 1]`. */
+  readonly settingUses: Int32Array;
   /** Registers (conditions) the prevalence model projects. */
   readonly conditions: number;
   /**
@@ -160,8 +166,6 @@ export interface DemandInputs {
    * (`4·condition + CASES.*`, from `perNewCase` and `detectedCount`).
    */
   readonly useCases: Int32Array;
-  /** By use: its setting's index. */
-  readonly useSetting: Int32Array;
   /**
    * Cell of the prevalence model's `extra_registered_<C>` (cases found by case-finding) by
    * condition and year offset, `[c·(horizon+1) + j]` (−1: none); read from the replicate's
@@ -343,7 +347,7 @@ export function prepareDemand(
   });
 
   const conditionIndex = new Map(prevalence.conditions.map((c, i) => [c.code as string, i]));
-  const uses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
+  const allUses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
     condition: c,
     setting: idx(u.setting),
     perNewCase: u.perNewCase,
@@ -362,6 +366,12 @@ export function prepareDemand(
       stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
     }),
   );
+  // Grouped by setting (a stable sort), so that each setting's extra activity is one running
+  // sum over consecutive uses, added in the reference's order as before grouping.
+  const uses = allUses.slice().sort((x, y) => x.setting - y.setting);
+  const settingUses = new Int32Array(S + 1);
+  for (const u of uses) settingUses[u.setting + 1] = settingUses[u.setting + 1]! + 1;
+  for (let s = 0; s < S; ++s) settingUses[s + 1] = settingUses[s + 1]! + settingUses[s]!;
   const useCases = Int32Array.from(
     uses,
     (u) =>
@@ -444,9 +454,9 @@ export function prepareDemand(
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
     volumes,
     uses,
+    settingUses,
     conditions: prevalence.conditions.length,
     useCases,
-    useSetting: Int32Array.from(uses, (u) => u.setting),
     detectedCells,
     treatments,
     levers,
@@ -606,7 +616,7 @@ export function simulateDemand(
   const traj = popWork.trajectory;
   const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
   const { treatment, treatmentCost, share, cases } = work;
-  const { useCases, useSetting, conditions, detectedCells } = inputs;
+  const { useCases, settingUses, conditions, detectedCells } = inputs;
   for (let i = 0; i < treatments.length; ++i)
     treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
   const { volume } = work;
@@ -665,11 +675,17 @@ export function simulateDemand(
           cases[4 * c + CASES.newRegistered] = j === 0 ? 0 : Math.max(0, registered - before);
           cases[4 * c + CASES.newNotDetected] = j === 0 ? 0 : Math.max(0, notDetected - before);
         }
-        for (let i = 0; i < uses.length; ++i) {
-          const extra = use[i]! * cases[useCases[i]!]!;
-          if (extra === 0) continue;
-          const s0 = useSetting[i]! * Q;
-          for (let q = 0; q < Q; ++q) activity[s0 + q] = activity[s0 + q]! + extra * share[s0 + q]!;
+        // Readable form: for each use i, activity[setting_i, q] += use_i · cases_i · share; here
+        // one running sum per setting and quintile over that setting's uses, in the same order.
+        for (let sq = 0; sq < S * Q; ++sq) {
+          const s = Math.floor(sq / Q);
+          const sh = share[sq]!;
+          let sum = activity[sq]!;
+          for (let i = settingUses[s]!; i < settingUses[s + 1]!; ++i) {
+            const extra = use[i]! * cases[useCases[i]!]!;
+            if (extra !== 0) sum += extra * sh;
+          }
+          activity[sq] = sum;
         }
       }
       if (v === 2 && levers.length > 0) applyLevers(inputs, work, baseYear + j);
