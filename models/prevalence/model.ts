@@ -28,7 +28,7 @@ import {
   type Distribution,
   type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
-import { createStream, reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
+import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { areaPopulation } from '../population/model.js';
@@ -196,8 +196,9 @@ function curveDraws(
   const draws = new Float64Array(CURVE_DRAWS * AGES);
   const curve = new Float64Array(AGES);
   const L = c.cholesky;
+  const name = streamName(stream);
   for (let k = 0; k < CURVE_DRAWS; ++k) {
-    const rng = createStream(seed, k, stream);
+    const rng = reuseStream(seed, k, name);
     const e0 = standardNormal(rng);
     const e1 = standardNormal(rng);
     const e2 = standardNormal(rng);
