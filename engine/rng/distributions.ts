@@ -149,12 +149,30 @@ export function sample(d: Distribution, rng: Rng): number {
 }
 
 /**
+ * Numeric codes of the distribution families for `samplePrepared`'s switch: comparing small
+ * integers costs nothing, while a family name read from a scenario or a JSON file is not an
+ * interned string, so a switch on it compares strings character by character.
+ */
+const KIND = {
+  fixed: 0,
+  uniform: 1,
+  normal: 2,
+  lognormal: 3,
+  beta: 4,
+  gamma: 5,
+  triangular: 6,
+  pert: 7,
+} as const satisfies Record<Distribution['dist'], number>;
+
+/**
  * A distribution with the constants its sampler needs computed once, in one object shape for
  * every family (so a loop over many parameters reads them without a lookup by shape).
  * `samplePrepared(prepareDistribution(d), rng)` draws exactly what `sample(d, rng)` draws.
  */
 export interface PreparedDistribution {
   readonly dist: Distribution['dist'];
+  /** `dist` as a small integer (what `samplePrepared` switches on). */
+  readonly kind: (typeof KIND)[Distribution['dist']];
   /** Location: value, min, mean or meanlog. */
   readonly a: number;
   /** Scale: max − min, sd, sdlog, or the gamma scale. */
@@ -170,65 +188,83 @@ export interface PreparedDistribution {
 
 const NO_GAMMA: GammaConstants = { d: 0, c: 0, boost: 0 };
 
+/** A prepared distribution of family `dist` with the given constants (the rest neutral). */
+function prepared(
+  dist: Distribution['dist'],
+  constants: Partial<Omit<PreparedDistribution, 'dist' | 'kind'>>,
+): PreparedDistribution {
+  return {
+    dist,
+    kind: KIND[dist],
+    a: constants.a ?? 0,
+    b: constants.b ?? 0,
+    lo: constants.lo ?? -Infinity,
+    hi: constants.hi ?? Infinity,
+    g1: constants.g1 ?? NO_GAMMA,
+    g2: constants.g2 ?? NO_GAMMA,
+  };
+}
+
 /** Computes the constants of `d`'s sampler once (see `samplePrepared`). */
 export function prepareDistribution(d: Distribution): PreparedDistribution {
-  const base = {
-    dist: d.dist,
-    a: 0,
-    b: 0,
-    lo: -Infinity,
-    hi: Infinity,
-    g1: NO_GAMMA,
-    g2: NO_GAMMA,
-  };
   switch (d.dist) {
     case 'fixed':
-      return { ...base, a: d.value };
+      return prepared('fixed', { a: d.value });
     case 'uniform':
-      return { ...base, a: d.min, b: d.max - d.min };
+      return prepared('uniform', { a: d.min, b: d.max - d.min });
     case 'normal':
-      return { ...base, a: d.mean, b: d.sd, lo: d.min ?? -Infinity, hi: d.max ?? Infinity };
+      return prepared('normal', {
+        a: d.mean,
+        b: d.sd,
+        lo: d.min ?? -Infinity,
+        hi: d.max ?? Infinity,
+      });
     case 'lognormal':
-      return { ...base, a: d.meanlog, b: d.sdlog };
+      return prepared('lognormal', { a: d.meanlog, b: d.sdlog });
     case 'beta':
-      return { ...base, g1: gammaConstants(d.alpha), g2: gammaConstants(d.beta) };
+      return prepared('beta', { g1: gammaConstants(d.alpha), g2: gammaConstants(d.beta) });
     case 'gamma':
-      return { ...base, b: d.scale, g1: gammaConstants(d.shape) };
+      return prepared('gamma', { b: d.scale, g1: gammaConstants(d.shape) });
     case 'triangular':
-      return { ...base, a: d.min, lo: d.mode, hi: d.max };
+      return prepared('triangular', { a: d.min, lo: d.mode, hi: d.max });
     case 'pert': {
       const width = d.max - d.min;
-      if (width === 0) return { ...base, dist: 'fixed', a: d.min };
+      if (width === 0) return prepared('fixed', { a: d.min });
       const alpha = 1 + (4 * (d.mode - d.min)) / width;
       const beta = 1 + (4 * (d.max - d.mode)) / width;
-      return { ...base, a: d.min, b: width, g1: gammaConstants(alpha), g2: gammaConstants(beta) };
+      return prepared('pert', {
+        a: d.min,
+        b: width,
+        g1: gammaConstants(alpha),
+        g2: gammaConstants(beta),
+      });
     }
   }
 }
 
 /** Draws one value of a prepared distribution: the same value, from the same uniforms, as `sample`. */
 export function samplePrepared(p: PreparedDistribution, rng: Rng): number {
-  switch (p.dist) {
-    case 'fixed':
+  switch (p.kind) {
+    case KIND.fixed:
       return p.a;
-    case 'uniform':
+    case KIND.uniform:
       return p.a + p.b * rng.next();
-    case 'normal': {
+    case KIND.normal: {
       for (let i = 0; i < MAX_REJECTIONS; ++i) {
         const x = p.a + p.b * standardNormal(rng);
         if (x >= p.lo && x <= p.hi) return x;
       }
       return Math.min(p.hi, Math.max(p.lo, p.a));
     }
-    case 'lognormal':
+    case KIND.lognormal:
       return Math.exp(p.a + p.b * standardNormal(rng));
-    case 'beta': {
+    case KIND.beta: {
       const x = gammaFrom(p.g1, rng);
       return x / (x + gammaFrom(p.g2, rng));
     }
-    case 'gamma':
+    case KIND.gamma:
       return gammaFrom(p.g1, rng) * p.b;
-    case 'triangular': {
+    case KIND.triangular: {
       // The same arithmetic, in the same order, as `sample`.
       const u = rng.next();
       const min = p.a;
@@ -241,7 +277,7 @@ export function samplePrepared(p: PreparedDistribution, rng: Rng): number {
         ? min + Math.sqrt(u * width * (mode - min))
         : max - Math.sqrt((1 - u) * width * (max - mode));
     }
-    case 'pert': {
+    case KIND.pert: {
       const x = gammaFrom(p.g1, rng);
       return p.a + p.b * (x / (x + gammaFrom(p.g2, rng)));
     }

@@ -152,7 +152,20 @@ export interface DemandInputs {
    * the NCC episodes is kept.
    */
   readonly volumes: readonly (VolumeInputs | null)[];
+  /**
+   * Uses of care by condition, grouped by setting (in `SETTINGS` order; within a setting, in
+   * the reference's order, the order their extra activity is added in).
+   */
   readonly uses: readonly UseInputs[];
+  /** The uses of setting s are `uses[settingUses[s]]` … `uses[settingUses[s + 1] − 1]`. */
+  readonly settingUses: Int32Array;
+  /** Registers (conditions) the prevalence model projects. */
+  readonly conditions: number;
+  /**
+   * By use: which of its condition's cases drive it, as an index into `DemandWork.cases`
+   * (`4·condition + CASES.*`, from `perNewCase` and `detectedCount`).
+   */
+  readonly useCases: Int32Array;
   /**
    * Cell of the prevalence model's `extra_registered_<C>` (cases found by case-finding) by
    * condition and year offset, `[c·(horizon+1) + j]` (−1: none); read from the replicate's
@@ -175,6 +188,13 @@ export interface DemandInputs {
   /** Cell index by output slot and year offset: `cellAt[slot·(horizon+1) + j]` (−1: none); slots in `SLOT`. */
   readonly cellAt: Int32Array;
 }
+
+/**
+ * The cases beyond ageing that drive a use of care, kept by condition in `DemandWork.cases`
+ * at `4·condition + CASES.*`: registered cases; the same less those found by case-finding (in
+ * the full variant); and for each, the year's increase (first-year workload, never negative).
+ */
+const CASES = { registered: 0, notDetected: 1, newRegistered: 2, newNotDetected: 3 } as const;
 
 /** Output slots of the demand model (positions in `cellAt`). */
 const SLOT = {
@@ -327,7 +347,7 @@ export function prepareDemand(
   });
 
   const conditionIndex = new Map(prevalence.conditions.map((c, i) => [c.code as string, i]));
-  const uses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
+  const allUses: UseInputs[] = modelled(reference.conditionUse, conditionIndex, (u, c) => ({
     condition: c,
     setting: idx(u.setting),
     perNewCase: u.perNewCase,
@@ -345,6 +365,24 @@ export function prepareDemand(
       perCase: prepareDistribution(t.perCase.distribution),
       stream: streamName(`${area.code}/demand/treatment/${t.condition}`),
     }),
+  );
+  // Grouped by setting (a stable sort), so that each setting's extra activity is one running
+  // sum over consecutive uses, added in the reference's order as before grouping.
+  const uses = allUses.slice().sort((x, y) => x.setting - y.setting);
+  const settingUses = new Int32Array(S + 1);
+  for (const u of uses) settingUses[u.setting + 1] = settingUses[u.setting + 1]! + 1;
+  for (let s = 0; s < S; ++s) settingUses[s + 1] = settingUses[s + 1]! + settingUses[s]!;
+  const useCases = Int32Array.from(
+    uses,
+    (u) =>
+      4 * u.condition +
+      (u.detectedCount
+        ? u.perNewCase
+          ? CASES.newRegistered
+          : CASES.registered
+        : u.perNewCase
+          ? CASES.newNotDetected
+          : CASES.notDetected),
   );
   const detectedCells = new Int32Array(prevalence.conditions.length * (horizon + 1)).fill(-1);
   prevalence.conditions.forEach((c, k) => detectedCells.set(c.cellExtra, k * (horizon + 1)));
@@ -416,6 +454,9 @@ export function prepareDemand(
     unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
     volumes,
     uses,
+    settingUses,
+    conditions: prevalence.conditions.length,
+    useCases,
     detectedCells,
     treatments,
     levers,
@@ -447,6 +488,13 @@ export interface DemandWork {
   readonly activity: Float64Array;
   /** Base activity by setting and quintile (population × rates) of the year being computed. */
   readonly baseline: Float64Array;
+  /** Each quintile's share of its setting's base activity in the year being computed. */
+  readonly share: Float64Array;
+  /**
+   * Cases beyond ageing by condition of the year and variant being computed:
+   * `[4·condition + CASES.*]`.
+   */
+  readonly cases: Float64Array;
   /** Totals by variant (0 demography, 1 trend, 2 full), year and setting, plus total cost. */
   readonly totals: Float64Array;
   readonly unitCost: Float64Array;
@@ -474,6 +522,8 @@ export function demandWork(inputs: DemandInputs): DemandWork {
   return {
     activity: new Float64Array(S * QUINTILES),
     baseline: new Float64Array(S * QUINTILES),
+    share: new Float64Array(S * QUINTILES),
+    cases: new Float64Array(4 * inputs.conditions),
     totals: new Float64Array(3 * (inputs.horizon + 1) * (S + 1)),
     unitCost: new Float64Array(S),
     volume: new Float64Array(S),
@@ -534,12 +584,6 @@ function applyLevers(inputs: DemandInputs, work: DemandWork, year: number): void
   }
 }
 
-/** Cases registered by case-finding of register entry `at` (condition·years + j) in this replicate. */
-function detected(inputs: DemandInputs, out: Float64Array, offset: number, at: number): number {
-  const cell = inputs.detectedCells[at]!;
-  return cell >= 0 ? out[offset + cell]! : 0;
-}
-
 /** Writes `value` into the cell of output slot `slot` in year offset `j`, if the run has it. */
 function put(
   inputs: DemandInputs,
@@ -571,7 +615,8 @@ export function simulateDemand(
   const years = horizon + 1;
   const traj = popWork.trajectory;
   const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
-  const { treatment, treatmentCost } = work;
+  const { treatment, treatmentCost, share, cases } = work;
+  const { useCases, settingUses, conditions, detectedCells } = inputs;
   for (let i = 0; i < treatments.length; ++i)
     treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
   const { volume } = work;
@@ -599,6 +644,13 @@ export function simulateDemand(
     const p0 = j * AGES;
     for (let sq = 0; sq < S * Q; ++sq)
       baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES) * volume[Math.floor(sq / Q)]!;
+    // Each quintile's share of its setting's base activity, which the extra activity of
+    // registered cases follows.
+    for (let s = 0; s < S; ++s) {
+      let all = 0;
+      for (let q = 0; q < Q; ++q) all += baseline[s * Q + q]!;
+      for (let q = 0; q < Q; ++q) share[s * Q + q] = all > 0 ? baseline[s * Q + q]! / all : 1 / Q;
+    }
     const priceIndex = Math.pow(1 + uplift, j);
     for (let v = firstVariant; v < 3; ++v) {
       activity.set(baseline);
@@ -606,35 +658,42 @@ export function simulateDemand(
       // the setting's own activity is (variant 0, demography, has none by definition).
       if (v > 0) {
         const registers = v === 1 ? prevWork.baseRegisters : prevWork.registers;
-        for (let i = 0; i < uses.length; ++i) {
-          const u = uses[i]!;
-          const at = u.condition * years + j;
-          // Registered cases beyond ageing; for the first-year workload, the year's increase
-          // of them (newly registered cases: case-finding, trend), never a decrease.
-          let cases = registers[at]! - demo[at]!;
-          if (v === 2 && !u.detectedCount) cases -= detected(inputs, out, offset, at);
-          if (u.perNewCase)
-            cases = j === 0 ? 0 : Math.max(0, cases - (registers[at - 1]! - demo[at - 1]!));
-          const extra = use[i]! * cases;
-          if (extra === 0) continue;
-          let all = 0;
-          for (let q = 0; q < Q; ++q) all += baseline[u.setting * Q + q]!;
-          for (let q = 0; q < Q; ++q) {
-            const share = all > 0 ? baseline[u.setting * Q + q]! / all : 1 / Q;
-            activity[u.setting * Q + q] = activity[u.setting * Q + q]! + extra * share;
+        // By condition: registered cases beyond ageing; less those found by case-finding (full
+        // variant); for the first-year workload, the year's increase of each (newly registered
+        // cases: case-finding, trend), never a decrease.
+        for (let c = 0; c < conditions; ++c) {
+          const at = c * years + j;
+          const registered = registers[at]! - demo[at]!;
+          let notDetected = registered;
+          if (v === 2) {
+            const cell = detectedCells[at]!;
+            notDetected -= cell >= 0 ? out[offset + cell]! : 0;
           }
+          cases[4 * c + CASES.registered] = registered;
+          cases[4 * c + CASES.notDetected] = notDetected;
+          const before = j === 0 ? 0 : registers[at - 1]! - demo[at - 1]!;
+          cases[4 * c + CASES.newRegistered] = j === 0 ? 0 : Math.max(0, registered - before);
+          cases[4 * c + CASES.newNotDetected] = j === 0 ? 0 : Math.max(0, notDetected - before);
+        }
+        // Readable form: for each use i, activity[setting_i, q] += use_i · cases_i · share; here
+        // one running sum per setting and quintile over that setting's uses, in the same order.
+        for (let sq = 0; sq < S * Q; ++sq) {
+          const s = Math.floor(sq / Q);
+          const sh = share[sq]!;
+          let sum = activity[sq]!;
+          for (let i = settingUses[s]!; i < settingUses[s + 1]!; ++i) {
+            const extra = use[i]! * cases[useCases[i]!]!;
+            if (extra !== 0) sum += extra * sh;
+          }
+          activity[sq] = sum;
         }
       }
       if (v === 2 && levers.length > 0) applyLevers(inputs, work, baseYear + j);
       // Medicines of the registered cases beyond ageing (none in the demography variant).
       let medicines = 0;
-      if (v > 0) {
-        const registers = v === 1 ? prevWork.baseRegisters : prevWork.registers;
-        for (let i = 0; i < treatments.length; ++i) {
-          const at = treatments[i]!.condition * years + j;
-          medicines += treatment[i]! * (registers[at]! - demo[at]!);
-        }
-      }
+      if (v > 0)
+        for (let i = 0; i < treatments.length; ++i)
+          medicines += treatment[i]! * cases[4 * treatments[i]!.condition + CASES.registered]!;
       treatmentCost[v] = medicines * priceIndex;
       let cost = treatmentCost[v]!;
       const t0 = (v * years + j) * (S + 1);

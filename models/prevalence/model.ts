@@ -28,7 +28,7 @@ import {
   type Distribution,
   type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
-import { createStream, reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
+import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { areaPopulation } from '../population/model.js';
@@ -196,8 +196,9 @@ function curveDraws(
   const draws = new Float64Array(CURVE_DRAWS * AGES);
   const curve = new Float64Array(AGES);
   const L = c.cholesky;
+  const name = streamName(stream);
   for (let k = 0; k < CURVE_DRAWS; ++k) {
-    const rng = createStream(seed, k, stream);
+    const rng = reuseStream(seed, k, name);
     const e0 = standardNormal(rng);
     const e1 = standardNormal(rng);
     const e2 = standardNormal(rng);
@@ -438,6 +439,8 @@ export interface PrevalenceWork {
   readonly cumulative: Float64Array;
   /** Registered cases of the condition being computed, by year, at base-year rates. */
   readonly cases: Float64Array;
+  /** Trend factor of the condition being computed, by year offset (exp of its ln). */
+  readonly trendFactors: Float64Array;
 }
 
 /** Allocates the prevalence model's working buffers. */
@@ -460,6 +463,7 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     demoRegisters: new Float64Array(conditions * (horizon + 1)),
     cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
     cases: new Float64Array(horizon + 1),
+    trendFactors: new Float64Array(horizon + 1),
   };
 }
 
@@ -511,13 +515,14 @@ export function simulatePrevalence(
         )
       : 1;
     const base = ci * years;
-    const factor = (j: number): number => Math.exp(c.trendA[j]! + c.trendB[j]! * trend);
-    const frozen = factor(0);
+    const factor = work.trendFactors;
+    for (let j = 0; j < years; ++j) factor[j] = Math.exp(c.trendA[j]! + c.trendB[j]! * trend);
+    const frozen = factor[0]!;
     dotProductByYear(traj, AGES, years, c.curveDraws, draw, c.curve.ageMin, top, work.cases, 0);
     for (let j = 0; j < years; ++j) {
       // One dot product serves both: with the trend, and frozen at base-year rates.
       const cases = work.cases[j]!;
-      const register = cases * factor(j);
+      const register = cases * factor[j]!;
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
       work.demoRegisters[base + j] = cases * frozen;
@@ -536,8 +541,8 @@ export function simulatePrevalence(
       // exactly, so years before the start match a run without the intervention).
       let diverged = c.forceIncidence;
       for (let j = 0; j < horizon; ++j) {
-        const fNow = factor(j);
-        const fNext = factor(j + 1);
+        const fNow = factor[j]!;
+        const fNext = factor[j + 1]!;
         const mortality = popWork.mortalityFactors[j]!;
         for (let a = 0; a < AGES; ++a) {
           now[a] = c.curveDraws[draw + a]! * fNow;

@@ -89,6 +89,18 @@ describe('createStream', () => {
       prng.int32() >>> 0,
       prng.int32() >>> 0,
     ]);
+    // Alea's seeding is written out in streamNameWords: the same words as seedrandom's for
+    // names short and long, ASCII or not.
+    const names = ['', 'a', 'E08000025/demand/use/DM/gp_appointments', 'é/ü/名', 'x'.repeat(500)];
+    for (let i = 0; i < 200; ++i) names.push(`E0${i * 7919}/prevalence/C${i}/curve-draws`);
+    for (const name of names) {
+      const reference = seedrandom.alea(`wcc/${name}`);
+      expect(Array.from(streamNameWords(name))).toEqual([
+        reference.int32() >>> 0,
+        reference.int32() >>> 0,
+        reference.int32() >>> 0,
+      ]);
+    }
     // lowbias32 reference values (C. Wellons' published constants): mix32(0) = 0, and bijective.
     expect(mix32(0)).toBe(0);
     const seen = new Set<number>();

@@ -26,6 +26,14 @@ describe('qnorm', () => {
     expect(qnorm(1)).toBe(Infinity);
     expect(qnorm(1.5)).toBeNaN();
     expect(qnorm(NaN)).toBeNaN();
+    expect(qnorm(-0.25)).toBeNaN();
+    expect(qnorm(Infinity)).toBeNaN();
+  });
+  it('joins the central region and the tails at |p − 0.5| = 0.425', () => {
+    // Python statistics.NormalDist().inv_cdf at the edge and just beyond it.
+    expect(Math.abs(qnorm(0.075) + 1.4395314709384557)).toBeLessThan(1e-14);
+    expect(Math.abs(qnorm(0.0749999) + 1.4395321773759004)).toBeLessThan(1e-14);
+    expect(qnorm(0.925)).toBeCloseTo(-qnorm(0.075), 14);
   });
   it('gives PHE z values for 95% and 99.8%', () => {
     expect(zForConfidence(95)).toBeCloseTo(1.959963984540054, 14);

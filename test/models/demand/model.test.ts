@@ -142,6 +142,22 @@ describe('demand model', () => {
     );
   });
 
+  it("groups the uses of care by setting, each setting's in the reference's order", () => {
+    const inputs = run('E08000025', withTrend, demandPlan()).demand!;
+    const { uses, settingUses } = inputs;
+    expect(settingUses[0]).toBe(0);
+    expect(settingUses[SETTINGS.length]).toBe(uses.length);
+    SETTINGS.forEach((setting, s) => {
+      const mine = uses
+        .slice(settingUses[s], settingUses[s + 1])
+        .map((u) => [CONDITIONS[u.condition], u.perNewCase]);
+      const theirs = reference.conditionUse
+        .filter((u) => u.setting === setting)
+        .map((u) => [u.condition, u.perNewCase]);
+      expect(mine).toEqual(theirs);
+    });
+  });
+
   it('moves activity with a shift, never creating or losing it beyond the conversion ratio', () => {
     const base = run('E08000025', noTrend, demandPlan());
     const shift = lever({
