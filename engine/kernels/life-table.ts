@@ -134,58 +134,72 @@ export function lifeExpectancyBirthAnd65Into(
 }
 
 /**
- * Life expectancy at birth of the rates m(x) = rates(x)·factors(o + x)·multipliers(o + x) (the
- * multipliers only when given), o = `offset`: the e(0) of {@link lifeExpectancyBirthAnd65Into}
- * with a(0) from `infantSeparation(m(0), sex)`, bit for bit, computed in one loop that forms
- * each rate as it goes (no buffer is written). The outcomes model calls it ten times a year,
- * sex and replicate (one table per deprivation decile).
- * Readable form: for x: mx[x] = rates[x]·factors[o + x](·multipliers[o + x]);
- * lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); return pair[0].
- * @param rates - central death rates at ages 0 … 89 and 90+ (91 values)
- * @param factors - rate factors, 91 of them from `offset`
- * @param offset - where the 91 factors (and multipliers) start
- * @param multipliers - optional further multipliers, 91 from `offset`
+ * Life expectancy at birth of `rows` tables whose rates are products, row r's
+ * m_r(x) = a(r·aStride + x)·b(r·bStride + x): the e(0) of {@link lifeExpectancyBirthAnd65Into}
+ * with a(0) from `infantSeparation(m_r(0), sex)`, bit for bit, formed as it goes (no rates are
+ * written). Two rows share each pass over the ages, so the divisions of one overlap those of the
+ * other in the processor (an odd last row is paired with itself). The outcomes model calls it
+ * for each sex and year of a replicate: the area's rates (aStride 0) times its ten deprivation
+ * deciles' factors (bStride 91).
+ * Readable form: for r: for x: mx[x] = a[r·aStride + x]·b[r·bStride + x];
+ * lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); out[r] = pair[0].
+ * @param a - first factors of the rates (91 values from each row's start)
+ * @param aStride - distance between the rows' starts in `a` (0: every row reads the same rates)
+ * @param b - second factors of the rates (91 values from each row's start)
+ * @param bStride - distance between the rows' starts in `b`
+ * @param rows - number of tables
  * @param sex - decides the infant separation factor
- * @returns e(0), NaN when a rate is negative or missing or m(90+) is not positive
+ * @param out - e(0) of each row (`rows` values), written; NaN for a row with a negative or
+ *   missing rate or m(90+) not positive
  */
-export function lifeExpectancyAtBirthOfProduct(
-  rates: Float64Array,
-  factors: Float64Array,
-  offset: number,
-  multipliers: Float64Array | undefined,
+export function lifeExpectanciesAtBirthOfProducts(
+  a: Float64Array,
+  aStride: number,
+  b: Float64Array,
+  bStride: number,
+  rows: number,
   sex: LifeTableSex,
-): number {
-  // The same operations, in the same order, as lifeExpectancyBirthAnd65Into; age 0 peeled so
-  // the loop has no branch on the age.
-  let m0 = rates[0]! * factors[offset]!;
-  if (multipliers) m0 = m0 * multipliers[offset]!;
-  const a0 = infantSeparation(m0, sex);
-  let valid = m0 >= 0;
-  const q0 = m0 / (1 + (1 - a0) * m0);
-  let l = q0 >= 1 ? 0 : 1 - q0;
-  let total = l + a0 * (1 - l);
-  if (multipliers)
+  out: Float64Array,
+): void {
+  for (let r = 0; r < rows; r += 2) {
+    // Rows u = r and v = r + 1 (or r again): the operations of lifeExpectancyBirthAnd65Into, in
+    // the same order, for each; age 0 peeled so the loop has no branch on the age.
+    const v = r + 1 < rows ? r + 1 : r;
+    const au = r * aStride;
+    const av = v * aStride;
+    const bu = r * bStride;
+    const bv = v * bStride;
+    const mu0 = a[au]! * b[bu]!;
+    const mv0 = a[av]! * b[bv]!;
+    const a0u = infantSeparation(mu0, sex);
+    const a0v = infantSeparation(mv0, sex);
+    let validU = mu0 >= 0;
+    let validV = mv0 >= 0;
+    const qu0 = mu0 / (1 + (1 - a0u) * mu0);
+    const qv0 = mv0 / (1 + (1 - a0v) * mv0);
+    let lu = qu0 >= 1 ? 0 : 1 - qu0;
+    let lv = qv0 >= 1 ? 0 : 1 - qv0;
+    let totalU = lu + a0u * (1 - lu);
+    let totalV = lv + a0v * (1 - lv);
     for (let x = 1; x < OPEN_AGE; ++x) {
-      const m = rates[x]! * factors[offset + x]! * multipliers[offset + x]!;
-      if (!(m >= 0)) valid = false;
-      const q = m / (1 + (1 - A_ADULT) * m);
-      const next = q >= 1 ? 0 : l * (1 - q);
-      total += next + A_ADULT * (l - next);
-      l = next;
+      const mu = a[au + x]! * b[bu + x]!;
+      const mv = a[av + x]! * b[bv + x]!;
+      if (!(mu >= 0)) validU = false;
+      if (!(mv >= 0)) validV = false;
+      const qu = mu / (1 + (1 - A_ADULT) * mu);
+      const qv = mv / (1 + (1 - A_ADULT) * mv);
+      const nextU = qu >= 1 ? 0 : lu * (1 - qu);
+      const nextV = qv >= 1 ? 0 : lv * (1 - qv);
+      totalU += nextU + A_ADULT * (lu - nextU);
+      totalV += nextV + A_ADULT * (lv - nextV);
+      lu = nextU;
+      lv = nextV;
     }
-  else
-    for (let x = 1; x < OPEN_AGE; ++x) {
-      const m = rates[x]! * factors[offset + x]!;
-      if (!(m >= 0)) valid = false;
-      const q = m / (1 + (1 - A_ADULT) * m);
-      const next = q >= 1 ? 0 : l * (1 - q);
-      total += next + A_ADULT * (l - next);
-      l = next;
-    }
-  let mOpen = rates[OPEN_AGE]! * factors[offset + OPEN_AGE]!;
-  if (multipliers) mOpen = mOpen * multipliers[offset + OPEN_AGE]!;
-  if (!valid || !(mOpen > 0)) return NaN;
-  return total + l / mOpen;
+    const mOpenU = a[au + OPEN_AGE]! * b[bu + OPEN_AGE]!;
+    const mOpenV = a[av + OPEN_AGE]! * b[bv + OPEN_AGE]!;
+    out[r] = validU && mOpenU > 0 ? totalU + lu / mOpenU : NaN;
+    out[v] = validV && mOpenV > 0 ? totalV + lv / mOpenV : NaN;
+  }
 }
 
 /**

@@ -339,6 +339,26 @@ describe('outcomesYear', () => {
     );
   });
 
+  it('copies the known life expectancies (withoutGain) only in a year that averts no deaths', () => {
+    const work = outcomesWork();
+    const computed = new Float64Array(slots);
+    const copied = new Float64Array(slots);
+    outcomesYear(yearInput('E06000009'), work, computed);
+    const known = Float64Array.from({ length: slots }, (_, s) => 100 + s);
+    outcomesYear(yearInput('E06000009', { withoutGain: known }), work, copied);
+    const le = YEAR_SLOTS.gap_le_female + 1;
+    expect([...copied.subarray(0, le)]).toEqual([...known.subarray(0, le)]);
+    expect([...copied.subarray(le)]).toEqual([...computed.subarray(le)]);
+    // With deaths averted the year is computed, whatever is known.
+    const averted = new Float64Array(AGES);
+    averted[60] = 1;
+    const gained = new Float64Array(slots);
+    const ignored = new Float64Array(slots);
+    outcomesYear(yearInput('E06000009', { averted }), work, gained);
+    outcomesYear(yearInput('E06000009', { averted, withoutGain: known }), work, ignored);
+    expect([...ignored]).toEqual([...gained]);
+  });
+
   it('raises life expectancy and lowers under-75 mortality when deaths are removed', () => {
     const work = outcomesWork();
     const base = new Float64Array(slots);
