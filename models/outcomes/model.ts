@@ -31,7 +31,12 @@ import {
   lifeTableInto,
   type LifeTableSex,
 } from '../../engine/kernels/life-table.js';
-import { sample, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  sample,
+  samplePrepared,
+  type Distribution,
+  type PreparedDistribution,
+} from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { ESP2013 } from '../../engine/stats/dsr.js';
 
@@ -113,7 +118,7 @@ export interface OutcomesWork {
   readonly products: Float64Array;
   /** Rates after the health gain, one sex (91). */
   readonly after: Float64Array;
-  /** Persons: deaths after the health gain and population, under-75 indicator (91 each). */
+  /** Persons: deaths after the health gain and population, under-75 indicator (91 each, ages under 75 used). */
   readonly personsDeaths: Float64Array;
   readonly personsPop: Float64Array;
   /** [e0, e65] of one sex. */
@@ -603,10 +608,17 @@ export function outcomesYear(
         after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;
       }
     const gained = any ? after : rates;
-    for (let x = 0; x < AGES; ++x) {
-      personsDeaths[x] = (s === 0 ? 0 : personsDeaths[x]!) + gained[x]! * pop[x]!;
-      personsPop[x] = s === 0 ? pop[x]! : personsPop[x]! + pop[x]!;
-    }
+    // Persons under 75 (the DSR's ages): males, then females added.
+    if (s === 0)
+      for (let x = 0; x < U75_AGE; ++x) {
+        personsDeaths[x] = gained[x]! * pop[x]!;
+        personsPop[x] = pop[x]!;
+      }
+    else
+      for (let x = 0; x < U75_AGE; ++x) {
+        personsDeaths[x] = personsDeaths[x]! + gained[x]! * pop[x]!;
+        personsPop[x] = personsPop[x]! + pop[x]!;
+      }
     if (!known) sexLifeExpectancy(input, s, gained, totalAverted > 0, work, out);
   }
   if (known) for (let k = 0; k < LE_SLOTS; ++k) out[k] = known[k]!;
@@ -651,9 +663,13 @@ function sexLifeExpectancy(
 /** Stream of the replicate's CVD share of under-75 deaths (national, shared by every area). */
 export const CVD_SHARE_STREAM: StreamName = streamName('outcomes/cvd_share_u75');
 
-/** The replicate's share of under-75 deaths from CVD. */
-export function drawCvdShare(data: OutcomesData, seed: number, replicate: number): number {
-  return sample(data.cvdShareU75.distribution, reuseStream(seed, replicate, CVD_SHARE_STREAM));
+/**
+ * The replicate's share of under-75 deaths from CVD.
+ * @param share - `data.cvdShareU75.distribution` prepared once (`prepareDistribution`): the
+ *   same draws as `sample` without recomputing the sampler's constants each replicate
+ */
+export function drawCvdShare(share: PreparedDistribution, seed: number, replicate: number): number {
+  return samplePrepared(share, reuseStream(seed, replicate, CVD_SHARE_STREAM));
 }
 
 /**

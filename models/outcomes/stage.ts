@@ -28,6 +28,7 @@
  */
 import { AGES } from '../../engine/kernels/cohort.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
+import { prepareDistribution } from '../../engine/rng/distributions.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
 import { activityCell } from '../demand/model.js';
@@ -166,6 +167,7 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const rates = new Float64Array(AGES);
     const averted = new Float64Array(AGES);
     const yearOut = new Float64Array(SLOTS);
+    const cvdShare = prepareDistribution(data.cvdShareU75.distribution);
     // The replicate's treatment draws (one per treated condition) and excess-mortality ratios.
     const draws: TreatmentDraw[] = treated.map(() => ({ rr: 1, uptake: 0, persistence: 0 }));
     const excess = new Float64Array(prevalence.inputs.conditions.length);
@@ -208,10 +210,8 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     // The base year's rates are the published ones (factor 1) in every replicate, so its life
     // expectancies without a health gain are computed once here.
     const baseYear0 = new Float64Array(SLOTS);
-    for (let a = 0; a < AGES; ++a) {
-      ratesMale[a] = population.inputs.trendMxMale[a]!;
-      ratesFemale[a] = population.inputs.trendMxFemale[a]!;
-    }
+    ratesMale.set(population.inputs.trendMxMale.subarray(0, AGES));
+    ratesFemale.set(population.inputs.trendMxFemale.subarray(0, AGES));
     outcomesYear(input, work, baseYear0);
 
     /**
@@ -230,13 +230,17 @@ export const outcomesModel: ChainModel<'outcomes'> = {
       }
     };
 
+    // The population's inputs and work buffers (the same objects in every replicate).
+    const pw = population.work;
+    const pin = population.inputs;
+    const { trendMxMale, trendMxFemale } = pin;
+    const { mortalityFactors, trajectoryMale, trajectoryFemale } = pw;
+
     return {
       cells,
       simulate(replicate, out, offset) {
-        const pw = population.work;
-        const pin = population.inputs;
         const conditions = prevalence.inputs.conditions;
-        input.cvdShare = drawCvdShare(data, p.seed, replicate);
+        input.cvdShare = drawCvdShare(cvdShare, p.seed, replicate);
         for (let i = 0; i < conditions.length; ++i) {
           const stream = excessStreams[i];
           excess[i] = stream
@@ -268,18 +272,18 @@ export const outcomesModel: ChainModel<'outcomes'> = {
         }
         for (let j = 0; j < years; ++j) {
           // The year's rates by sex (the base year as published), and for persons.
-          const factor = j === 0 ? 1 : pw.mortalityFactors[j]!;
+          const factor = j === 0 ? 1 : mortalityFactors[j]!;
           const o = j * AGES;
           for (let a = 0; a < AGES; ++a) {
-            ratesMale[a] = factor * pin.trendMxMale[o + a]!;
-            ratesFemale[a] = factor * pin.trendMxFemale[o + a]!;
+            ratesMale[a] = factor * trendMxMale[o + a]!;
+            ratesFemale[a] = factor * trendMxFemale[o + a]!;
           }
           averted.fill(0);
           let gained = 0;
           if (healthGain) {
             for (let a = 0; a < AGES; ++a) {
-              const m = pw.trajectoryMale[o + a]!;
-              const f = pw.trajectoryFemale[o + a]!;
+              const m = trajectoryMale[o + a]!;
+              const f = trajectoryFemale[o + a]!;
               rates[a] = m + f > 0 ? (m * ratesMale[a]! + f * ratesFemale[a]!) / (m + f) : 0;
             }
             for (let n = 0; n < prevented.length; ++n) {
