@@ -197,8 +197,11 @@ export function lifeExpectanciesAtBirthOfProducts(
     }
     const mOpenU = a[au + OPEN_AGE]! * b[bu + OPEN_AGE]!;
     const mOpenV = a[av + OPEN_AGE]! * b[bv + OPEN_AGE]!;
-    out[r] = validU && mOpenU > 0 ? totalU + lu / mOpenU : NaN;
-    out[v] = validV && mOpenV > 0 ? totalV + lv / mOpenV : NaN;
+    // Stored by branch, not by a conditional expression of NaN: its merged value would be boxed.
+    if (validU && mOpenU > 0) out[r] = totalU + lu / mOpenU;
+    else out[r] = NaN;
+    if (validV && mOpenV > 0) out[v] = totalV + lv / mOpenV;
+    else out[v] = NaN;
   }
 }
 
