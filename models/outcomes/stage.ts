@@ -202,7 +202,8 @@ export const outcomesModel: ChainModel<'outcomes'> = {
       decilesFemale: deciles.female,
       factorsMale,
       factorsFemale,
-      averted,
+      // Without a health gain no deaths are averted: none to split.
+      averted: healthGain ? averted : undefined,
       reached,
       cvdShare: 0,
       withoutGain: undefined as Float64Array | undefined,
@@ -278,9 +279,9 @@ export const outcomesModel: ChainModel<'outcomes'> = {
             ratesMale[a] = factor * trendMxMale[o + a]!;
             ratesFemale[a] = factor * trendMxFemale[o + a]!;
           }
-          averted.fill(0);
           let gained = 0;
           if (healthGain) {
+            averted.fill(0);
             for (let a = 0; a < AGES; ++a) {
               const m = trajectoryMale[o + a]!;
               const f = trajectoryFemale[o + a]!;
@@ -300,7 +301,7 @@ export const outcomesModel: ChainModel<'outcomes'> = {
           input.popFemale = popFemaleByYear[j]!;
           input.withoutGain = j === 0 ? baseYear0 : undefined;
           outcomesYear(input, work, yearOut);
-          avertedYears.set(work.avertedBySex, j * 2 * AGES);
+          if (healthGain) avertedYears.set(work.avertedBySex, j * 2 * AGES);
           gainedYears[j] = gained;
           // The health gain is written as flows over the year ending at mid-year j (below).
           yearOut[deathsAvertedCell] = 0;
