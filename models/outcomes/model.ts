@@ -164,6 +164,11 @@ export function decileFactors(
 ): void {
   for (let x = 0; x < AGES; ++x) {
     const w = gradient[x]!;
+    if (x > 0 && w === gradient[x - 1]) {
+      // The gradient is banded by age group: an age with the previous one's w has its factors.
+      for (let d = 0; d < DECILES; ++d) out[d * AGES + x] = out[d * AGES + x - 1]!;
+      continue;
+    }
     let mean = 0;
     for (let d = 0; d < DECILES; ++d) {
       const f = Math.exp(entry.k[d]! * w);
