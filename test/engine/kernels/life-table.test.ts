@@ -178,21 +178,22 @@ describe('lifeExpectanciesAtBirthOfProducts', () => {
   const rates = Float64Array.from({ length: AGES }, (_, x) =>
     x === 0 ? 0.004 : Math.exp(-9.5 + 0.088 * x),
   );
-  const factors = Float64Array.from({ length: 3 * AGES }, (_, i) => 0.7 + 0.01 * (i % 53));
-  const multipliers = Float64Array.from({ length: 3 * AGES }, (_, i) => 1 - 0.002 * (i % 7));
+  // Seven rows: a pass of five, then a pass of two that repeats its last row.
+  const ROWS = 7;
+  const factors = Float64Array.from({ length: ROWS * AGES }, (_, i) => 0.7 + 0.01 * (i % 53));
+  const multipliers = Float64Array.from({ length: ROWS * AGES }, (_, i) => 1 - 0.002 * (i % 7));
 
   it('equals e(0) of lifeExpectancyBirthAnd65Into on the product rates, bit for bit', () => {
     const mx = new Float64Array(AGES);
     const pair = new Float64Array(2);
-    const products = new Float64Array(3 * AGES);
-    for (let i = 0; i < 3 * AGES; ++i) products[i] = rates[i % AGES]! * factors[i]!;
-    const out = new Float64Array(3);
+    const products = new Float64Array(ROWS * AGES);
+    for (let i = 0; i < ROWS * AGES; ++i) products[i] = rates[i % AGES]! * factors[i]!;
+    const out = new Float64Array(ROWS);
     for (const sex of ['male', 'female'] as const)
       for (const mult of [undefined, multipliers]) {
-        // Three rows: two in one pass, the odd third paired with itself.
-        if (mult) lifeExpectanciesAtBirthOfProducts(products, AGES, mult, AGES, 3, sex, out);
-        else lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, 3, sex, out);
-        for (let d = 0; d < 3; ++d) {
+        if (mult) lifeExpectanciesAtBirthOfProducts(products, AGES, mult, AGES, ROWS, sex, out);
+        else lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, ROWS, sex, out);
+        for (let d = 0; d < ROWS; ++d) {
           const o = d * AGES;
           for (let x = 0; x < AGES; ++x) {
             const m = rates[x]! * factors[o + x]!;
