@@ -183,7 +183,7 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const avertedViews = Array.from({ length: years * 2 }, (_, i) =>
       avertedYears.subarray(i * AGES, (i + 1) * AGES),
     );
-    // People saved by each sex at the last mid-year and the next (swapped each year).
+    // People saved by each sex at the last mid-year and the next (A and B take turns).
     const savedA = [new Float64Array(AGES), new Float64Array(AGES)] as const;
     const savedB = [new Float64Array(AGES), new Float64Array(AGES)] as const;
     const deathsAvertedCell = YEAR_SLOTS.deaths_averted;
