@@ -107,22 +107,26 @@ export function lifeExpectancyBirthAnd65Into(
 ): void {
   const mOpen = mx[OPEN_AGE]!;
   let valid = mOpen > 0;
-  let l = 1;
-  let total = 0;
+  // Age 0 peeled (its own a(0)), so the loop has no branch on the separation factor.
+  const m0 = mx[0]!;
+  if (!(m0 >= 0)) valid = false;
+  const q0 = m0 / (1 + (1 - a0) * m0);
+  let l = q0 >= 1 ? 0 : 1 - q0;
+  let total = l + a0 * (1 - l);
   let later = 0;
   let lLater = 0;
-  for (let x = 0; x < OPEN_AGE; ++x) {
+  for (let x = 1; x < OPEN_AGE; ++x) {
     const m = mx[x]!;
     if (!(m >= 0)) valid = false;
-    const a = x === 0 ? a0 : A_ADULT;
-    const q = m / (1 + (1 - a) * m);
+    const q = m / (1 + (1 - A_ADULT) * m);
     const next = q >= 1 ? 0 : l * (1 - q);
-    const lived = next + a * (l - next);
+    const lived = next + A_ADULT * (l - next);
     total += lived;
     if (x >= LATER_AGE) later += lived;
     if (x === LATER_AGE) lLater = l;
     l = next;
   }
+  // Stored by branch (a conditional expression of a constant would box the merged number).
   if (!valid) {
     out[0] = NaN;
     out[1] = NaN;
@@ -130,7 +134,8 @@ export function lifeExpectancyBirthAnd65Into(
   }
   const open = l / mOpen;
   out[0] = total + open;
-  out[1] = lLater > 0 ? (later + open) / lLater : 0;
+  if (lLater > 0) out[1] = (later + open) / lLater;
+  else out[1] = 0;
 }
 
 /** Tables {@link lifeExpectanciesAtBirthOfProducts} computes in one pass over the ages. */
