@@ -62,30 +62,37 @@ export function lifeTableInto(
   const l = work;
   const mOpen = mx[OPEN_AGE]!;
   let valid = mOpen > 0;
-  // Survivors: l(0) = 1, l(x+1) = l(x)·(1 − q(x)).
+  // Survivors: l(0) = 1, l(x+1) = l(x)·(1 − q(x)); age 0 (its own a(0)) peeled from the loops.
+  const m0 = mx[0]!;
+  if (!(m0 >= 0)) valid = false;
+  const q0 = m0 / (1 + (1 - a0) * m0);
   l[0] = 1;
-  for (let x = 0; x < OPEN_AGE; ++x) {
+  l[1] = q0 >= 1 ? 0 : 1 - q0;
+  for (let x = 1; x < OPEN_AGE; ++x) {
     const m = mx[x]!;
     if (!(m >= 0)) valid = false;
-    const a = x === 0 ? a0 : A_ADULT;
-    const q = m / (1 + (1 - a) * m);
+    const q = m / (1 + (1 - A_ADULT) * m);
     l[x + 1] = q >= 1 ? 0 : l[x]! * (1 - q);
   }
   if (!valid) {
     ex.fill(NaN);
     return NaN;
   }
-  // Person-years backwards: T(90) = l(90)/m(90+), T(x) = T(x+1) + l(x+1) + a(x)·(l(x) − l(x+1)).
+  // Person-years backwards: T(90) = l(90)/m(90+), T(x) = T(x+1) + l(x+1) + a(x)·(l(x) − l(x+1)),
+  // e(x) = T(x)/l(x) (0 where no one survives), stored by branch (see lifeExpectancyBirthAnd65Into).
   let t = l[OPEN_AGE]! / mOpen;
   ex[OPEN_AGE] = 1 / mOpen;
-  for (let x = OPEN_AGE - 1; x >= 0; --x) {
-    const a = x === 0 ? a0 : A_ADULT;
+  for (let x = OPEN_AGE - 1; x >= 1; --x) {
     const next = l[x + 1]!;
     const now = l[x]!;
-    t += next + a * (now - next);
-    ex[x] = now > 0 ? t / now : 0;
+    t += next + A_ADULT * (now - next);
+    if (now > 0) ex[x] = t / now;
+    else ex[x] = 0;
   }
-  return ex[0]!;
+  const l1 = l[1];
+  t += l1 + a0 * (1 - l1);
+  ex[0] = t;
+  return t;
 }
 
 /** Age whose life expectancy `lifeExpectancyBirthAnd65Into` reports beside e(0). */
