@@ -116,6 +116,8 @@ export interface OutcomesWork {
   readonly multipliers: Float64Array;
   /** Decile rates before the multipliers: the area's rates × the decile factors (10 × 91). */
   readonly products: Float64Array;
+  /** Scratch of `reachMultipliers` (91). */
+  readonly reach: Float64Array;
   /** Rates after the health gain, one sex (91). */
   readonly after: Float64Array;
   /** Persons: deaths after the health gain and population, under-75 indicator (91 each, ages under 75 used). */
@@ -142,6 +144,7 @@ export function outcomesWork(): OutcomesWork {
     avertedOf: [avertedBySex.subarray(0, AGES), avertedBySex.subarray(AGES)],
     multipliers: new Float64Array(DECILES * AGES),
     products: new Float64Array(DECILES * AGES),
+    reach: new Float64Array(AGES),
     after: new Float64Array(AGES),
     personsDeaths: new Float64Array(AGES),
     personsPop: new Float64Array(AGES),
@@ -286,6 +289,7 @@ export function decileInequality(
  * @param factors - from `decileFactors`
  * @param reached - 1 for each decile reached, 0 otherwise (10 values)
  * @param out - 10 × 91 multipliers, written (at least 0)
+ * @param scratch - 91 values, overwritten
  */
 export function reachMultipliers(
   averted: Float64Array,
@@ -294,15 +298,30 @@ export function reachMultipliers(
   factors: Float64Array,
   reached: Float64Array,
   out: Float64Array,
+  scratch: Float64Array,
 ): void {
+  // Readable form: for x: inReach = Σ_d reached(d)·s(d)·f(d, x) (d in order);
+  // cut = inReach > 0 && deaths(x) > 0 ? averted(x)/(deaths(x)·inReach) : 0;
+  // for d: out(d, x) = reached(d) > 0 ? max(0, 1 − cut) : 1. Below by decile (rows of 91, in
+  // the same order of operations), with the share in reach and then the cut in `scratch`.
+  const inReach = scratch;
+  inReach.fill(0);
+  for (let d = 0; d < DECILES; ++d) {
+    const w = reached[d]! * entry.share[d]!;
+    // An unreached decile adds w·f = 0 at every age (the factors are finite): skipped.
+    if (w === 0) continue;
+    const o = d * AGES;
+    for (let x = 0; x < AGES; ++x) inReach[x] = inReach[x]! + w * factors[o + x]!;
+  }
+  const cut = scratch;
   for (let x = 0; x < AGES; ++x) {
-    // Share of the age's deaths that occur in the reached deciles.
-    let inReach = 0;
-    for (let d = 0; d < DECILES; ++d)
-      inReach += reached[d]! * entry.share[d]! * factors[d * AGES + x]!;
-    const cut = inReach > 0 && deaths[x]! > 0 ? averted[x]! / (deaths[x]! * inReach) : 0;
-    for (let d = 0; d < DECILES; ++d)
-      out[d * AGES + x] = reached[d]! > 0 ? Math.max(0, 1 - cut) : 1;
+    const share = inReach[x]!;
+    cut[x] = share > 0 && deaths[x]! > 0 ? averted[x]! / (deaths[x]! * share) : 0;
+  }
+  for (let d = 0; d < DECILES; ++d) {
+    const o = d * AGES;
+    if (reached[d]! > 0) for (let x = 0; x < AGES; ++x) out[o + x] = Math.max(0, 1 - cut[x]!);
+    else out.fill(1, o, o + AGES);
   }
 }
 
@@ -657,7 +676,16 @@ function sexLifeExpectancy(
   out[male ? YEAR_SLOTS.le_65_male : YEAR_SLOTS.le_65_female] = pair[1]!;
   if (reach) {
     const { deathsOf, avertedOf } = work;
-    reachMultipliers(avertedOf[s]!, deathsOf[s]!, entry, factors, input.reached, multipliers);
+    const { reach } = work;
+    reachMultipliers(
+      avertedOf[s]!,
+      deathsOf[s]!,
+      entry,
+      factors,
+      input.reached,
+      multipliers,
+      reach,
+    );
     decileLifeExpectancy(rates, factors, sex, work, multipliers);
   } else decileLifeExpectancy(rates, factors, sex, work);
   decileInequality(entry, work, inequality);

@@ -393,7 +393,7 @@ describe('outcomesYear', () => {
     const deaths = Float64Array.from(input.ratesMale, (m, x) => m * input.popMale[x]!);
     const averted = Float64Array.from(deaths, (d, x) => (x >= 40 && x < 80 ? 0.05 * d : 0));
     const multipliers = new Float64Array(DECILES * AGES);
-    reachMultipliers(averted, deaths, entry, input.factorsMale, reached, multipliers);
+    reachMultipliers(averted, deaths, entry, input.factorsMale, reached, multipliers, work.reach);
     const base = new Float64Array(DECILES);
     decileLifeExpectancy(input.ratesMale, input.factorsMale, 'male', work);
     base.set(work.le);
