@@ -11,7 +11,7 @@
  * 2. Per replicate: `drawTreatment` for each treatment in use (streams from `treatmentStreams`),
  *    `drawExcessMortality(excessMortalityStream(area, condition), prevalence distribution, …)`
  *    for each condition with cases avoided or people found (the same draw as the prevalence
- *    model), `drawCvdShare`; then `onTreatmentByYear(found, years, uptake, persistence, out)`
+ *    model), `drawCvdShare` (its distribution prepared once); then `onTreatmentByYear(found, years, uptake, persistence, out)`
  *    for each register whose newly found people are treated (HYP: antihypertensive; AF:
  *    anticoagulation; DM, CVDPP: statin), found by year and age (`[y·91 + x]`).
  * 3. Per year: sum the deaths averted by age with `addPreventionGain` (cases avoided, by year

@@ -26,12 +26,17 @@
 import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
 import {
   infantSeparation,
-  lifeExpectancyAtBirthOfProduct,
+  lifeExpectanciesAtBirthOfProducts,
   lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   type LifeTableSex,
 } from '../../engine/kernels/life-table.js';
-import { sample, type Distribution } from '../../engine/rng/distributions.js';
+import {
+  sample,
+  samplePrepared,
+  type Distribution,
+  type PreparedDistribution,
+} from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { ESP2013 } from '../../engine/stats/dsr.js';
 
@@ -109,9 +114,13 @@ export interface OutcomesWork {
   readonly avertedOf: readonly [Float64Array, Float64Array];
   /** Decile rate multipliers (10 × 91). */
   readonly multipliers: Float64Array;
+  /** Decile rates before the multipliers: the area's rates × the decile factors (10 × 91). */
+  readonly products: Float64Array;
+  /** Scratch of `reachMultipliers` (91). */
+  readonly reach: Float64Array;
   /** Rates after the health gain, one sex (91). */
   readonly after: Float64Array;
-  /** Persons: deaths after the health gain and population, under-75 indicator (91 each). */
+  /** Persons: deaths after the health gain and population, under-75 indicator (91 each, ages under 75 used). */
   readonly personsDeaths: Float64Array;
   readonly personsPop: Float64Array;
   /** [e0, e65] of one sex. */
@@ -134,6 +143,8 @@ export function outcomesWork(): OutcomesWork {
     deathsOf: [deaths.subarray(0, AGES), deaths.subarray(AGES)],
     avertedOf: [avertedBySex.subarray(0, AGES), avertedBySex.subarray(AGES)],
     multipliers: new Float64Array(DECILES * AGES),
+    products: new Float64Array(DECILES * AGES),
+    reach: new Float64Array(AGES),
     after: new Float64Array(AGES),
     personsDeaths: new Float64Array(AGES),
     personsPop: new Float64Array(AGES),
@@ -156,6 +167,11 @@ export function decileFactors(
 ): void {
   for (let x = 0; x < AGES; ++x) {
     const w = gradient[x]!;
+    if (x > 0 && w === gradient[x - 1]) {
+      // The gradient is banded by age group: an age with the previous one's w has its factors.
+      for (let d = 0; d < DECILES; ++d) out[d * AGES + x] = out[d * AGES + x - 1]!;
+      continue;
+    }
     let mean = 0;
     for (let d = 0; d < DECILES; ++d) {
       const f = Math.exp(entry.k[d]! * w);
@@ -200,9 +216,15 @@ export function decileLifeExpectancy(
   // Readable form (the kernel forms each decile's rates as it goes, bit for bit the same):
   // for d: mx[x] = rates[x]·factors[d·91 + x](·multipliers[d·91 + x]);
   // lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); le[d] = pair[0].
-  const { le } = work;
+  const { le, products } = work;
+  if (!multipliers) {
+    lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILES, sex, le);
+    return;
+  }
+  // (rates·factors)·multipliers, in that order.
   for (let d = 0; d < DECILES; ++d)
-    le[d] = lifeExpectancyAtBirthOfProduct(rates, factors, d * AGES, multipliers, sex);
+    for (let x = 0; x < AGES; ++x) products[d * AGES + x] = rates[x]! * factors[d * AGES + x]!;
+  lifeExpectanciesAtBirthOfProducts(products, AGES, multipliers, AGES, DECILES, sex, le);
 }
 
 /**
@@ -267,6 +289,7 @@ export function decileInequality(
  * @param factors - from `decileFactors`
  * @param reached - 1 for each decile reached, 0 otherwise (10 values)
  * @param out - 10 × 91 multipliers, written (at least 0)
+ * @param scratch - 91 values, overwritten
  */
 export function reachMultipliers(
   averted: Float64Array,
@@ -275,15 +298,30 @@ export function reachMultipliers(
   factors: Float64Array,
   reached: Float64Array,
   out: Float64Array,
+  scratch: Float64Array,
 ): void {
+  // Readable form: for x: inReach = Σ_d reached(d)·s(d)·f(d, x) (d in order);
+  // cut = inReach > 0 && deaths(x) > 0 ? averted(x)/(deaths(x)·inReach) : 0;
+  // for d: out(d, x) = reached(d) > 0 ? max(0, 1 − cut) : 1. Below by decile (rows of 91, in
+  // the same order of operations), with the share in reach and then the cut in `scratch`.
+  const inReach = scratch;
+  inReach.fill(0);
+  for (let d = 0; d < DECILES; ++d) {
+    const w = reached[d]! * entry.share[d]!;
+    // An unreached decile adds w·f = 0 at every age (the factors are finite): skipped.
+    if (w === 0) continue;
+    const o = d * AGES;
+    for (let x = 0; x < AGES; ++x) inReach[x] = inReach[x]! + w * factors[o + x]!;
+  }
+  const cut = scratch;
   for (let x = 0; x < AGES; ++x) {
-    // Share of the age's deaths that occur in the reached deciles.
-    let inReach = 0;
-    for (let d = 0; d < DECILES; ++d)
-      inReach += reached[d]! * entry.share[d]! * factors[d * AGES + x]!;
-    const cut = inReach > 0 && deaths[x]! > 0 ? averted[x]! / (deaths[x]! * inReach) : 0;
-    for (let d = 0; d < DECILES; ++d)
-      out[d * AGES + x] = reached[d]! > 0 ? Math.max(0, 1 - cut) : 1;
+    const share = inReach[x]!;
+    cut[x] = share > 0 && deaths[x]! > 0 ? averted[x]! / (deaths[x]! * share) : 0;
+  }
+  for (let d = 0; d < DECILES; ++d) {
+    const o = d * AGES;
+    if (reached[d]! > 0) for (let x = 0; x < AGES; ++x) out[o + x] = Math.max(0, 1 - cut[x]!);
+    else out.fill(1, o, o + AGES);
   }
 }
 
@@ -521,6 +559,12 @@ export interface OutcomesYearInput {
   readonly reached: Float64Array;
   /** The replicate's share of under-75 deaths from CVD. */
   readonly cvdShare: number;
+  /**
+   * The slots le_birth_male … gap_le_female that these rates give when no deaths are averted,
+   * if already known (the base year's rates are the same in every replicate): copied instead
+   * of computed in a year that averts none.
+   */
+  readonly withoutGain?: Float64Array;
 }
 
 /** Positions of the values `outcomesYear` writes (the order of OUTCOME_METRICS without the gain). */
@@ -538,70 +582,127 @@ export const YEAR_SLOTS = {
   u75_cvd_mortality_dsr: 10,
 } as const;
 
+/** Slots of life expectancy and its inequality, le_birth_male … gap_le_female. */
+const LE_SLOTS = YEAR_SLOTS.gap_le_female + 1;
+
 /**
  * The full outcomes step of one area, replicate and year: the deaths averted are split between
  * the sexes in proportion to their deaths at each age and taken out of the reached deciles;
  * then life expectancy at birth and 65 by sex, the deciles' gap and SII by sex, the deaths
- * averted and the under-75 DSRs are written into `out` at the `YEAR_SLOTS` positions.
+ * averted and the under-75 DSRs are written into `out` at the `YEAR_SLOTS` positions. A year
+ * that averts no deaths keeps the rates as they are and skips the split (the same values: with
+ * finite deaths the split gives 0 at every age); `input.withoutGain`, if given, then supplies
+ * the life expectancies.
  */
 export function outcomesYear(
   input: OutcomesYearInput,
   work: OutcomesWork,
   out: Float64Array,
 ): void {
-  const { deaths, avertedBySex, multipliers, after, personsDeaths, personsPop, pair } = work;
+  const { deaths, avertedBySex, after, personsDeaths, personsPop } = work;
   const { deathsOf, avertedOf } = work;
   const averted = input.averted;
-  deathsAfter(input.ratesMale, input.popMale, undefined, deathsOf[0]);
-  deathsAfter(input.ratesFemale, input.popFemale, undefined, deathsOf[1]);
+  let any = false;
+  if (averted) for (let x = 0; x < AGES && !any; ++x) any = averted[x] !== 0;
+  const known = any ? undefined : input.withoutGain;
   let totalAverted = 0;
-  for (let x = 0; x < AGES; ++x) {
-    const dm = deaths[x]!;
-    const both = dm + deaths[AGES + x]!;
-    const a = averted ? Math.min(averted[x]!, both) : 0;
-    totalAverted += a;
-    avertedBySex[x] = both > 0 ? (a * dm) / both : 0;
-    avertedBySex[AGES + x] = a - avertedBySex[x]!;
-  }
-  personsDeaths.fill(0);
+  if (any && averted) {
+    deathsAfter(input.ratesMale, input.popMale, undefined, deathsOf[0]);
+    deathsAfter(input.ratesFemale, input.popFemale, undefined, deathsOf[1]);
+    for (let x = 0; x < AGES; ++x) {
+      const dm = deaths[x]!;
+      const both = dm + deaths[AGES + x]!;
+      const a = Math.min(averted[x]!, both);
+      totalAverted += a;
+      avertedBySex[x] = both > 0 ? (a * dm) / both : 0;
+      avertedBySex[AGES + x] = a - avertedBySex[x]!;
+    }
+  } else avertedBySex.fill(0);
   for (let s = 0; s < 2; ++s) {
     const male = s === 0;
     const rates = male ? input.ratesMale : input.ratesFemale;
     const pop = male ? input.popMale : input.popFemale;
-    const entry = male ? input.decilesMale : input.decilesFemale;
-    const factors = male ? input.factorsMale : input.factorsFemale;
-    const sex: LifeTableSex = male ? 'male' : 'female';
     const sexDeaths = deathsOf[s]!;
     const sexAverted = avertedOf[s]!;
-    for (let x = 0; x < AGES; ++x) {
-      const d = sexDeaths[x]!;
-      after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;
-      personsDeaths[x] = personsDeaths[x]! + after[x]! * pop[x]!;
-      personsPop[x] = s === 0 ? pop[x]! : personsPop[x]! + pop[x]!;
-    }
-    lifeExpectancyBirthAnd65(after, sex, pair);
-    out[male ? YEAR_SLOTS.le_birth_male : YEAR_SLOTS.le_birth_female] = pair[0]!;
-    out[male ? YEAR_SLOTS.le_65_male : YEAR_SLOTS.le_65_female] = pair[1]!;
-    if (totalAverted > 0) {
-      reachMultipliers(sexAverted, sexDeaths, entry, factors, input.reached, multipliers);
-      decileLifeExpectancy(rates, factors, sex, work, multipliers);
-    } else decileLifeExpectancy(rates, factors, sex, work);
-    decileInequality(entry, work, work.inequality);
-    out[male ? YEAR_SLOTS.sii_le_male : YEAR_SLOTS.sii_le_female] = work.inequality.sii;
-    out[male ? YEAR_SLOTS.gap_le_male : YEAR_SLOTS.gap_le_female] = work.inequality.gap;
+    // The rates after the health gain (the rates themselves when nothing is averted), and the
+    // persons' deaths and population for the under-75 DSR.
+    if (any)
+      for (let x = 0; x < AGES; ++x) {
+        const d = sexDeaths[x]!;
+        after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;
+      }
+    const gained = any ? after : rates;
+    // Persons under 75 (the DSR's ages): males, then females added.
+    if (s === 0)
+      for (let x = 0; x < U75_AGE; ++x) {
+        personsDeaths[x] = gained[x]! * pop[x]!;
+        personsPop[x] = pop[x]!;
+      }
+    else
+      for (let x = 0; x < U75_AGE; ++x) {
+        personsDeaths[x] = personsDeaths[x]! + gained[x]! * pop[x]!;
+        personsPop[x] = personsPop[x]! + pop[x]!;
+      }
+    if (!known) sexLifeExpectancy(input, s, gained, totalAverted > 0, work, out);
   }
+  if (known) for (let k = 0; k < LE_SLOTS; ++k) out[k] = known[k]!;
   out[YEAR_SLOTS.deaths_averted] = totalAverted;
   const u75 = u75MortalityDsr(personsDeaths, personsPop);
   out[YEAR_SLOTS.u75_mortality_dsr] = u75;
   out[YEAR_SLOTS.u75_cvd_mortality_dsr] = u75 * input.cvdShare;
 }
 
+/**
+ * Life expectancy at birth and 65 of one sex (index `s`: 0 male, 1 female) from its rates after
+ * the health gain, and the gap and SII between its deciles (with the split's averted deaths
+ * taken out of the reached deciles when `reach`), written into `out` at their `YEAR_SLOTS`.
+ */
+function sexLifeExpectancy(
+  input: OutcomesYearInput,
+  s: number,
+  gained: Float64Array,
+  reach: boolean,
+  work: OutcomesWork,
+  out: Float64Array,
+): void {
+  const male = s === 0;
+  const rates = male ? input.ratesMale : input.ratesFemale;
+  const entry = male ? input.decilesMale : input.decilesFemale;
+  const factors = male ? input.factorsMale : input.factorsFemale;
+  const sex: LifeTableSex = male ? 'male' : 'female';
+  const { pair, multipliers, inequality } = work;
+  lifeExpectancyBirthAnd65(gained, sex, pair);
+  out[male ? YEAR_SLOTS.le_birth_male : YEAR_SLOTS.le_birth_female] = pair[0]!;
+  out[male ? YEAR_SLOTS.le_65_male : YEAR_SLOTS.le_65_female] = pair[1]!;
+  if (reach) {
+    const { deathsOf, avertedOf } = work;
+    const { reach } = work;
+    reachMultipliers(
+      avertedOf[s]!,
+      deathsOf[s]!,
+      entry,
+      factors,
+      input.reached,
+      multipliers,
+      reach,
+    );
+    decileLifeExpectancy(rates, factors, sex, work, multipliers);
+  } else decileLifeExpectancy(rates, factors, sex, work);
+  decileInequality(entry, work, inequality);
+  out[male ? YEAR_SLOTS.sii_le_male : YEAR_SLOTS.sii_le_female] = inequality.sii;
+  out[male ? YEAR_SLOTS.gap_le_male : YEAR_SLOTS.gap_le_female] = inequality.gap;
+}
+
 /** Stream of the replicate's CVD share of under-75 deaths (national, shared by every area). */
 export const CVD_SHARE_STREAM: StreamName = streamName('outcomes/cvd_share_u75');
 
-/** The replicate's share of under-75 deaths from CVD. */
-export function drawCvdShare(data: OutcomesData, seed: number, replicate: number): number {
-  return sample(data.cvdShareU75.distribution, reuseStream(seed, replicate, CVD_SHARE_STREAM));
+/**
+ * The replicate's share of under-75 deaths from CVD.
+ * @param share - `data.cvdShareU75.distribution` prepared once (`prepareDistribution`): the
+ *   same draws as `sample` without recomputing the sampler's constants each replicate
+ */
+export function drawCvdShare(share: PreparedDistribution, seed: number, replicate: number): number {
+  return samplePrepared(share, reuseStream(seed, replicate, CVD_SHARE_STREAM));
 }
 
 /**
@@ -651,7 +752,7 @@ const MAX_SPREAD = 8;
  * @param gradient - w(x) of that sex (91 values)
  * @param rates - the area's base-year central death rates of that sex (91 values)
  * @param sex - the rates' sex
- * @param work - work buffers (`le`, `mx`, `pair` overwritten)
+ * @param work - work buffers (`pair` overwritten)
  * @param factors - 10 × 91 scratch for the factors (overwritten)
  */
 export function calibrateDecileSpread(
@@ -672,10 +773,12 @@ export function calibrateDecileSpread(
     ...entry,
     k: entry.k.map((k) => lambda * k),
   });
+  const { pair } = work;
   const gapAt = (lambda: number): number => {
     decileFactors(scaled(lambda), gradient, factors);
-    decileLifeExpectancy(rates, factors, sex, work);
-    return sign * (work.le[DECILES - 1]! - work.le[0]!);
+    // Deciles 1 and 10 only (rows 0 and 9 of the factors): the gap needs no others.
+    lifeExpectanciesAtBirthOfProducts(rates, 0, factors, (DECILES - 1) * AGES, 2, sex, pair);
+    return sign * (pair[1]! - pair[0]!);
   };
   if (!(gapAt(MAX_SPREAD) > target)) return entry;
   let low = 0;

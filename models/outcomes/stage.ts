@@ -28,6 +28,7 @@
  */
 import { AGES } from '../../engine/kernels/cohort.js';
 import { loadReferenceData } from '../../engine/io/reference-data.js';
+import { prepareDistribution } from '../../engine/rng/distributions.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
 import { activityCell } from '../demand/model.js';
@@ -54,11 +55,16 @@ import {
   treatmentStreams,
   type Treatment,
   type TreatmentDraw,
+  type TreatmentStreams,
 } from './model.js';
 
 /** Values `outcomesYear` writes, then life-years gained. */
 const SLOTS = Object.keys(YEAR_SLOTS).length + 1;
 const LIFE_YEARS = SLOTS - 1;
+/** Each treatment's streams (national: the same in every area). */
+const TREATMENT_STREAMS = Object.fromEntries(
+  TREATMENTS.map((t) => [t, treatmentStreams(t)]),
+) as Record<Treatment, TreatmentStreams>;
 
 export const outcomesModel: ChainModel<'outcomes'> = {
   name: 'outcomes',
@@ -126,16 +132,15 @@ export const outcomesModel: ChainModel<'outcomes'> = {
       const treatment = TREATMENTS.find((t) => data.treatments[t].conditions.includes(c.code));
       if (treatment) treated.push({ c, treatment });
     }
-    const excessStreams = new Map(
-      [...prevented, ...treated.map((t) => t.c)].map((c) => [
-        c.code,
-        excessMortalityStream(area.code, c.code),
-      ]),
+    // Each condition's excess-mortality stream (where it has a health gain) and index.
+    const gainCodes = new Set([...prevented, ...treated.map((t) => t.c)].map((c) => c.code));
+    const excessStreams = prevalence.inputs.conditions.map((c) =>
+      gainCodes.has(c.code) ? excessMortalityStream(area.code, c.code) : undefined,
     );
-    const streams = Object.fromEntries(TREATMENTS.map((t) => [t, treatmentStreams(t)])) as Record<
-      Treatment,
-      ReturnType<typeof treatmentStreams>
-    >;
+    const conditionIndex = new Map(prevalence.inputs.conditions.map((c, i) => [c.code, i]));
+    const preventedIndex = prevented.map((c) => conditionIndex.get(c.code) ?? 0);
+    const treatedIndex = treated.map((t) => conditionIndex.get(t.c.code) ?? 0);
+    const treatedStreams = treated.map((t) => TREATMENT_STREAMS[t.treatment]);
 
     const cells: CellSpec[] = [];
     const cellAt = new Int32Array(years * SLOTS);
@@ -162,12 +167,14 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const rates = new Float64Array(AGES);
     const averted = new Float64Array(AGES);
     const yearOut = new Float64Array(SLOTS);
-    const draw: TreatmentDraw = { rr: 1, uptake: 0, persistence: 0 };
+    const cvdShare = prepareDistribution(data.cvdShareU75.distribution);
+    // The replicate's treatment draws (one per treated condition) and excess-mortality ratios.
+    const draws: TreatmentDraw[] = treated.map(() => ({ rr: 1, uptake: 0, persistence: 0 }));
     const excess = new Float64Array(prevalence.inputs.conditions.length);
-    const conditionIndex = new Map(prevalence.inputs.conditions.map((c, i) => [c.code, i]));
     // By year and age: cases avoided of each prevented condition, people on each treatment.
     const avoided = prevented.map(() => new Float64Array(years * AGES));
     const found = new Float64Array(years * AGES);
+    const totals = new Float64Array(years);
     const onTreatment = treated.map(() => new Float64Array(years * AGES));
     const healthGain = prevented.length > 0 || treated.length > 0;
     // By year: deaths averted by sex and age (male 0 … 90, female 91 … 181), life-years gained.
@@ -176,107 +183,125 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const avertedViews = Array.from({ length: years * 2 }, (_, i) =>
       avertedYears.subarray(i * AGES, (i + 1) * AGES),
     );
-    // People saved by each sex at the last mid-year and the next (swapped each year).
-    let saved = [new Float64Array(AGES), new Float64Array(AGES)];
-    let nextSaved = [new Float64Array(AGES), new Float64Array(AGES)];
+    // People saved by each sex at the last mid-year and the next (A and B take turns).
+    const savedA = [new Float64Array(AGES), new Float64Array(AGES)] as const;
+    const savedB = [new Float64Array(AGES), new Float64Array(AGES)] as const;
     const deathsAvertedCell = YEAR_SLOTS.deaths_averted;
     // Each year's population by sex: views made once (the population stage reuses its buffers).
     const yearView = (all: Float64Array): Float64Array[] =>
       Array.from({ length: years }, (_, j) => all.subarray(j * AGES, (j + 1) * AGES));
     const popMaleByYear = yearView(population.work.trajectoryMale);
     const popFemaleByYear = yearView(population.work.trajectoryFemale);
+    // The year's input, one object updated in place (its rates buffers are refilled each year).
+    const input = {
+      ratesMale,
+      ratesFemale,
+      popMale: popMaleByYear[0]!,
+      popFemale: popFemaleByYear[0]!,
+      decilesMale: deciles.male,
+      decilesFemale: deciles.female,
+      factorsMale,
+      factorsFemale,
+      // Without a health gain no deaths are averted: none to split.
+      averted: healthGain ? averted : undefined,
+      reached,
+      cvdShare: 0,
+      withoutGain: undefined as Float64Array | undefined,
+    };
+    // The base year's rates are the published ones (factor 1) in every replicate, so its life
+    // expectancies without a health gain are computed once here.
+    const baseYear0 = new Float64Array(SLOTS);
+    ratesMale.set(population.inputs.trendMxMale.subarray(0, AGES));
+    ratesFemale.set(population.inputs.trendMxFemale.subarray(0, AGES));
+    outcomesYear(input, work, baseYear0);
 
-    /** Spreads `totals(j)` over ages as a condition's registered cases are, into `into`. */
-    const spread = (
-      curve: Float64Array,
-      totals: (j: number) => number,
-      into: Float64Array,
-    ): void => {
+    /**
+     * Spreads `totals[j]` over ages as a condition's registered cases are (its first pinned
+     * curve `curve[0 … 90]` × the year's population), into `into` (by year and age).
+     */
+    const spread = (curve: Float64Array, into: Float64Array): void => {
       const traj = population.work.trajectory;
       for (let j = 0; j < years; ++j) {
         const o = j * AGES;
         let sum = 0;
         for (let a = 0; a < AGES; ++a) sum += curve[a]! * traj[o + a]!;
-        const t = totals(j);
+        const t = totals[j]!;
         for (let a = 0; a < AGES; ++a)
           into[o + a] = sum > 0 && t !== 0 ? (t * curve[a]! * traj[o + a]!) / sum : 0;
       }
     };
 
+    // The population's inputs and work buffers (the same objects in every replicate).
+    const pw = population.work;
+    const pin = population.inputs;
+    const { trendMxMale, trendMxFemale } = pin;
+    const { mortalityFactors, trajectoryMale, trajectoryFemale } = pw;
+
     return {
       cells,
       simulate(replicate, out, offset) {
-        const pw = population.work;
-        const pin = population.inputs;
-        const cvdShare = drawCvdShare(data, p.seed, replicate);
-        prevalence.inputs.conditions.forEach((c, i) => {
-          const stream = excessStreams.get(c.code);
+        const conditions = prevalence.inputs.conditions;
+        input.cvdShare = drawCvdShare(cvdShare, p.seed, replicate);
+        for (let i = 0; i < conditions.length; ++i) {
+          const stream = excessStreams[i];
           excess[i] = stream
-            ? drawExcessMortality(stream, c.excessMortality, p.seed, replicate)
+            ? drawExcessMortality(stream, conditions[i]!.excessMortality, p.seed, replicate)
             : 1;
-        });
-        const cell = (k: number): number => (k >= 0 ? out[offset + k]! : 0);
-        prevented.forEach((c, n) =>
-          spread(c.curveDraws.subarray(0, AGES), (j) => cell(c.cellAvoided[j]!), avoided[n]!),
-        );
-        treated.forEach(({ c, treatment }, n) => {
+        }
+        for (let n = 0; n < prevented.length; ++n) {
+          const cellAvoided = prevented[n]!.cellAvoided;
+          for (let j = 0; j < years; ++j) {
+            const k = cellAvoided[j]!;
+            totals[j] = k >= 0 ? out[offset + k]! : 0;
+          }
+          spread(prevented[n]!.curveDraws, avoided[n]!);
+        }
+        for (let n = 0; n < treated.length; ++n) {
+          const { c, treatment } = treated[n]!;
           // Newly found each year: the rise in the cases case-finding added to the register.
-          spread(
-            c.curveDraws.subarray(0, AGES),
-            (j) => (j === 0 ? 0 : Math.max(0, cell(c.cellExtra[j]!) - cell(c.cellExtra[j - 1]!))),
-            found,
-          );
-          drawTreatment(data.treatments[treatment], streams[treatment], p.seed, replicate, draw);
+          totals[0] = 0;
+          for (let j = 1; j < years; ++j) {
+            const k = c.cellExtra[j]!;
+            const before = c.cellExtra[j - 1]!;
+            const now = k >= 0 ? out[offset + k]! : 0;
+            totals[j] = Math.max(0, now - (before >= 0 ? out[offset + before]! : 0));
+          }
+          spread(c.curveDraws, found);
+          const draw = draws[n]!;
+          drawTreatment(data.treatments[treatment], treatedStreams[n]!, p.seed, replicate, draw);
           onTreatmentByYear(found, years, draw.uptake, draw.persistence, onTreatment[n]!);
-        });
+        }
         for (let j = 0; j < years; ++j) {
           // The year's rates by sex (the base year as published), and for persons.
-          const factor = j === 0 ? 1 : pw.mortalityFactors[j]!;
+          const factor = j === 0 ? 1 : mortalityFactors[j]!;
           const o = j * AGES;
           for (let a = 0; a < AGES; ++a) {
-            ratesMale[a] = factor * pin.trendMxMale[o + a]!;
-            ratesFemale[a] = factor * pin.trendMxFemale[o + a]!;
-            const m = pw.trajectoryMale[o + a]!;
-            const f = pw.trajectoryFemale[o + a]!;
-            rates[a] = m + f > 0 ? (m * ratesMale[a]! + f * ratesFemale[a]!) / (m + f) : 0;
+            ratesMale[a] = factor * trendMxMale[o + a]!;
+            ratesFemale[a] = factor * trendMxFemale[o + a]!;
           }
-          averted.fill(0);
           let gained = 0;
-          prevented.forEach((c, n) => {
-            const i = conditionIndex.get(c.code) ?? 0;
-            gained += addPreventionGain(avoided[n]!, j, rates, excess[i]!, work, averted);
-          });
-          treated.forEach(({ c, treatment }, n) => {
-            const i = conditionIndex.get(c.code) ?? 0;
-            drawTreatment(data.treatments[treatment], streams[treatment], p.seed, replicate, draw);
-            gained += addTreatmentGain(
-              onTreatment[n]!,
-              j,
-              rates,
-              excess[i]!,
-              draw.rr,
-              work,
-              averted,
-            );
-          });
-          outcomesYear(
-            {
-              ratesMale,
-              ratesFemale,
-              popMale: popMaleByYear[j]!,
-              popFemale: popFemaleByYear[j]!,
-              decilesMale: deciles.male,
-              decilesFemale: deciles.female,
-              factorsMale,
-              factorsFemale,
-              averted,
-              reached,
-              cvdShare,
-            },
-            work,
-            yearOut,
-          );
-          avertedYears.set(work.avertedBySex, j * 2 * AGES);
+          if (healthGain) {
+            averted.fill(0);
+            for (let a = 0; a < AGES; ++a) {
+              const m = trajectoryMale[o + a]!;
+              const f = trajectoryFemale[o + a]!;
+              rates[a] = m + f > 0 ? (m * ratesMale[a]! + f * ratesFemale[a]!) / (m + f) : 0;
+            }
+            for (let n = 0; n < prevented.length; ++n) {
+              const e = excess[preventedIndex[n]!]!;
+              gained += addPreventionGain(avoided[n]!, j, rates, e, work, averted);
+            }
+            for (let n = 0; n < treated.length; ++n) {
+              const e = excess[treatedIndex[n]!]!;
+              const rr = draws[n]!.rr;
+              gained += addTreatmentGain(onTreatment[n]!, j, rates, e, rr, work, averted);
+            }
+          }
+          input.popMale = popMaleByYear[j]!;
+          input.popFemale = popFemaleByYear[j]!;
+          input.withoutGain = j === 0 ? baseYear0 : undefined;
+          outcomesYear(input, work, yearOut);
+          if (healthGain) avertedYears.set(work.avertedBySex, j * 2 * AGES);
           gainedYears[j] = gained;
           // The health gain is written as flows over the year ending at mid-year j (below).
           yearOut[deathsAvertedCell] = 0;
@@ -286,17 +311,19 @@ export const outcomesModel: ChainModel<'outcomes'> = {
         // Feedback into the population (population cells start at the row's offset).
         for (let j = 1; j < years && healthGain; ++j) {
           const k = j - 1;
+          // People saved by mid-year k (in savedA when k is even) and by mid-year j (the other).
+          const saved = k % 2 === 0 ? savedA : savedB;
+          const next = k % 2 === 0 ? savedB : savedA;
           let net = 0;
           for (let s = 0; s < 2; ++s) {
             if (k === 0) saved[s]!.fill(0);
             const survival = s === 0 ? pw.survivalMale[k]! : pw.survivalFemale[k]!;
             const sexAverted = avertedViews[k * 2 + s]!;
-            const died = stepSaved(saved[s]!, survival, sexAverted, nextSaved[s]!);
+            const died = stepSaved(saved[s]!, survival, sexAverted, next[s]!);
             for (let x = 0; x < AGES; ++x) net += sexAverted[x]!;
             net -= died;
           }
-          [saved, nextSaved] = [nextSaved, saved];
-          addSaved(pin, j, saved[0]!, saved[1]!, net, out, offset);
+          addSaved(pin, j, next[0], next[1], net, out, offset);
           out[offset + cellAt[j * SLOTS + deathsAvertedCell]!] = net;
           out[offset + cellAt[j * SLOTS + LIFE_YEARS]!] = gainedYears[k]!;
         }

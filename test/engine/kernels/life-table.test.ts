@@ -5,7 +5,7 @@ import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
 import {
   infantSeparation,
   LATER_AGE,
-  lifeExpectancyAtBirthOfProduct,
+  lifeExpectanciesAtBirthOfProducts,
   lifeExpectancyBirthAnd65Into,
   lifeTableInto,
   lifeTableWork,
@@ -173,36 +173,56 @@ describe('lifeExpectancyBirthAnd65Into', () => {
   });
 });
 
-describe('lifeExpectancyAtBirthOfProduct', () => {
+describe('lifeExpectanciesAtBirthOfProducts', () => {
   // Rates of a plausible shape times decile-like factors and multipliers.
   const rates = Float64Array.from({ length: AGES }, (_, x) =>
     x === 0 ? 0.004 : Math.exp(-9.5 + 0.088 * x),
   );
-  const factors = Float64Array.from({ length: 3 * AGES }, (_, i) => 0.7 + 0.01 * (i % 53));
-  const multipliers = Float64Array.from({ length: 3 * AGES }, (_, i) => 1 - 0.002 * (i % 7));
+  // Seven rows: a pass of five, then a pass of two that repeats its last row.
+  const ROWS = 7;
+  const factors = Float64Array.from({ length: ROWS * AGES }, (_, i) => 0.7 + 0.01 * (i % 53));
+  const multipliers = Float64Array.from({ length: ROWS * AGES }, (_, i) => 1 - 0.002 * (i % 7));
 
   it('equals e(0) of lifeExpectancyBirthAnd65Into on the product rates, bit for bit', () => {
     const mx = new Float64Array(AGES);
     const pair = new Float64Array(2);
+    const products = new Float64Array(ROWS * AGES);
+    for (let i = 0; i < ROWS * AGES; ++i) products[i] = rates[i % AGES]! * factors[i]!;
+    const out = new Float64Array(ROWS);
     for (const sex of ['male', 'female'] as const)
-      for (let d = 0; d < 3; ++d)
-        for (const mult of [undefined, multipliers]) {
+      for (const mult of [undefined, multipliers]) {
+        if (mult) lifeExpectanciesAtBirthOfProducts(products, AGES, mult, AGES, ROWS, sex, out);
+        else lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, ROWS, sex, out);
+        for (let d = 0; d < ROWS; ++d) {
           const o = d * AGES;
           for (let x = 0; x < AGES; ++x) {
             const m = rates[x]! * factors[o + x]!;
             mx[x] = mult ? m * mult[o + x]! : m;
           }
           lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0]!, sex), pair);
-          expect(lifeExpectancyAtBirthOfProduct(rates, factors, o, mult, sex)).toBe(pair[0]);
+          expect(out[d]).toBe(pair[0]);
         }
+      }
   });
 
-  it('is NaN for a negative rate or a non-positive open-group rate', () => {
+  it('reads the rows at their strides (rows 0 and 2 of the factors)', () => {
+    const all = new Float64Array(3);
+    const ends = new Float64Array(2);
+    lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, 3, 'male', all);
+    lifeExpectanciesAtBirthOfProducts(rates, 0, factors, 2 * AGES, 2, 'male', ends);
+    expect([...ends]).toEqual([all[0], all[2]]);
+  });
+
+  it('is NaN for a row with a negative rate or a non-positive open-group rate', () => {
+    const out = new Float64Array(2);
     const bad = rates.slice();
     bad[40] = -1e-3;
-    expect(lifeExpectancyAtBirthOfProduct(bad, factors, 0, undefined, 'male')).toBeNaN();
-    const open = rates.slice();
-    open[AGES - 1] = 0;
-    expect(lifeExpectancyAtBirthOfProduct(open, factors, AGES, multipliers, 'female')).toBeNaN();
+    lifeExpectanciesAtBirthOfProducts(bad, 0, factors, AGES, 2, 'male', out);
+    expect([...out]).toEqual([NaN, NaN]);
+    const open = factors.slice();
+    open[2 * AGES - 1] = 0;
+    lifeExpectanciesAtBirthOfProducts(rates, 0, open, AGES, 2, 'female', out);
+    expect(out[0]).toBeGreaterThan(0);
+    expect(out[1]).toBeNaN();
   });
 });

@@ -98,6 +98,18 @@ describe('decile factors', () => {
     }
   });
 
+  it('are exp(k·w)/Σ s·exp(k·w) at every age, bit for bit, where the banded gradient repeats', () => {
+    const entry = data.areas.E06000009!.male;
+    const w = data.gradient.male;
+    const f = factorsOf(entry, 'male');
+    for (let x = 0; x < AGES; ++x) {
+      let mean = 0;
+      for (let d = 0; d < DECILES; ++d) mean += entry.share[d]! * Math.exp(entry.k[d]! * w[x]!);
+      for (let d = 0; d < DECILES; ++d)
+        expect(f[d * AGES + x]).toBe(Math.exp(entry.k[d]! * w[x]!) / mean);
+    }
+  });
+
   it('keep every area’s published gap between deciles 1 and 10 within 0.5 years on later national rates', () => {
     const work = outcomesWork();
     const inequality = { gap: NaN, sii: NaN };
@@ -339,6 +351,26 @@ describe('outcomesYear', () => {
     );
   });
 
+  it('copies the known life expectancies (withoutGain) only in a year that averts no deaths', () => {
+    const work = outcomesWork();
+    const computed = new Float64Array(slots);
+    const copied = new Float64Array(slots);
+    outcomesYear(yearInput('E06000009'), work, computed);
+    const known = Float64Array.from({ length: slots }, (_, s) => 100 + s);
+    outcomesYear(yearInput('E06000009', { withoutGain: known }), work, copied);
+    const le = YEAR_SLOTS.gap_le_female + 1;
+    expect([...copied.subarray(0, le)]).toEqual([...known.subarray(0, le)]);
+    expect([...copied.subarray(le)]).toEqual([...computed.subarray(le)]);
+    // With deaths averted the year is computed, whatever is known.
+    const averted = new Float64Array(AGES);
+    averted[60] = 1;
+    const gained = new Float64Array(slots);
+    const ignored = new Float64Array(slots);
+    outcomesYear(yearInput('E06000009', { averted }), work, gained);
+    outcomesYear(yearInput('E06000009', { averted, withoutGain: known }), work, ignored);
+    expect([...ignored]).toEqual([...gained]);
+  });
+
   it('raises life expectancy and lowers under-75 mortality when deaths are removed', () => {
     const work = outcomesWork();
     const base = new Float64Array(slots);
@@ -361,7 +393,7 @@ describe('outcomesYear', () => {
     const deaths = Float64Array.from(input.ratesMale, (m, x) => m * input.popMale[x]!);
     const averted = Float64Array.from(deaths, (d, x) => (x >= 40 && x < 80 ? 0.05 * d : 0));
     const multipliers = new Float64Array(DECILES * AGES);
-    reachMultipliers(averted, deaths, entry, input.factorsMale, reached, multipliers);
+    reachMultipliers(averted, deaths, entry, input.factorsMale, reached, multipliers, work.reach);
     const base = new Float64Array(DECILES);
     decileLifeExpectancy(input.ratesMale, input.factorsMale, 'male', work);
     base.set(work.le);
