@@ -174,32 +174,20 @@ export class CohortProjection {
     this.horizon = horizon;
     const years = (horizon + 1) * AGES;
     const steps = horizon * AGES;
-    const lengths = [years, years, horizon + 1, AGES, AGES, steps, steps, years, years, years];
-    // The layout (the buffers' byte offsets, LAYOUT i32s) first, then the buffers.
+    // The buffers' lengths, in the order the kernel reads their byte offsets (kernels.wat,
+    // `project`); the offsets (LAYOUT i32s) come first in the memory, then the buffers.
+    const lengths = [years, years, horizon + 1, steps, steps, years, years, years, AGES, AGES];
+    lengths.push((horizon + 1) * YEAR_CELLS);
     const layoutDoubles = Math.ceil((LAYOUT * Int32Array.BYTES_PER_ELEMENT) / 8);
-    const total =
-      layoutDoubles + lengths.reduce((n, length) => n + length, 0) + (horizon + 1) * YEAR_CELLS;
-    const { buffer, project } = kernels(total);
-    let at = layoutDoubles;
-    const view = (length: number): Float64Array => {
-      const v = new Float64Array(buffer, at * Float64Array.BYTES_PER_ELEMENT, length);
-      at += length;
-      return v;
-    };
-    this.ratesMale = view(years);
-    this.ratesFemale = view(years);
-    this.factors = view(horizon + 1);
-    this.migrationMale = view(AGES);
-    this.migrationFemale = view(AGES);
-    this.survivalMale = view(steps);
-    this.survivalFemale = view(steps);
-    this.males = view(years);
-    this.females = view(years);
-    this.persons = view(years);
-    this.cells = view((horizon + 1) * YEAR_CELLS);
-    this.kernel = project;
-    // The buffers' byte offsets, in the order the kernel reads them.
+    const { buffer, project } = kernels(layoutDoubles + lengths.reduce((n, l) => n + l, 0));
     const layout = new Int32Array(buffer, 0, LAYOUT);
+    let at = layoutDoubles * Float64Array.BYTES_PER_ELEMENT;
+    const views = lengths.map((length, i) => {
+      layout[i] = at;
+      const view = new Float64Array(buffer, at, length);
+      at += length * Float64Array.BYTES_PER_ELEMENT;
+      return view;
+    });
     [
       this.ratesMale,
       this.ratesFemale,
@@ -212,7 +200,20 @@ export class CohortProjection {
       this.migrationMale,
       this.migrationFemale,
       this.cells,
-    ].forEach((buffer, i) => (layout[i] = buffer.byteOffset));
+    ] = views as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    this.kernel = project;
   }
 
   /**

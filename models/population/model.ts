@@ -87,6 +87,9 @@ export const POPULATION_METRICS = [
   'net_migration',
 ] as const;
 export type PopulationMetric = (typeof POPULATION_METRICS)[number];
+// The cohort kernel writes each year's cells in the order of these metrics (the compiler checks
+// that their numbers agree).
+YEAR_CELLS satisfies (typeof POPULATION_METRICS)['length'];
 /** Position of the first flow metric (births, deaths, net_migration follow in that order). */
 const FIRST_FLOW = POPULATION_METRICS.indexOf('births');
 /** Metrics that are flows over the year ending at mid-year (none in the base year). */
@@ -645,7 +648,7 @@ export function projectPopulation(
   // The kernel's cells of each year are the metrics in order; the model's cells skip year 0's flows.
   const cells = projection.cells;
   const cellIndex = inputs.cellIndex;
-  for (let i = 0; i < (inputs.horizon + 1) * YEAR_CELLS; ++i) {
+  for (let i = 0; i < cellIndex.length; ++i) {
     const cell = cellIndex[i]!;
     if (cell >= 0) out[offset + cell] = cells[i]!;
   }

@@ -8,6 +8,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import wabt from 'wabt';
 import { packageRoot } from '../../io/paths.js';
 
@@ -56,4 +57,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
