@@ -72,6 +72,22 @@ function draw(options: Plot.PlotOptions, label: string, description: string): st
   return svg.outerHTML;
 }
 
+/**
+ * A y domain around the value of a fan whose every value is the same (a fixed input, say), which
+ * would otherwise get a scale of zero width and ticks of needless decimals; nothing otherwise.
+ */
+function flatDomain(fan: FanChart): { domain?: [number, number] } {
+  const values = [
+    ...fan.points.flatMap((p) => [p.p2_5, p.p97_5]),
+    ...(fan.baseline ?? []).map((b) => b.value),
+    ...fan.targets.map((t) => t.value),
+  ].filter(Number.isFinite);
+  const low = Math.min(...values);
+  if (values.length === 0 || Math.max(...values) !== low) return {};
+  const pad = Math.abs(low) * 0.05 || 1;
+  return { domain: [low - pad, low + pad] };
+}
+
 /** A fan chart: the 95, 80 and 50 % bands, the median, the baseline's median and the targets. */
 export function fanSvg(fan: FanChart, title: string, description: string): string {
   const marks: Plot.Markish[] = [
@@ -123,7 +139,7 @@ export function fanSvg(fan: FanChart, title: string, description: string): strin
     {
       inset: 8,
       x: { label: 'Year', tickFormat: 'd', ticks: fan.points.map((p) => p.year) },
-      y: { label: `${fan.metric} (${fan.unit})`, grid: true },
+      y: { label: `${fan.metric} (${fan.unit})`, grid: true, ...flatDomain(fan) },
       marks,
     },
     title,
