@@ -1,12 +1,8 @@
 /**
- * apache-arrow, loaded through its CommonJS build (the package's own `require` entry): Node loads
- * it in about half the time of its ES modules (146 files), a cost every run and every worker
- * thread pays at start. Types come from the package as usual (`import type * as Arrow`).
+ * The apache-arrow names the engine uses, loaded when this module is (through its CommonJS
+ * build: see `arrowLibrary`).
  */
-import { createRequire } from 'node:module';
-import type * as Arrow from 'apache-arrow';
-
-const arrow = createRequire(import.meta.url)('apache-arrow') as typeof Arrow;
+import { arrowLibrary } from './arrow-library.js';
 
 export const {
   AsyncByteQueue,
@@ -25,4 +21,4 @@ export const {
   tableFromIPC,
   tableToIPC,
   vectorFromArray,
-} = arrow;
+} = arrowLibrary();

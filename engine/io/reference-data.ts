@@ -1,11 +1,13 @@
 /**
  * Loads the embedded England data (`data/built/*.arrow`, made by `npm run data:build`) into
- * plain objects of typed arrays. Loaded once per thread and cached.
+ * plain objects of typed arrays. Loaded once per thread and cached; a pool's worker threads
+ * adopt a copy of the main thread's instead (`adoptReferenceData`), which saves each of them
+ * loading apache-arrow and decoding the files (about 150 ms of CPU a thread).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
-import { tableFromIPC } from './arrow.js';
+import { arrowLibrary } from './arrow-library.js';
 import { builtDataDir } from './paths.js';
 
 import { AGES } from '../ages.js';
@@ -85,7 +87,7 @@ export interface ReferenceData {
 let cached: ReferenceData | undefined;
 
 function readTable(dir: string, file: string): Table {
-  return tableFromIPC(readFileSync(join(dir, file)));
+  return arrowLibrary().tableFromIPC(readFileSync(join(dir, file)));
 }
 
 function column<T>(table: Table, name: string): T[] {
@@ -100,6 +102,19 @@ export interface LoadOptions {
   readonly dir?: string;
   /** Use and fill the per-thread cache (default true; benchmarks of loading turn it off). */
   readonly cache?: boolean;
+}
+
+/** The embedded data if this thread has loaded or adopted it, else undefined (nothing is loaded). */
+export function loadedReferenceData(): ReferenceData | undefined {
+  return cached;
+}
+
+/**
+ * Makes `data`, the embedded data as another thread of this process loaded it (a structured
+ * clone, so this thread's own copy), what `loadReferenceData` returns here from now on.
+ */
+export function adoptReferenceData(data: ReferenceData): void {
+  cached = data;
 }
 
 /** Loads (once per thread, unless `cache` is false) and returns the embedded data. */

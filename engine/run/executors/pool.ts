@@ -1,5 +1,6 @@
 /** The pool executor: tasks run on a Piscina pool of worker threads, each moving its Float64Array back. */
 import { Piscina } from 'piscina';
+import { loadedReferenceData } from '../../io/reference-data.js';
 import { runnableModuleUrl } from '../module-url.js';
 import type { ChunkResult, ChunkTask } from '../types.js';
 import { executeBounded } from './bounded.js';
@@ -12,7 +13,10 @@ function workerUrl(): string {
   );
 }
 
-/** An executor on a pool of `threads` worker threads (at least 1); `close` destroys the pool. */
+/**
+ * An executor on a pool of `threads` worker threads (at least 1); `close` destroys the pool. The
+ * threads adopt a copy of the reference data when this thread has loaded it (worker.ts).
+ */
 export function poolExecutor(threads: number): ChunkExecutor {
   const size = Math.max(1, threads);
   const pool = new Piscina({
@@ -20,6 +24,7 @@ export function poolExecutor(threads: number): ChunkExecutor {
     minThreads: size,
     maxThreads: size,
     idleTimeout: 500,
+    workerData: { referenceData: loadedReferenceData() },
   });
   let closed = false;
   // Tasks are never aborted one by one (a worker answering an aborted task upsets the pool):
