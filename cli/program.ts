@@ -6,10 +6,14 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_OK, EXIT_SIMULATION, EXIT_USAGE, WccError } from '../engine/errors.js';
 import type { CliIo } from './io.js';
-import { commandFactories } from './commands/index.js';
+import { commandEntries } from './commands/index.js';
 
-/** Builds the program; `io` receives all output. Commands throw; `runCli` reports. */
-export function createProgram(io: CliIo): Command {
+/**
+ * Builds the program; `io` receives all output. Commands throw; `runCli` reports. When `args`
+ * start with a command's name, only that command is loaded (it parses and runs the same; start-up
+ * is mostly loading modules), otherwise every command (help, version, unknown names).
+ */
+export async function createProgram(io: CliIo, args: readonly string[] = []): Promise<Command> {
   const program = new Command('wcc')
     .description(
       'Scenario and capacity modelling for health commissioners: Monte Carlo projections of ' +
@@ -29,7 +33,11 @@ Examples:
   $ wcc areas leeds                           # find an area code
   $ wcc data                                  # the embedded data sets`,
   );
-  for (const make of commandFactories) {
+  const named = commandEntries.filter((entry) => entry.name === args[0]);
+  const factories = await Promise.all(
+    (named.length > 0 ? named : commandEntries).map((entry) => entry.load()),
+  );
+  for (const make of factories) {
     const command = make(io);
     command
       .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
@@ -45,8 +53,8 @@ Examples:
  * Errors are written to `io.err` as one line `wcc: message`.
  */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  const program = createProgram(io);
   try {
+    const program = await createProgram(io, args);
     await program.parseAsync([...args], { from: 'user' });
     return EXIT_OK;
   } catch (error: unknown) {

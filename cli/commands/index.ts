@@ -1,53 +1,41 @@
 /**
- * The list of wcc subcommands. Each module exports one factory `(io) => Command`; add a new
- * command by adding its factory here.
+ * The list of wcc subcommands, each loaded when asked for: a run loads only its own command's
+ * modules (most of the CLI's start-up is loading modules), help and unknown names load them all.
+ * Each module exports one factory `(io) => Command` named as its entry; add a new command by
+ * adding its entry here (a test checks each entry's name is its command's).
  */
 import type { Command } from 'commander';
 import type { CliIo } from '../io.js';
-import { indicatorsCommand } from './indicators.js';
-import { runCommand } from './run.js';
-import { areasCommand } from './areas.js';
-import { dataCommand } from './data.js';
-import { backtestCommand } from './backtest.js';
-import { schemaCommand } from './schema.js';
-import { benchCommand } from './bench.js';
-import { prevalenceCommand } from './prevalence.js';
-import { demandCommand } from './demand.js';
-import { mergeCommand } from './merge.js';
-import { compareCommand } from './compare.js';
-import { metricsCommand } from './metrics.js';
-import { targetsCommand } from './targets.js';
-import { solveCommand } from './solve.js';
-import { workerCommand } from './worker.js';
-import { peersCommand } from './peers.js';
-import { scorecardCommand } from './scorecard.js';
-import { reportCommand } from './report.js';
-import { outcomesCommand } from './outcomes.js';
-import { exerciseCommand } from './exercise.js';
 
 /** A subcommand factory. */
 export type CommandFactory = (io: CliIo) => Command;
 
+/** A subcommand: its name, and how to load its factory. */
+export interface CommandEntry {
+  readonly name: string;
+  readonly load: () => Promise<CommandFactory>;
+}
+
 /** Every subcommand, in the order `wcc --help` lists them. */
-export const commandFactories: readonly CommandFactory[] = [
-  runCommand,
-  targetsCommand,
-  scorecardCommand,
-  peersCommand,
-  solveCommand,
-  exerciseCommand,
-  reportCommand,
-  compareCommand,
-  mergeCommand,
-  workerCommand,
-  backtestCommand,
-  indicatorsCommand,
-  areasCommand,
-  metricsCommand,
-  prevalenceCommand,
-  outcomesCommand,
-  demandCommand,
-  dataCommand,
-  benchCommand,
-  schemaCommand,
+export const commandEntries: readonly CommandEntry[] = [
+  { name: 'run', load: async () => (await import('./run.js')).runCommand },
+  { name: 'targets', load: async () => (await import('./targets.js')).targetsCommand },
+  { name: 'scorecard', load: async () => (await import('./scorecard.js')).scorecardCommand },
+  { name: 'peers', load: async () => (await import('./peers.js')).peersCommand },
+  { name: 'solve', load: async () => (await import('./solve.js')).solveCommand },
+  { name: 'exercise', load: async () => (await import('./exercise.js')).exerciseCommand },
+  { name: 'report', load: async () => (await import('./report.js')).reportCommand },
+  { name: 'compare', load: async () => (await import('./compare.js')).compareCommand },
+  { name: 'merge', load: async () => (await import('./merge.js')).mergeCommand },
+  { name: 'worker', load: async () => (await import('./worker.js')).workerCommand },
+  { name: 'backtest', load: async () => (await import('./backtest.js')).backtestCommand },
+  { name: 'indicators', load: async () => (await import('./indicators.js')).indicatorsCommand },
+  { name: 'areas', load: async () => (await import('./areas.js')).areasCommand },
+  { name: 'metrics', load: async () => (await import('./metrics.js')).metricsCommand },
+  { name: 'prevalence', load: async () => (await import('./prevalence.js')).prevalenceCommand },
+  { name: 'outcomes', load: async () => (await import('./outcomes.js')).outcomesCommand },
+  { name: 'demand', load: async () => (await import('./demand.js')).demandCommand },
+  { name: 'data', load: async () => (await import('./data.js')).dataCommand },
+  { name: 'bench', load: async () => (await import('./bench.js')).benchCommand },
+  { name: 'schema', load: async () => (await import('./schema.js')).schemaCommand },
 ];
