@@ -6,7 +6,25 @@ import {
   populationWork,
   preparePopulation,
   simulatePopulation,
+  type PopulationWork,
 } from './model.js';
+
+/**
+ * Working buffers, one per thread and horizon, shared by every area's stage: a thread runs one
+ * replicate at a time, and each replicate's projection writes the buffers whole before the
+ * models built on it read them. (Each has a WebAssembly instance, about 0.1-0.3 ms to make,
+ * which a run of every area would otherwise pay per area and thread.)
+ */
+const works = new Map<number, PopulationWork>();
+
+function workFor(horizon: number): PopulationWork {
+  let work = works.get(horizon);
+  if (!work) {
+    work = populationWork(horizon);
+    works.set(horizon, work);
+  }
+  return work;
+}
 
 export const populationModel: ChainModel<'population'> = {
   name: 'population',
@@ -22,7 +40,7 @@ export const populationModel: ChainModel<'population'> = {
       p.horizon,
       p.assumptions,
     );
-    const work = populationWork(p.horizon);
+    const work = workFor(p.horizon);
     return {
       inputs,
       work,
