@@ -10,7 +10,6 @@
  * multiplications instead of hashing a key string (a run creates one per replicate and
  * parameter: hundreds of thousands).
  */
-import seedrandom from 'seedrandom';
 
 /** Version tag of the serialised state (bump it when the layout or generator changes). */
 export const RNG_STATE_VERSION = 2;
@@ -82,12 +81,64 @@ export function mix32(x: number): number {
 
 const nameWords = new Map<string, Uint32Array>();
 
-/** The three words of a stream name: the first outputs of seedrandom's Alea keyed by the name. */
+/** Initial state of Baagøe's Mash hash (as in seedrandom's Alea). */
+const MASH_START = 0xefc8249d;
+/** Mash's multiplier. */
+const MASH_MULTIPLIER = 0.02519603282416938;
+
+/**
+ * Mash (Baagøe 2010) of `text` continuing from state `n`, exactly as seedrandom's Alea does it
+ * (its `mash` closure; the caller reads the hash as `(n >>> 0) · 2^-32`).
+ * @returns the new state
+ */
+function mash(n: number, text: string): number {
+  for (let i = 0; i < text.length; ++i) {
+    n += text.charCodeAt(i);
+    let h = MASH_MULTIPLIER * n;
+    n = h >>> 0;
+    h -= n;
+    h *= n;
+    n = h >>> 0;
+    h -= n;
+    n += h * TWO_POW_32;
+  }
+  return n;
+}
+
+/**
+ * The three words of a stream name: the first three `int32()` outputs of seedrandom's Alea keyed
+ * by `wcc/<name>` (a test checks them against seedrandom). Alea's seeding and generator are
+ * written out here, with the hash state in a local, instead of calling seedrandom, which builds
+ * closures per key (each area hashes a few hundred names when it is prepared).
+ */
 export function streamNameWords(name: string): Uint32Array {
   let words = nameWords.get(name);
   if (!words) {
-    const prng = seedrandom.alea(`wcc/${name}`);
-    words = Uint32Array.of(prng.int32() >>> 0, prng.int32() >>> 0, prng.int32() >>> 0);
+    const key = `wcc/${name}`;
+    // Alea's seeding: s_k = mash(' ') − mash(key), wrapped into [0, 1), the hash state running on.
+    let n = MASH_START;
+    n = mash(n, ' ');
+    let s0 = (n >>> 0) * TWO_POW_MINUS_32;
+    n = mash(n, ' ');
+    let s1 = (n >>> 0) * TWO_POW_MINUS_32;
+    n = mash(n, ' ');
+    let s2 = (n >>> 0) * TWO_POW_MINUS_32;
+    n = mash(n, key);
+    s0 -= (n >>> 0) * TWO_POW_MINUS_32;
+    if (s0 < 0) s0 += 1;
+    n = mash(n, key);
+    s1 -= (n >>> 0) * TWO_POW_MINUS_32;
+    if (s1 < 0) s1 += 1;
+    n = mash(n, key);
+    s2 -= (n >>> 0) * TWO_POW_MINUS_32;
+    if (s2 < 0) s2 += 1;
+    const g = new AleaStream(s0, s1, s2, 1);
+    // seedrandom's int32(): (next() · 2^32) | 0, read here as unsigned.
+    words = Uint32Array.of(
+      (g.next() * TWO_POW_32) >>> 0,
+      (g.next() * TWO_POW_32) >>> 0,
+      (g.next() * TWO_POW_32) >>> 0,
+    );
     nameWords.set(name, words);
   }
   return words;
