@@ -79,7 +79,13 @@ export function mix32(x: number): number {
   return x >>> 0;
 }
 
+/**
+ * Names hashed lately, for streams created by name in loops. Bounded: preparing every area
+ * hashes about 114,000 names, each once (they are kept hashed in the prepared inputs), and a
+ * cache holding them all (about 40 MB) made every later garbage collection slower.
+ */
 const nameWords = new Map<string, Uint32Array>();
+const MAX_CACHED_NAMES = 4096;
 
 /** Initial state of Baagøe's Mash hash (as in seedrandom's Alea). */
 const MASH_START = 0xefc8249d;
@@ -139,6 +145,7 @@ export function streamNameWords(name: string): Uint32Array {
       (g.next() * TWO_POW_32) >>> 0,
       (g.next() * TWO_POW_32) >>> 0,
     );
+    if (nameWords.size >= MAX_CACHED_NAMES) nameWords.clear();
     nameWords.set(name, words);
   }
   return words;
