@@ -31,7 +31,7 @@ import {
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
-import { areaPopulation } from '../population/model.js';
+import { memberPopulation } from '../population/model.js';
 import { assumedTrendCoefficients, trendCoefficients } from './trend.js';
 import type { Condition, ConditionCalibration, PrevalenceCalibration } from './types.js';
 
@@ -243,6 +243,7 @@ export function rampAt(
   return spec.rampYears <= 0 ? 1 : Math.min(1, (year - spec.startYear + 1) / spec.rampYears);
 }
 
+/** Each member's people by age in `year`: views of the reference data (read, never written). */
 function memberWeights(
   data: ReferenceData,
   members: readonly string[],
@@ -250,9 +251,9 @@ function memberWeights(
 ): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
   for (const code of members) {
-    const s = areaPopulation(data, [code]);
+    const s = memberPopulation(data, code);
     const offset = (year - s.firstYear) * AGES;
-    out.set(code, s.values.slice(offset, offset + AGES));
+    out.set(code, s.values.subarray(offset, offset + AGES));
   }
   return out;
 }
