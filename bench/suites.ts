@@ -7,6 +7,7 @@ import { REFERENCE_SUITE, referenceBenches } from './reference.js';
 import { streamBenches } from './rng/streams.bench.js';
 import { wholeRunBenches } from './run/whole-run.bench.js';
 import { chainAtScaleBenches, chainBenches } from './run/chain.bench.js';
+import { prepareBenches } from './run/prepare.bench.js';
 import { indicatorBenches } from './stats/indicators.bench.js';
 import { quantileBenches } from './stats/quantile.bench.js';
 import type { BenchSuite } from './suite.js';
@@ -29,6 +30,8 @@ export const SUITES: readonly BenchSuite[] = [
   // The SII task takes over ten seconds an iteration.
   { name: 'stats/indicators', speed: 'slow', iterations: 3, add: indicatorBenches },
   { name: 'run/whole-run', speed: 'slow', iterations: 8, add: wholeRunBenches },
+  // Preparing every local authority's full chain: about a second an iteration.
+  { name: 'run/prepare', speed: 'slow', iterations: 5, add: prepareBenches },
   // The full chain for every local authority takes about ten seconds a run on two threads.
   { name: 'run/chain', speed: 'slow', iterations: 3, add: chainBenches },
   // The full chain for every local authority × 10,000 replicates: minutes a run before issue 14.

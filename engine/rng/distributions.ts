@@ -205,8 +205,26 @@ function prepared(
   };
 }
 
-/** Computes the constants of `d`'s sampler once (see `samplePrepared`). */
+/**
+ * Each distribution's prepared form, by the distribution object: the reference data's
+ * distributions are the same objects in every area a thread prepares (a run of every area
+ * prepares each about 300 times), and a distribution is never changed once read, so its constants
+ * are computed, and its prepared object allocated, once per thread.
+ */
+const preparedOf = new WeakMap<Distribution, PreparedDistribution>();
+
+/** Computes the constants of `d`'s sampler once (see `samplePrepared`); the same object for the same `d`. */
 export function prepareDistribution(d: Distribution): PreparedDistribution {
+  let p = preparedOf.get(d);
+  if (p === undefined) {
+    p = preparedConstants(d);
+    preparedOf.set(d, p);
+  }
+  return p;
+}
+
+/** The prepared form of `d`, computed. */
+function preparedConstants(d: Distribution): PreparedDistribution {
   switch (d.dist) {
     case 'fixed':
       return prepared('fixed', { a: d.value });

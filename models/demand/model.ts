@@ -31,7 +31,7 @@ import {
   type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
-import { areaPopulation } from '../population/model.js';
+import { areaPopulation, memberPopulation } from '../population/model.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
 import { rampAt, type PrevalenceInputs, type PrevalenceWork } from '../prevalence/model.js';
 import { QUINTILES, SETTINGS, type DemandReference, type Setting } from './types.js';
@@ -239,7 +239,7 @@ function quintileMix(
   const mix = new Float64Array(QUINTILES);
   let total = 0;
   for (const code of members) {
-    const s = areaPopulation(data, [code]);
+    const s = memberPopulation(data, code);
     const offset = (year - s.firstYear) * AGES;
     let people = 0;
     for (let a = 0; a < AGES; ++a) people += s.values[offset + a]!;

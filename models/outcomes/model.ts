@@ -125,6 +125,8 @@ export interface OutcomesWork {
   readonly personsPop: Float64Array;
   /** [e0, e65] of one sex. */
   readonly pair: Float64Array;
+  /** Scratch of `calibrateDecileSpread`: the deciles' levels at the λ being tried (10). */
+  readonly levels: Float64Array;
   readonly inequality: DecileInequality;
 }
 
@@ -149,6 +151,7 @@ export function outcomesWork(): OutcomesWork {
     personsDeaths: new Float64Array(AGES),
     personsPop: new Float64Array(AGES),
     pair: new Float64Array(2),
+    levels: new Float64Array(DECILES),
     inequality: { gap: NaN, sii: NaN },
   };
 }
@@ -165,20 +168,36 @@ export function decileFactors(
   gradient: readonly number[],
   out: Float64Array,
 ): void {
+  factorsOfLevels(entry.k, entry.share, gradient, out, 1);
+}
+
+/**
+ * f(d, x) as `decileFactors` computes it, for levels `k` and shares `share`, written for the
+ * deciles d = 0, step, 2·step … only (step 1: every decile; step 9: deciles 1 and 10, all a gap
+ * needs). Every decile's exp(k(d)·w(x)) still enters the mean, in the same order, so the rows
+ * written are the same whatever the step.
+ */
+function factorsOfLevels(
+  k: ArrayLike<number>,
+  share: ArrayLike<number>,
+  gradient: readonly number[],
+  out: Float64Array,
+  step: number,
+): void {
   for (let x = 0; x < AGES; ++x) {
     const w = gradient[x]!;
     if (x > 0 && w === gradient[x - 1]) {
       // The gradient is banded by age group: an age with the previous one's w has its factors.
-      for (let d = 0; d < DECILES; ++d) out[d * AGES + x] = out[d * AGES + x - 1]!;
+      for (let d = 0; d < DECILES; d += step) out[d * AGES + x] = out[d * AGES + x - 1]!;
       continue;
     }
     let mean = 0;
     for (let d = 0; d < DECILES; ++d) {
-      const f = Math.exp(entry.k[d]! * w);
+      const f = Math.exp(k[d]! * w);
       out[d * AGES + x] = f;
-      mean += entry.share[d]! * f;
+      mean += share[d]! * f;
     }
-    for (let d = 0; d < DECILES; ++d) out[d * AGES + x] = out[d * AGES + x]! / mean;
+    for (let d = 0; d < DECILES; d += step) out[d * AGES + x] = out[d * AGES + x]! / mean;
   }
 }
 
@@ -752,7 +771,7 @@ const MAX_SPREAD = 8;
  * @param gradient - w(x) of that sex (91 values)
  * @param rates - the area's base-year central death rates of that sex (91 values)
  * @param sex - the rates' sex
- * @param work - work buffers (`pair` overwritten)
+ * @param work - work buffers (`pair` and `levels` overwritten)
  * @param factors - 10 × 91 scratch for the factors (overwritten)
  */
 export function calibrateDecileSpread(
@@ -773,10 +792,12 @@ export function calibrateDecileSpread(
     ...entry,
     k: entry.k.map((k) => lambda * k),
   });
-  const { pair } = work;
+  const { pair, levels } = work;
   const gapAt = (lambda: number): number => {
-    decileFactors(scaled(lambda), gradient, factors);
-    // Deciles 1 and 10 only (rows 0 and 9 of the factors): the gap needs no others.
+    // The factors of scaled(lambda), its levels λ·k(d) in a buffer (no entry made per step), and
+    // of deciles 1 and 10 only (rows 0 and 9 of the factors): the gap needs no others.
+    for (let d = 0; d < DECILES; ++d) levels[d] = lambda * entry.k[d]!;
+    factorsOfLevels(levels, entry.share, gradient, factors, DECILES - 1);
     lifeExpectanciesAtBirthOfProducts(rates, 0, factors, (DECILES - 1) * AGES, 2, sex, pair);
     return sign * (pair[1]! - pair[0]!);
   };

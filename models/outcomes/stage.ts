@@ -32,7 +32,7 @@ import { prepareDistribution } from '../../engine/rng/distributions.js';
 import type { CellSpec } from '../../engine/run/types.js';
 import { needStage, type ChainModel, type OutcomesStage } from '../chain/stage.js';
 import { activityCell } from '../demand/model.js';
-import { addSaved, areaPopulation, populationCell } from '../population/model.js';
+import { addSaved, memberPopulation, populationCell } from '../population/model.js';
 import { areaDeciles } from './area-deciles.js';
 import { outcomesData } from './data.js';
 import { detectionMetric, INDICATOR_NEL_PER_1000, OUTCOME_METRICS } from './metrics.js';
@@ -85,7 +85,7 @@ export const outcomesModel: ChainModel<'outcomes'> = {
     const { horizon, baseYear, area } = population.inputs;
     const years = horizon + 1;
     const weight = (code: string): number => {
-      const s = areaPopulation(ref, [code]);
+      const s = memberPopulation(ref, code);
       const at = (baseYear - s.firstYear) * AGES;
       let n = 0;
       for (let a = 0; a < AGES; ++a) n += s.values[at + a]!;

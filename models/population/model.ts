@@ -27,7 +27,11 @@ import {
   survivalFromRates,
   YEAR_CELLS,
 } from '../../engine/kernels/cohort.js';
-import type { MortalityPeriod, ReferenceData } from '../../engine/io/reference-data.js';
+import type {
+  MortalityPeriod,
+  PopulationSeries,
+  ReferenceData,
+} from '../../engine/io/reference-data.js';
 import {
   prepareDistribution,
   samplePrepared,
@@ -186,12 +190,22 @@ export interface AreaPopulation {
   readonly female: Float64Array;
 }
 
+/**
+ * The population series of one local authority, the reference data's own (read-only; no copy):
+ * for a caller that sums a member's people from zero, where `areaPopulation(data, [code])` would
+ * copy all three series to give the same sums.
+ */
+export function memberPopulation(data: ReferenceData, code: string): PopulationSeries {
+  const series = data.population.get(code);
+  if (!series) throw new InputError(`area ${code}: no population estimates`);
+  return series;
+}
+
 /** Sums the population series of `members` (single years of age, by sex) for years first … last. */
 export function areaPopulation(data: ReferenceData, members: readonly string[]): AreaPopulation {
   let out: AreaPopulation | undefined;
   for (const code of members) {
-    const series = data.population.get(code);
-    if (!series) throw new InputError(`area ${code}: no population estimates`);
+    const series = memberPopulation(data, code);
     out ??= {
       firstYear: series.firstYear,
       years: series.years,

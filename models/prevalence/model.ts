@@ -31,9 +31,9 @@ import {
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { InputError } from '../../engine/errors.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
-import { areaPopulation } from '../population/model.js';
+import { memberPopulation } from '../population/model.js';
 import { assumedTrendCoefficients, trendCoefficients } from './trend.js';
-import type { Condition, PrevalenceCalibration } from './types.js';
+import type { Condition, ConditionCalibration, PrevalenceCalibration } from './types.js';
 
 /** The mid-year whose population the 2019/20 registers are calibrated on. */
 export const REGISTER_YEAR = 2019;
@@ -213,6 +213,22 @@ function curveDraws(
   return draws;
 }
 
+/** Each calibrated condition's anchor shape as doubles, by its calibration entry (one per thread). */
+const shapes = new WeakMap<ConditionCalibration, Float64Array>();
+
+/**
+ * A condition's anchor shape as doubles (NaN outside its eligible ages): national, so made once
+ * per thread and shared, read-only, by every area's inputs.
+ */
+function shapeOf(c: ConditionCalibration): Float64Array {
+  let shape = shapes.get(c);
+  if (shape === undefined) {
+    shape = Float64Array.from(c.shape, (x) => (x === null ? NaN : x));
+    shapes.set(c, shape);
+  }
+  return shape;
+}
+
 /** Ramp factor of an intervention in `year` (0 before its start, up to 1 after the ramp). */
 export function rampAt(
   spec: {
@@ -227,6 +243,7 @@ export function rampAt(
   return spec.rampYears <= 0 ? 1 : Math.min(1, (year - spec.startYear + 1) / spec.rampYears);
 }
 
+/** Each member's people by age in `year`: views of the reference data (read, never written). */
 function memberWeights(
   data: ReferenceData,
   members: readonly string[],
@@ -234,9 +251,9 @@ function memberWeights(
 ): Map<string, Float64Array> {
   const out = new Map<string, Float64Array>();
   for (const code of members) {
-    const s = areaPopulation(data, [code]);
+    const s = memberPopulation(data, code);
     const offset = (year - s.firstYear) * AGES;
-    out.set(code, s.values.slice(offset, offset + AGES));
+    out.set(code, s.values.subarray(offset, offset + AGES));
   }
   return out;
 }
@@ -290,7 +307,7 @@ export function preparePrevalence(
     const c = calibration.conditions.find((x) => x.code === code);
     const params = parameters.get(code);
     if (!c || !params) throw new InputError(`prevalence: no calibration for condition ${code}`);
-    const shape = Float64Array.from(c.shape, (x) => (x === null ? NaN : x));
+    const shape = shapeOf(c);
     let observed = 0;
     let list = 0;
     let eligible = 0;

@@ -154,4 +154,13 @@ describe('samplePrepared', () => {
       expect(Array.from(b.state())).toEqual(Array.from(a.state()));
     }
   });
+
+  it('gives the same prepared object for the same distribution object, and equal constants for an equal one', () => {
+    const d: Distribution = { dist: 'pert', min: 0.8, mode: 1, max: 1.3 };
+    const prepared = prepareDistribution(d);
+    expect(prepareDistribution(d)).toBe(prepared);
+    const copy = prepareDistribution({ ...d });
+    expect(copy).not.toBe(prepared);
+    expect(copy).toEqual(prepared);
+  });
 });

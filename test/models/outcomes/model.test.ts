@@ -6,6 +6,7 @@ import { nationalRates } from './national-rates.js';
 import { bufferedIo } from '../../../cli/io.js';
 import { runCli } from '../../../cli/program.js';
 import { AGES, OPEN_AGE } from '../../../engine/kernels/cohort.js';
+import { lifeExpectanciesAtBirthOfProducts } from '../../../engine/kernels/life-table.js';
 import { createStream } from '../../../engine/rng/stream.js';
 import { sample } from '../../../engine/rng/distributions.js';
 import { dsr, ESP2013 } from '../../../engine/stats/dsr.js';
@@ -166,6 +167,52 @@ describe('calibrateDecileSpread', () => {
       expect(calibrated.share).toEqual(entry.share);
       const lambda = calibrated.k[0]! / entry.k[0]!;
       calibrated.k.forEach((k, d) => expect(k).toBeCloseTo(lambda * entry.k[d]!, 12));
+    }
+  });
+
+  it('finds exactly the levels of a bisection whose gap is read from every decile’s factors', () => {
+    // The search as first written: each step's entry made whole and all ten rows of its factors.
+    const reference = (entry: DecileEntry, rates: Float64Array): readonly number[] => {
+      const factors = new Float64Array(DECILES * AGES);
+      const pair = new Float64Array(2);
+      const sign = Math.sign(entry.le[9]! - entry.le[0]!);
+      const target = sign * (entry.le[9]! - entry.le[0]!);
+      const levels = (lambda: number): number[] => entry.k.map((k) => lambda * k);
+      const gapAt = (lambda: number): number => {
+        decileFactors({ ...entry, k: levels(lambda) }, data.gradient.male, factors);
+        lifeExpectanciesAtBirthOfProducts(rates, 0, factors, 9 * AGES, 2, 'male', pair);
+        return sign * (pair[1]! - pair[0]!);
+      };
+      let low = 0;
+      let high = 8;
+      while (high - low > 1e-12) {
+        const mid = (low + high) / 2;
+        const gap = gapAt(mid);
+        if (Math.abs(gap - target) < 1e-9) return levels(mid);
+        if (gap < target) low = mid;
+        else high = mid;
+      }
+      return levels((low + high) / 2);
+    };
+    for (const [code, higher] of [
+      ['E06000009', 1.3],
+      ['E09000030', 0.7],
+      ['E08000025', 1],
+    ] as const) {
+      const entry = data.areas[code]!.male;
+      const rates = areaRates(entry, data.gradient.male, nationalRates('2017-2019', 'male')).map(
+        (m) => m * higher,
+      );
+      const scratch = new Float64Array(DECILES * AGES);
+      const calibrated = calibrateDecileSpread(
+        entry,
+        data.gradient.male,
+        rates,
+        'male',
+        outcomesWork(),
+        scratch,
+      );
+      expect(calibrated.k, code).toEqual(reference(entry, rates));
     }
   });
 

@@ -4,7 +4,9 @@ import { lifeExpectancyAtBirth } from '../../../engine/kernels/life-table.js';
 import { loadReferenceData, type ReferenceData } from '../../../engine/io/reference-data.js';
 import { areaRegistry, resolveArea } from '../../../models/areas/registry.js';
 import {
+  areaPopulation,
   drawPopulation,
+  memberPopulation,
   populationWork,
   preparePopulation,
   projectPopulation,
@@ -28,6 +30,27 @@ function cell(inputs: PopulationInputs, out: Float64Array, year: number, metric:
   if (i < 0) throw new Error(`no cell ${year} ${metric}`);
   return out[i]!;
 }
+
+describe('memberPopulation', () => {
+  it("is the reference data's own series, whose sums from zero are areaPopulation's of the one member", () => {
+    const series = memberPopulation(data, 'E08000025');
+    expect(series).toBe(data.population.get('E08000025'));
+    const copy = areaPopulation(data, ['E08000025']);
+    for (let year = 0; year < series.years; ++year) {
+      let own = 0;
+      let copied = 0;
+      for (let a = 0; a < AGES; ++a) {
+        own += series.values[year * AGES + a]!;
+        copied += copy.values[year * AGES + a]!;
+      }
+      expect(own).toBe(copied);
+    }
+  });
+
+  it('names the local authority it has no estimates for', () => {
+    expect(() => memberPopulation(data, 'E99999999')).toThrow(/E99999999: no population estimates/);
+  });
+});
 
 describe('population model', () => {
   it('conserves people with no births, deaths or migration: the total is unchanged and everyone ages one year', () => {
