@@ -39,6 +39,27 @@ function layOut(
   return { kernel, views, offsets };
 }
 
+/** Instances kept per thread by `thread`, one per shape, at most this many. */
+const MAX_SHARED = 8;
+const sharedBaselines = new Map<string, DemandBaselines>();
+const sharedCases = new Map<string, PrevalenceCases>();
+
+/**
+ * The thread's instance of `key`, made by `make` the first time: a new kernel instance costs
+ * a fresh memory (its pages zeroed on first touch) and a WebAssembly instance, about a
+ * millisecond for the prevalence model's curves, so the works of every area on a thread share
+ * one and reload their constants when another area's work used it last (`ratesOf`, `curvesOf`).
+ */
+function thread<T>(shared: Map<string, T>, key: string, make: () => T): T {
+  let kernel = shared.get(key);
+  if (kernel === undefined) {
+    if (shared.size >= MAX_SHARED) shared.clear();
+    kernel = make();
+    shared.set(key, kernel);
+  }
+  return kernel;
+}
+
 /**
  * Doubles in a kernel instance's memory with `dotProduct` and `dotProductByYear` over them
  * (indices, not bytes): the kernels on their own, for tests and benchmarks.
@@ -151,6 +172,16 @@ export class DemandBaselines {
     this.offsets = offsets;
   }
 
+  /**
+   * The thread's shared instance of this shape (see `thread`): its inputs may hold another
+   * caller's values, so check `ratesOf` before each use.
+   */
+  static shared(years: number, rows: number, settings: number): DemandBaselines {
+    return thread(sharedBaselines, `${years} ${rows} ${settings}`, () => {
+      return new DemandBaselines(years, rows, settings);
+    });
+  }
+
   /** Computes `baselines` from the inputs. */
   compute(): void {
     const [traj, rates, volume, out] = this.offsets as [number, number, number, number];
@@ -238,6 +269,16 @@ export class PrevalenceCases {
         `PrevalenceCases: expected a curve within 0 … ${this.curveLength - AGES}, found ${at}`,
       );
     this.table[3 * c] = this.curvesAt + (c * this.curveLength + at) * BYTES;
+  }
+
+  /**
+   * The thread's shared instance of this shape (see `thread`): its curves may be another
+   * caller's, so check `curvesOf` before each use.
+   */
+  static shared(years: number, conditions: number, curveLength: number): PrevalenceCases {
+    return thread(sharedCases, `${years} ${conditions} ${curveLength}`, () => {
+      return new PrevalenceCases(years, conditions, curveLength);
+    });
   }
 
   /** Computes `cases` from the trajectory and the picked curves. */

@@ -516,8 +516,9 @@ export interface DemandWork {
   /** Capacity required by resource in the year being computed. */
   readonly required: Float64Array;
   /**
-   * Base activity of every year of the replicate, in WebAssembly (its memory holds the area's
-   * rates, loaded once, and a copy of the replicate's population).
+   * Base activity of every year of the replicate, in WebAssembly: the thread's instance, shared
+   * by the works of its areas (its memory holds the rates of the area that used it last,
+   * reloaded on a change of area, and a copy of the replicate's population).
    */
   readonly baselines: DemandBaselines;
 }
@@ -542,7 +543,7 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     losFactor: new Float64Array(2 * QUINTILES),
     norms: new Float64Array(4),
     required: new Float64Array(4),
-    baselines: new DemandBaselines(inputs.horizon + 1, S * inputs.quintiles, S),
+    baselines: DemandBaselines.shared(inputs.horizon + 1, S * inputs.quintiles, S),
   };
 }
 

@@ -443,8 +443,9 @@ export interface PrevalenceWork {
   /** The replicate's pick of each condition's curve draws: where its age 0 is in `curveDraws`. */
   readonly draws: Int32Array;
   /**
-   * Registered cases at base-year rates by condition and year of the replicate, in WebAssembly
-   * (its memory holds the area's curve draws, loaded once, and a copy of the replicate's
+   * Registered cases at base-year rates by condition and year of the replicate, in WebAssembly:
+   * the thread's instance, shared by the works of its areas (its memory holds the curve draws of
+   * the area that used it last, reloaded on a change of area, and a copy of the replicate's
    * population).
    */
   readonly cases: PrevalenceCases;
@@ -471,13 +472,13 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
     trendFactors: new Float64Array(horizon + 1),
     draws: new Int32Array(conditions),
-    cases: new PrevalenceCases(horizon + 1, conditions, CURVE_DRAWS * AGES),
+    cases: PrevalenceCases.shared(horizon + 1, conditions, CURVE_DRAWS * AGES),
   };
 }
 
 /**
  * Loads the area's curve draws of every condition and the ages of its dot products into the
- * kernel of `PrevalenceWork.cases` (once per area: `curvesOf` keeps whose they are).
+ * kernel of `PrevalenceWork.cases` (on a change of area: `curvesOf` keeps whose they are).
  */
 function loadCurves(inputs: PrevalenceInputs, kernel: PrevalenceCases): void {
   if (inputs.conditions.length !== kernel.conditions)

@@ -192,3 +192,14 @@ describe('WebAssembly dot products: bit-identical to dot-product.ts', () => {
     expect(() => new DemandBaselines(2, 5, 2)).toThrow(RangeError);
   });
 });
+
+describe('shared kernels', () => {
+  it('are one instance per thread and shape, new for another shape', () => {
+    expect(DemandBaselines.shared(6, 12, 12)).toBe(DemandBaselines.shared(6, 12, 12));
+    expect(DemandBaselines.shared(6, 60, 12)).not.toBe(DemandBaselines.shared(6, 12, 12));
+    expect(PrevalenceCases.shared(6, 21, 2 * AGES)).toBe(PrevalenceCases.shared(6, 21, 2 * AGES));
+    expect(PrevalenceCases.shared(6, 20, 2 * AGES)).not.toBe(
+      PrevalenceCases.shared(6, 21, 2 * AGES),
+    );
+  });
+});
