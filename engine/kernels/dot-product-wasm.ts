@@ -213,6 +213,7 @@ export class PrevalenceCases {
   private readonly curvesAt: number;
   private readonly trajectoryAt: number;
   private readonly casesAt: number;
+  private readonly pairsAt: number;
   private readonly kernel: PrevalenceCasesKernel;
 
   /**
@@ -225,17 +226,24 @@ export class PrevalenceCases {
     this.conditions = conditions;
     this.curveLength = curveLength;
     const head = 3 * conditions * Int32Array.BYTES_PER_ELEMENT;
+    // The last buffer is the kernel's scratch: each whole block of four years by age in pairs.
     const { kernel, views, offsets } = layOut(head, [
       years * AGES,
       conditions * years,
       conditions * curveLength,
+      Math.floor(years / 4) * 4 * AGES,
     ]);
     [this.trajectory, this.cases, this.curves] = views as [
       Float64Array,
       Float64Array,
       Float64Array,
     ];
-    [this.trajectoryAt, this.casesAt, this.curvesAt] = offsets as [number, number, number];
+    [this.trajectoryAt, this.casesAt, this.curvesAt, this.pairsAt] = offsets as [
+      number,
+      number,
+      number,
+      number,
+    ];
     this.table = new Int32Array(kernel.buffer, 0, 3 * conditions);
     this.kernel = kernel.prevalenceCases;
   }
@@ -283,6 +291,6 @@ export class PrevalenceCases {
 
   /** Computes `cases` from the trajectory and the picked curves. */
   compute(): void {
-    this.kernel(this.trajectoryAt, this.years, 0, this.conditions, this.casesAt);
+    this.kernel(this.trajectoryAt, this.years, 0, this.conditions, this.casesAt, this.pairsAt);
   }
 }

@@ -53,8 +53,9 @@ export type DemandBaselinesKernel = (
 ) => void;
 
 /**
- * `prevalenceCases(traj, years, table, conditions, out)`: the prevalence model's cases at
- * base-year rates of every condition and year (see `PrevalenceCases`).
+ * `prevalenceCases(traj, years, table, conditions, out, pairs)`: the prevalence model's cases
+ * at base-year rates of every condition and year (see `PrevalenceCases`); `pairs` is scratch
+ * of 4·91 doubles per whole block of four years.
  */
 export type PrevalenceCasesKernel = (
   traj: number,
@@ -62,6 +63,7 @@ export type PrevalenceCasesKernel = (
   table: number,
   conditions: number,
   out: number,
+  pairs: number,
 ) => void;
 
 /** The exported functions of the kernels. */

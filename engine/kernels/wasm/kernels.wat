@@ -520,18 +520,44 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $eachYear))))
 
-  ;; The prevalence model's cases at base-year rates (models/prevalence/model.ts,
+;; The prevalence model's cases at base-year rates (models/prevalence/model.ts,
   ;; simulatePrevalence) of every condition c < conditions: $dotByYear of the population by
   ;; year (91 ages a year from traj) with the condition's curve, written from out + c·years.
   ;; The table holds three i32s a condition: where age 0 of its curve is, its first and last age.
+  ;; The years of each block of four are first laid out in pairs at `pairs` (years j, j+1 of
+  ;; age a side by side, then j+2, j+3: 2912 bytes a block), so that the conditions' sums load
+  ;; them whole; the last years mod 4 are dot products two at a time ($dot2, which loads each
+  ;; rate once for both).
   (func (export "prevalenceCases") (param $traj i32) (param $years i32) (param $table i32)
-        (param $conditions i32) (param $out i32)
-    (local $c i32) (local $entry i32)
+        (param $conditions i32) (param $out i32) (param $pairs i32)
+    (local $c i32) (local $entry i32) (local $j i32) (local $a i32) (local $p i32) (local $q i32)
+    (local $blocks i32)
+    ;; the pairs of each block
+    (local.set $blocks (i32.shr_u (local.get $years) (i32.const 2)))
+    (block $laid
+      (loop $eachBlock
+        (br_if $laid (i32.ge_u (local.get $j) (local.get $blocks)))
+        (local.set $p (i32.add (local.get $traj) (i32.mul (local.get $j) (i32.const 2912))))
+        (local.set $q (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 2912))))
+        (local.set $a (i32.const 0))
+        (loop $ages
+          (v128.store align=8 (i32.add (local.get $q) (i32.shl (local.get $a) (i32.const 1)))
+            (v128.load64_lane 1 (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 728))
+                                (v128.load64_splat (i32.add (local.get $p) (local.get $a)))))
+          (v128.store offset=1456 align=8
+            (i32.add (local.get $q) (i32.shl (local.get $a) (i32.const 1)))
+            (v128.load64_lane 1 (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 2184))
+                                (v128.load64_splat
+                                  (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 1456)))))
+          (local.set $a (i32.add (local.get $a) (i32.const 8)))
+          (br_if $ages (i32.lt_u (local.get $a) (i32.const 728))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $eachBlock)))
     (block $done
       (loop $each
         (br_if $done (i32.ge_u (local.get $c) (local.get $conditions)))
         (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
-        (call $dotByYear (local.get $traj) (i32.const 728) (local.get $years)
+        (call $casesByYear (local.get $traj) (local.get $pairs) (local.get $years)
           (i32.load (local.get $entry))
           (i32.load offset=4 (local.get $entry))
           (i32.load offset=8 (local.get $entry))
@@ -539,4 +565,60 @@
                    (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3))))
         (local.set $c (i32.add (local.get $c) (i32.const 1)))
         (br $each))))
+
+  ;; $dotByYear with stride 91 ages, the blocks of four years read from their pairs (see
+  ;; prevalenceCases) and the last years mod 4 two at a time.
+  (func $casesByYear (param $pop i32) (param $pairs i32) (param $years i32) (param $rate i32)
+        (param $from i32) (param $to i32) (param $out i32)
+    (local $j i32) (local $row i32) (local $a i32) (local $last i32) (local $p i32) (local $n i32)
+    (local $r v128) (local $s01 v128) (local $s23 v128) (local $d0 f64) (local $d1 f64)
+    (local.set $last (i32.shl (local.get $to) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
+        ;; block j/4 of the pairs: 2912 bytes a block, 16 an age
+        (local.set $row (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728))))
+        (local.set $s01 (v128.const i64x2 0 0))
+        (local.set $s23 (v128.const i64x2 0 0))
+        (local.set $a (i32.shl (local.get $from) (i32.const 3)))
+        (block $agesDone
+          (loop $ages
+            (br_if $agesDone (i32.gt_s (local.get $a) (local.get $last)))
+            (local.set $r (v128.load64_splat (i32.add (local.get $rate) (local.get $a))))
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 1))))
+            (local.set $s01 (f64x2.add (local.get $s01)
+              (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $r))))
+            (local.set $s23 (f64x2.add (local.get $s23)
+              (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $r))))
+            (local.set $a (i32.add (local.get $a) (i32.const 8)))
+            (br $ages)))
+        (v128.store align=8 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s23))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $blocks)))
+    (local.set $n (select (i32.add (i32.sub (local.get $to) (local.get $from)) (i32.const 1))
+                          (i32.const 0)
+                          (i32.ge_s (local.get $to) (local.get $from))))
+    (local.set $rate (i32.add (local.get $rate) (i32.shl (local.get $from) (i32.const 3))))
+    (local.set $row (i32.add (i32.add (local.get $pop) (i32.mul (local.get $j) (i32.const 728)))
+                             (i32.shl (local.get $from) (i32.const 3))))
+    (local.set $out (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+    (block $done
+      (loop $twos
+        (br_if $done (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $years)))
+        (call $dot2 (local.get $rate) (local.get $row) (i32.add (local.get $row) (i32.const 728))
+                    (local.get $n))
+        (local.set $d1) (local.set $d0)
+        (f64.store (local.get $out) (local.get $d0))
+        (f64.store offset=8 (local.get $out) (local.get $d1))
+        (local.set $row (i32.add (local.get $row) (i32.const 1456)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $twos)))
+    (if (i32.lt_s (local.get $j) (local.get $years))
+      (then (f64.store (local.get $out)
+              (call $dot (local.get $row) (local.get $rate) (local.get $n))))))
 )

@@ -155,9 +155,14 @@ describe('WebAssembly dot products: bit-identical to dot-product.ts', () => {
         kernel.setAges(c, from, to);
         ages.push([from, to]);
       }
+      // Curves are rates (>= 0); the populations carry the signs.
       fill(kernel.curves, rng);
+      kernel.curves.forEach((v, i) => (kernel.curves[i] = Math.abs(v)));
       for (let t = 0; t < 20; ++t) {
         fill(kernel.trajectory, rng);
+        // Now and then a population of signed zeros only: sums of −0 products tell whether
+        // each starts at +0, as the JavaScript's do.
+        if (t % 5 === 0) kernel.trajectory.forEach((_, i) => (kernel.trajectory[i] = -0));
         const picks = Array.from({ length: conditions }, () => below(rng, draws));
         picks.forEach((k, c) => kernel.pick(c, k * AGES));
         kernel.compute();
