@@ -520,14 +520,14 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $eachYear))))
 
-;; The prevalence model's cases at base-year rates (models/prevalence/model.ts,
+  ;; The prevalence model's cases at base-year rates (models/prevalence/model.ts,
   ;; simulatePrevalence) of every condition c < conditions: $dotByYear of the population by
   ;; year (91 ages a year from traj) with the condition's curve, written from out + c·years.
   ;; The table holds three i32s a condition: where age 0 of its curve is, its first and last age.
   ;; The years of each block of four are first laid out in pairs at `pairs` (years j, j+1 of
   ;; age a side by side, then j+2, j+3: 2912 bytes a block), so that the conditions' sums load
-  ;; them whole; the last years mod 4 are dot products two at a time ($dot2, which loads each
-  ;; rate once for both).
+  ;; them whole; the conditions go two at a time ($casesByYear2), the last years mod 4 are dot
+  ;; products two at a time ($dot2, which loads each rate once for both).
   (func (export "prevalenceCases") (param $traj i32) (param $years i32) (param $table i32)
         (param $conditions i32) (param $out i32) (param $pairs i32)
     (local $c i32) (local $entry i32) (local $j i32) (local $a i32) (local $p i32) (local $q i32)
@@ -553,45 +553,67 @@
           (br_if $ages (i32.lt_u (local.get $a) (i32.const 728))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $eachBlock)))
+    ;; the conditions, two at a time
     (block $done
       (loop $each
-        (br_if $done (i32.ge_u (local.get $c) (local.get $conditions)))
+        (br_if $done (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $conditions)))
+        (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
+        (call $casesByYear2 (local.get $traj) (local.get $pairs) (local.get $years)
+          (i32.load (local.get $entry))
+          (i32.load offset=4 (local.get $entry))
+          (i32.load offset=8 (local.get $entry))
+          (i32.add (local.get $out)
+                   (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3)))
+          (i32.load offset=12 (local.get $entry))
+          (i32.load offset=16 (local.get $entry))
+          (i32.load offset=20 (local.get $entry))
+          (i32.add (local.get $out)
+            (i32.shl (i32.mul (i32.add (local.get $c) (i32.const 1)) (local.get $years))
+                     (i32.const 3))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $each)))
+    (if (i32.lt_u (local.get $c) (local.get $conditions))
+      (then
         (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
         (call $casesByYear (local.get $traj) (local.get $pairs) (local.get $years)
           (i32.load (local.get $entry))
           (i32.load offset=4 (local.get $entry))
           (i32.load offset=8 (local.get $entry))
           (i32.add (local.get $out)
-                   (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3))))
-        (local.set $c (i32.add (local.get $c) (i32.const 1)))
-        (br $each))))
+                   (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3)))))))
+
+  ;; The sums of a block of four years (its pairs from `row`, see prevalenceCases): $s01 and
+  ;; $s23 carried on over the ages from byte offset a to `last`, each lane in age order.
+  (func $blockSums (param $row i32) (param $rate i32) (param $a i32) (param $last i32)
+        (param $s01 v128) (param $s23 v128) (result v128 v128)
+    (local $r v128) (local $p i32)
+    (block $agesDone
+      (loop $ages
+        (br_if $agesDone (i32.gt_s (local.get $a) (local.get $last)))
+        (local.set $r (v128.load64_splat (i32.add (local.get $rate) (local.get $a))))
+        (local.set $p (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 1))))
+        (local.set $s01 (f64x2.add (local.get $s01)
+          (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $r))))
+        (local.set $s23 (f64x2.add (local.get $s23)
+          (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $r))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (br $ages)))
+    (local.get $s01) (local.get $s23))
 
   ;; $dotByYear with stride 91 ages, the blocks of four years read from their pairs (see
-  ;; prevalenceCases) and the last years mod 4 two at a time.
+  ;; prevalenceCases) and the last years mod 4 two at a time ($tailYears).
   (func $casesByYear (param $pop i32) (param $pairs i32) (param $years i32) (param $rate i32)
         (param $from i32) (param $to i32) (param $out i32)
-    (local $j i32) (local $row i32) (local $a i32) (local $last i32) (local $p i32) (local $n i32)
-    (local $r v128) (local $s01 v128) (local $s23 v128) (local $d0 f64) (local $d1 f64)
-    (local.set $last (i32.shl (local.get $to) (i32.const 3)))
+    (local $j i32) (local $s01 v128) (local $s23 v128)
     (block $blocksDone
       (loop $blocks
         (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
-        ;; block j/4 of the pairs: 2912 bytes a block, 16 an age
-        (local.set $row (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728))))
-        (local.set $s01 (v128.const i64x2 0 0))
-        (local.set $s23 (v128.const i64x2 0 0))
-        (local.set $a (i32.shl (local.get $from) (i32.const 3)))
-        (block $agesDone
-          (loop $ages
-            (br_if $agesDone (i32.gt_s (local.get $a) (local.get $last)))
-            (local.set $r (v128.load64_splat (i32.add (local.get $rate) (local.get $a))))
-            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 1))))
-            (local.set $s01 (f64x2.add (local.get $s01)
-              (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $r))))
-            (local.set $s23 (f64x2.add (local.get $s23)
-              (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $r))))
-            (local.set $a (i32.add (local.get $a) (i32.const 8)))
-            (br $ages)))
+        ;; block j/4 of the pairs: 2912 bytes a block
+        (call $blockSums (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728)))
+          (local.get $rate) (i32.shl (local.get $from) (i32.const 3))
+          (i32.shl (local.get $to) (i32.const 3))
+          (v128.const i64x2 0 0) (v128.const i64x2 0 0))
+        (local.set $s23) (local.set $s01)
         (v128.store align=8 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
                     (local.get $s01))
         (v128.store offset=16 align=8
@@ -599,6 +621,83 @@
                     (local.get $s23))
         (local.set $j (i32.add (local.get $j) (i32.const 4)))
         (br $blocks)))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rate)
+                     (local.get $from) (local.get $to) (local.get $out)))
+
+  ;; $casesByYear of two conditions (A and B), their blocks side by side: over as many ages as
+  ;; the shorter range has, each adds the products of its own next age, then each goes on alone
+  ;; to its last age. Every lane still adds its products in age order; twice as many
+  ;; independent additions are in flight (one condition's sums wait on their additions).
+  (func $casesByYear2 (param $pop i32) (param $pairs i32) (param $years i32)
+        (param $rateA i32) (param $fromA i32) (param $toA i32) (param $outA i32)
+        (param $rateB i32) (param $fromB i32) (param $toB i32) (param $outB i32)
+    (local $j i32) (local $row i32) (local $aA i32) (local $aB i32) (local $endA i32)
+    (local $p i32) (local $q i32) (local $rA v128) (local $rB v128)
+    (local $a01 v128) (local $a23 v128) (local $b01 v128) (local $b23 v128)
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
+        (local.set $row (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728))))
+        (local.set $a01 (v128.const i64x2 0 0))
+        (local.set $a23 (v128.const i64x2 0 0))
+        (local.set $b01 (v128.const i64x2 0 0))
+        (local.set $b23 (v128.const i64x2 0 0))
+        (local.set $aA (i32.shl (local.get $fromA) (i32.const 3)))
+        (local.set $aB (i32.shl (local.get $fromB) (i32.const 3)))
+        ;; A's offset after the ages both have: from + min(to − from + 1 of A, of B) (at most
+        ;; from itself when a range is empty)
+        (local.set $endA (i32.add (local.get $aA) (i32.shl
+          (select (i32.sub (local.get $toA) (local.get $fromA))
+                  (i32.sub (local.get $toB) (local.get $fromB))
+                  (i32.lt_s (i32.sub (local.get $toA) (local.get $fromA))
+                            (i32.sub (local.get $toB) (local.get $fromB))))
+          (i32.const 3))))
+        (block $bothDone
+          (loop $both
+            (br_if $bothDone (i32.gt_s (local.get $aA) (local.get $endA)))
+            (local.set $rA (v128.load64_splat (i32.add (local.get $rateA) (local.get $aA))))
+            (local.set $rB (v128.load64_splat (i32.add (local.get $rateB) (local.get $aB))))
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $aA) (i32.const 1))))
+            (local.set $q (i32.add (local.get $row) (i32.shl (local.get $aB) (i32.const 1))))
+            (local.set $a01 (f64x2.add (local.get $a01)
+              (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $rA))))
+            (local.set $b01 (f64x2.add (local.get $b01)
+              (f64x2.mul (v128.load align=8 (local.get $q)) (local.get $rB))))
+            (local.set $a23 (f64x2.add (local.get $a23)
+              (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $rA))))
+            (local.set $b23 (f64x2.add (local.get $b23)
+              (f64x2.mul (v128.load offset=1456 align=8 (local.get $q)) (local.get $rB))))
+            (local.set $aA (i32.add (local.get $aA) (i32.const 8)))
+            (local.set $aB (i32.add (local.get $aB) (i32.const 8)))
+            (br $both)))
+        (call $blockSums (local.get $row) (local.get $rateA) (local.get $aA)
+          (i32.shl (local.get $toA) (i32.const 3)) (local.get $a01) (local.get $a23))
+        (local.set $a23) (local.set $a01)
+        (call $blockSums (local.get $row) (local.get $rateB) (local.get $aB)
+          (i32.shl (local.get $toB) (i32.const 3)) (local.get $b01) (local.get $b23))
+        (local.set $b23) (local.set $b01)
+        (v128.store align=8 (i32.add (local.get $outA) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $a01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $outA) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $a23))
+        (v128.store align=8 (i32.add (local.get $outB) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $b01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $outB) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $b23))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $blocks)))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rateA)
+                     (local.get $fromA) (local.get $toA) (local.get $outA))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rateB)
+                     (local.get $fromB) (local.get $toB) (local.get $outB)))
+
+  ;; The years j … years − 1 of $dotByYear (stride 91 ages): dot products of the ages from …
+  ;; to, two years at a time ($dot2 loads each rate once for both), the last one alone.
+  (func $tailYears (param $pop i32) (param $years i32) (param $j i32) (param $rate i32)
+        (param $from i32) (param $to i32) (param $out i32)
+    (local $row i32) (local $n i32) (local $d0 f64) (local $d1 f64)
     (local.set $n (select (i32.add (i32.sub (local.get $to) (local.get $from)) (i32.const 1))
                           (i32.const 0)
                           (i32.ge_s (local.get $to) (local.get $from))))
