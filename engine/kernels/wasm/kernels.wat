@@ -553,6 +553,26 @@
           (br_if $ages (i32.lt_u (local.get $a) (i32.const 728))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $eachBlock)))
+    ;; Every cache line of the picked curves read once first: the curves of an area (a
+    ;; megabyte) are mostly out of cache by the next replicate, and these independent reads
+    ;; wait for memory side by side, where the sums below would wait for each line in turn.
+    (block $touched
+      (loop $touch
+        (br_if $touched (i32.ge_u (local.get $c) (local.get $conditions)))
+        (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
+        (local.set $p (i32.add (i32.load (local.get $entry))
+                               (i32.shl (i32.load offset=4 (local.get $entry)) (i32.const 3))))
+        (local.set $q (i32.add (i32.load (local.get $entry))
+                               (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 3))))
+        (block $lines
+          (loop $line
+            (br_if $lines (i32.gt_s (local.get $p) (local.get $q)))
+            (drop (f64.load (local.get $p)))
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
+            (br $line)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $touch)))
+    (local.set $c (i32.const 0))
     ;; the conditions, two at a time
     (block $done
       (loop $each
