@@ -1,5 +1,6 @@
 /** Every benchmark suite, in the order they run; the reference kernel runs first. */
 import { cohortBenches } from './kernels/cohort.bench.js';
+import { dotProductBenches } from './kernels/dot-product.bench.js';
 import { lifeTableBenches } from './kernels/life-table.bench.js';
 import { arrowBenches } from './io/arrow.bench.js';
 import { loadBenches } from './io/load.bench.js';
@@ -22,6 +23,7 @@ export const REFERENCE: BenchSuite = {
 /** The suites measured after the reference, mirroring `engine/`. */
 export const SUITES: readonly BenchSuite[] = [
   { name: 'kernels/cohort', speed: 'fast', add: cohortBenches },
+  { name: 'kernels/dot-product', speed: 'fast', add: dotProductBenches },
   { name: 'kernels/life-table', speed: 'fast', add: lifeTableBenches },
   { name: 'rng/streams', speed: 'fast', add: streamBenches },
   { name: 'stats/quantile', speed: 'fast', add: quantileBenches },

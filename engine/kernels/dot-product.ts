@@ -1,6 +1,8 @@
 /**
  * Dot product of two strided-free runs of doubles, the inner loop of the prevalence and
- * demand models (population by age × a rate by age).
+ * demand models (population by age × a rate by age). These are the reference: the models'
+ * per-replicate products run in WebAssembly (dot-product-wasm.ts), which does the same
+ * operations in the same order, bit-identical to these (tested).
  */
 
 /**

@@ -22,7 +22,7 @@
  *   interventions, computed within each replicate so the parts are paired and add up exactly.
  */
 import { AGES } from '../../engine/kernels/cohort.js';
-import { dotProduct } from '../../engine/kernels/dot-product.js';
+import { DemandBaselines } from '../../engine/kernels/dot-product-wasm.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
 import {
   prepareDistribution,
@@ -515,6 +515,12 @@ export interface DemandWork {
   readonly norms: Float64Array;
   /** Capacity required by resource in the year being computed. */
   readonly required: Float64Array;
+  /**
+   * Base activity of every year of the replicate, in WebAssembly: the thread's instance, shared
+   * by the works of its areas (its memory holds the rates of the area that used it last,
+   * reloaded on a change of area, and a copy of the replicate's population).
+   */
+  readonly baselines: DemandBaselines;
 }
 
 /** Allocates the demand model's working buffers. */
@@ -537,6 +543,7 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     losFactor: new Float64Array(2 * QUINTILES),
     norms: new Float64Array(4),
     required: new Float64Array(4),
+    baselines: DemandBaselines.shared(inputs.horizon + 1, S * inputs.quintiles, S),
   };
 }
 
@@ -639,11 +646,27 @@ export function simulateDemand(
   const demo = prevWork.demoRegisters;
   const firstVariant = inputs.attribution ? 0 : 2;
 
+  // Base activity by year, setting and quintile: Σ_a population × area rate, times the
+  // setting's volume. Readable form (dot-product.ts), for each year j and row sq:
+  //   dotProduct(traj, j·AGES, rates, sq·AGES, AGES) · volume[⌊sq / Q⌋]
+  // here the same operations in WebAssembly, every year of the replicate in one call.
+  const kernel = work.baselines;
+  if (kernel.ratesOf !== rates) {
+    if (rates.length !== kernel.rates.length)
+      throw new RangeError(
+        `demand work: buffers for ${kernel.rates.length} rates, inputs of ${rates.length}`,
+      );
+    kernel.rates.set(rates);
+    kernel.ratesOf = rates;
+  }
+  const kernelTraj = kernel.trajectory;
+  kernelTraj.set(traj.length === kernelTraj.length ? traj : traj.subarray(0, kernelTraj.length));
+  kernel.volume.set(volume);
+  kernel.compute();
+  const baselines = kernel.baselines;
   for (let j = 0; j < years; ++j) {
-    // Base activity by setting and quintile: Σ_a population × area rate.
-    const p0 = j * AGES;
-    for (let sq = 0; sq < S * Q; ++sq)
-      baseline[sq] = dotProduct(traj, p0, rates, sq * AGES, AGES) * volume[Math.floor(sq / Q)]!;
+    const b0 = j * S * Q;
+    for (let sq = 0; sq < S * Q; ++sq) baseline[sq] = baselines[b0 + sq]!;
     // Each quintile's share of its setting's base activity, which the extra activity of
     // registered cases follows.
     for (let s = 0; s < S; ++s) {

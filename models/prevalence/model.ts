@@ -16,7 +16,8 @@
  *   has a sourced detection ratio; detection interventions raise the ratio (at most 1).
  */
 import { AGES } from '../../engine/kernels/cohort.js';
-import { dotProduct, dotProductByYear } from '../../engine/kernels/dot-product.js';
+import { dotProduct } from '../../engine/kernels/dot-product.js';
+import { PrevalenceCases } from '../../engine/kernels/dot-product-wasm.js';
 import { illnessDeathStep, incidenceFromPrevalence } from '../../engine/kernels/illness-death.js';
 import { logisticCurve, type LogisticCurve } from '../../engine/kernels/logistic-curve.js';
 import type { ReferenceData } from '../../engine/io/reference-data.js';
@@ -454,10 +455,17 @@ export interface PrevalenceWork {
   readonly demoRegisters: Float64Array;
   /** Running sums of the replicate's population by year: `[j·92 + a]` = Σ ages below a. */
   readonly cumulative: Float64Array;
-  /** Registered cases of the condition being computed, by year, at base-year rates. */
-  readonly cases: Float64Array;
   /** Trend factor of the condition being computed, by year offset (exp of its ln). */
   readonly trendFactors: Float64Array;
+  /** The replicate's pick of each condition's curve draws: where its age 0 is in `curveDraws`. */
+  readonly draws: Int32Array;
+  /**
+   * Registered cases at base-year rates by condition and year of the replicate, in WebAssembly:
+   * the thread's instance, shared by the works of its areas (its memory holds the curve draws of
+   * the area that used it last, reloaded on a change of area, and a copy of the replicate's
+   * population).
+   */
+  readonly cases: PrevalenceCases;
 }
 
 /** Allocates the prevalence model's working buffers. */
@@ -479,9 +487,26 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     baseRegisters: new Float64Array(conditions * (horizon + 1)),
     demoRegisters: new Float64Array(conditions * (horizon + 1)),
     cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
-    cases: new Float64Array(horizon + 1),
     trendFactors: new Float64Array(horizon + 1),
+    draws: new Int32Array(conditions),
+    cases: PrevalenceCases.shared(horizon + 1, conditions, CURVE_DRAWS * AGES),
   };
+}
+
+/**
+ * Loads the area's curve draws of every condition and the ages of its dot products into the
+ * kernel of `PrevalenceWork.cases` (on a change of area: `curvesOf` keeps whose they are).
+ */
+function loadCurves(inputs: PrevalenceInputs, kernel: PrevalenceCases): void {
+  if (inputs.conditions.length !== kernel.conditions)
+    throw new RangeError(
+      `prevalence work: buffers for ${kernel.conditions} conditions, inputs of ${inputs.conditions.length}`,
+    );
+  inputs.conditions.forEach((c, ci) => {
+    kernel.curves.set(c.curveDraws, ci * kernel.curveLength);
+    kernel.setAges(ci, c.curve.ageMin, Math.min(c.curve.ageMax, AGES - 1));
+  });
+  kernel.curvesOf = inputs;
 }
 
 /**
@@ -514,12 +539,26 @@ export function simulatePrevalence(
   // Intervention draws (one stream each).
   for (const i of inputs.interventions)
     effects[i.index] = samplePrepared(i.effect, reuseStream(seed, replicate, i.effectStream));
+  // Registered cases at base-year rates of every condition and year. Readable form
+  // (dot-product.ts), for each condition c with its replicate's curve draw, top = min(ageMax, 90):
+  //   dotProductByYear(traj, AGES, years, c.curveDraws, draw, c.curve.ageMin, top, cases, c·years)
+  // here the same operations in WebAssembly, every condition in one call.
+  const kernel = work.cases;
+  if (kernel.curvesOf !== inputs) loadCurves(inputs, kernel);
+  const kernelTraj = kernel.trajectory;
+  kernelTraj.set(traj.length === kernelTraj.length ? traj : traj.subarray(0, kernelTraj.length));
   for (let ci = 0; ci < inputs.conditions.length; ++ci) {
     const c = inputs.conditions[ci]!;
     // The replicate's curve: one of the area's CURVE_DRAWS pinned draws, chosen by its stream.
     const pick = Math.floor(reuseStream(seed, replicate, c.streams.curve).next() * CURVE_DRAWS);
-    const draw = pick * AGES;
-    const top = Math.min(c.curve.ageMax, AGES - 1);
+    work.draws[ci] = pick * AGES;
+    kernel.pick(ci, pick * AGES);
+  }
+  kernel.compute();
+  const allCases = kernel.cases;
+  for (let ci = 0; ci < inputs.conditions.length; ++ci) {
+    const c = inputs.conditions[ci]!;
+    const draw = work.draws[ci]!;
     const { prepared } = c;
     const trend = samplePrepared(prepared.trend, reuseStream(seed, replicate, c.streams.trend));
     const detection = prepared.detection
@@ -535,10 +574,9 @@ export function simulatePrevalence(
     const factor = work.trendFactors;
     for (let j = 0; j < years; ++j) factor[j] = Math.exp(c.trendA[j]! + c.trendB[j]! * trend);
     const frozen = factor[0]!;
-    dotProductByYear(traj, AGES, years, c.curveDraws, draw, c.curve.ageMin, top, work.cases, 0);
     for (let j = 0; j < years; ++j) {
       // One dot product serves both: with the trend, and frozen at base-year rates.
-      const cases = work.cases[j]!;
+      const cases = allCases[base + j]!;
       const register = cases * factor[j]!;
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;

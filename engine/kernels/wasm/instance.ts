@@ -20,11 +20,65 @@ export type ProjectKernel = (
   infantA0: number,
 ) => void;
 
-/** An instance of the kernels: its memory and exported functions. */
-export interface Kernels {
-  readonly buffer: ArrayBuffer;
+/** `dot(x, y, n)`: dotProduct of the n doubles from byte offsets x and y. */
+export type DotKernel = (x: number, y: number, n: number) => number;
+
+/**
+ * `dotByYear(pop, stride, years, rate, from, to, out)`: dotProductByYear, the population by
+ * year from byte offset `pop` (`stride` bytes a year), the rate's age 0 at byte offset `rate`,
+ * the `years` results written from byte offset `out`.
+ */
+export type DotByYearKernel = (
+  pop: number,
+  stride: number,
+  years: number,
+  rate: number,
+  from: number,
+  to: number,
+  out: number,
+) => void;
+
+/**
+ * `demandBaselines(traj, rates, volume, out, years, rows, quintiles)`: the demand model's base
+ * activity of every year and row (setting × quintile), `out[j·rows + k]` (see `DemandBaselines`).
+ */
+export type DemandBaselinesKernel = (
+  traj: number,
+  rates: number,
+  volume: number,
+  out: number,
+  years: number,
+  rows: number,
+  quintiles: number,
+) => void;
+
+/**
+ * `prevalenceCases(traj, years, table, conditions, out, pairs)`: the prevalence model's cases
+ * at base-year rates of every condition and year (see `PrevalenceCases`); `pairs` is scratch
+ * of 4·91 doubles per whole block of four years.
+ */
+export type PrevalenceCasesKernel = (
+  traj: number,
+  years: number,
+  table: number,
+  conditions: number,
+  out: number,
+  pairs: number,
+) => void;
+
+/** The exported functions of the kernels. */
+interface KernelExports {
   readonly exp: ExpKernel;
   readonly project: ProjectKernel;
+  readonly dot: DotKernel;
+  readonly dotByYear: DotByYearKernel;
+  readonly demandBaselines: DemandBaselinesKernel;
+  readonly prevalenceCases: PrevalenceCasesKernel;
+}
+
+/** An instance of the kernels: its memory and exported functions. */
+export interface Kernels extends KernelExports {
+  readonly buffer: ArrayBuffer;
 }
 
 /** WebAssembly page size (bytes). */
@@ -37,10 +91,8 @@ interface WasmApi {
     module: object,
     imports: object,
   ) => {
-    exports: {
+    exports: KernelExports & {
       memory: { buffer: ArrayBuffer; grow(pages: number): number };
-      exp: ExpKernel;
-      project: ProjectKernel;
     };
   };
 }
@@ -58,9 +110,10 @@ export function kernels(doubles: number): Kernels {
       `kernel memory: expected a whole number of doubles >= 0, found ${doubles}`,
     );
   compiled ??= new wasm.Module(Buffer.from(KERNELS_WASM, 'base64'));
-  const { memory, exp, project } = new wasm.Instance(compiled, {}).exports;
+  const { memory, exp, project, dot, dotByYear, demandBaselines, prevalenceCases } =
+    new wasm.Instance(compiled, {}).exports;
   const pages = Math.max(1, Math.ceil((doubles * Float64Array.BYTES_PER_ELEMENT) / PAGE));
   const have = memory.buffer.byteLength / PAGE;
   if (pages > have) memory.grow(pages - have);
-  return { buffer: memory.buffer, exp, project };
+  return { buffer: memory.buffer, exp, project, dot, dotByYear, demandBaselines, prevalenceCases };
 }

@@ -1,5 +1,6 @@
-;; The engine's WebAssembly kernels: the exponential of many doubles at once, and the
-;; population model's projection of one replicate (cohort.ts: CohortProjection).
+;; The engine's WebAssembly kernels: the exponential of many doubles at once, the
+;; population model's projection of one replicate (cohort.ts: CohortProjection), and the demand
+;; and prevalence models' dot products (dot-product-wasm.ts).
 ;;
 ;; Exponential, in place, two at a time (WebAssembly SIMD, f64x2).
 ;;
@@ -338,4 +339,405 @@
         (f64.store offset=56 (local.get $cell) (f64.add (local.get $boys) (local.get $girls)))
         (f64.store offset=64 (local.get $cell) (f64.add (local.get $deathsMale) (local.get $deathsFemale)))
         (f64.store offset=72 (local.get $cell) (f64.add (local.get $migrantsMale) (local.get $migrantsFemale)))
-        (br $steps)))))
+        (br $steps))))
+  ;; ---- Dot products (dot-product.ts: dotProduct, dotProductByYear) ---------------------------
+  ;; The same operations in the same order as the JavaScript, so the results are bit-identical
+  ;; to it (tested): WebAssembly has no fused multiply-add, so each f64x2.mul then f64x2.add
+  ;; rounds twice per lane exactly as `s += x * y` does. Offsets are in bytes, counts >= 0.
+
+  ;; dotProduct: Σ_{i<n} x[i]·y[i] in four running sums s0 … s3 (over the i with i mod 4 = 0 …
+  ;; 3), the last n mod 4 products added to s0, then (s0 + s1) + (s2 + s3). The lanes of $s01
+  ;; and $s23 are s0, s1 and s2, s3: consecutive values, so one load of each feeds two sums.
+  (func $dot (export "dot") (param $x i32) (param $y i32) (param $n i32) (result f64)
+    (local $i i32) (local $end i32) (local $s01 v128) (local $s23 v128) (local $s0 f64)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3)))
+    (block $whole
+      (loop $fours
+        (br_if $whole (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $s01 (f64x2.add (local.get $s01)
+          (f64x2.mul (v128.load align=8 (i32.add (local.get $x) (local.get $i)))
+                     (v128.load align=8 (i32.add (local.get $y) (local.get $i))))))
+        (local.set $s23 (f64x2.add (local.get $s23)
+          (f64x2.mul (v128.load offset=16 align=8 (i32.add (local.get $x) (local.get $i)))
+                     (v128.load offset=16 align=8 (i32.add (local.get $y) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br $fours)))
+    (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $tail
+      (loop $rest
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $s0 (f64.add (local.get $s0)
+          (f64.mul (f64.load (i32.add (local.get $x) (local.get $i)))
+                   (f64.load (i32.add (local.get $y) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $rest)))
+    (f64.add (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
+             (f64.add (f64x2.extract_lane 0 (local.get $s23))
+                      (f64x2.extract_lane 1 (local.get $s23)))))
+
+  ;; $dot of x with y and of x with z, side by side: each loads x once, and twice as many
+  ;; independent additions are in flight (one dot product alone waits on its additions).
+  (func $dot2 (param $x i32) (param $y i32) (param $z i32) (param $n i32) (result f64 f64)
+    (local $i i32) (local $end i32) (local $v v128) (local $w v128)
+    (local $y01 v128) (local $y23 v128) (local $z01 v128) (local $z23 v128)
+    (local $y0 f64) (local $z0 f64) (local $u f64)
+    (local.set $end (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3)))
+    (block $whole
+      (loop $fours
+        (br_if $whole (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $v (v128.load align=8 (i32.add (local.get $x) (local.get $i))))
+        (local.set $w (v128.load offset=16 align=8 (i32.add (local.get $x) (local.get $i))))
+        (local.set $y01 (f64x2.add (local.get $y01)
+          (f64x2.mul (local.get $v) (v128.load align=8 (i32.add (local.get $y) (local.get $i))))))
+        (local.set $y23 (f64x2.add (local.get $y23)
+          (f64x2.mul (local.get $w)
+                     (v128.load offset=16 align=8 (i32.add (local.get $y) (local.get $i))))))
+        (local.set $z01 (f64x2.add (local.get $z01)
+          (f64x2.mul (local.get $v) (v128.load align=8 (i32.add (local.get $z) (local.get $i))))))
+        (local.set $z23 (f64x2.add (local.get $z23)
+          (f64x2.mul (local.get $w)
+                     (v128.load offset=16 align=8 (i32.add (local.get $z) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 32)))
+        (br $fours)))
+    (local.set $y0 (f64x2.extract_lane 0 (local.get $y01)))
+    (local.set $z0 (f64x2.extract_lane 0 (local.get $z01)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 3)))
+    (block $tail
+      (loop $rest
+        (br_if $tail (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $u (f64.load (i32.add (local.get $x) (local.get $i))))
+        (local.set $y0 (f64.add (local.get $y0)
+          (f64.mul (local.get $u) (f64.load (i32.add (local.get $y) (local.get $i))))))
+        (local.set $z0 (f64.add (local.get $z0)
+          (f64.mul (local.get $u) (f64.load (i32.add (local.get $z) (local.get $i))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 8)))
+        (br $rest)))
+    (f64.add (f64.add (local.get $y0) (f64x2.extract_lane 1 (local.get $y01)))
+             (f64.add (f64x2.extract_lane 0 (local.get $y23))
+                      (f64x2.extract_lane 1 (local.get $y23))))
+    (f64.add (f64.add (local.get $z0) (f64x2.extract_lane 1 (local.get $z01)))
+             (f64.add (f64x2.extract_lane 0 (local.get $z23))
+                      (f64x2.extract_lane 1 (local.get $z23)))))
+
+  ;; dotProductByYear: out[j] = Σ_{a=from…to} pop[j·stride + a]·rate[a] for j < years: blocks
+  ;; of four years, each year one running sum over the ages in order (years j, j+1 are the
+  ;; lanes of $s01, j+2, j+3 those of $s23), then each of the last years mod 4 by $dot.
+  ;; `stride` is in bytes; `rate` is where age 0 of the rate is.
+  (func $dotByYear (export "dotByYear") (param $pop i32) (param $stride i32) (param $years i32)
+        (param $rate i32) (param $from i32) (param $to i32) (param $out i32)
+    (local $j i32) (local $row i32) (local $a i32) (local $last i32) (local $p i32)
+    (local $r v128) (local $s01 v128) (local $s23 v128)
+    (local.set $last (i32.shl (local.get $to) (i32.const 3)))
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
+        (local.set $row (i32.add (local.get $pop) (i32.mul (local.get $j) (local.get $stride))))
+        (local.set $s01 (v128.const i64x2 0 0))
+        (local.set $s23 (v128.const i64x2 0 0))
+        (local.set $a (i32.shl (local.get $from) (i32.const 3)))
+        (block $agesDone
+          (loop $ages
+            (br_if $agesDone (i32.gt_s (local.get $a) (local.get $last)))
+            (local.set $r (v128.load64_splat (i32.add (local.get $rate) (local.get $a))))
+            (local.set $p (i32.add (local.get $row) (local.get $a)))
+            (local.set $s01 (f64x2.add (local.get $s01)
+              (f64x2.mul
+                (v128.load64_lane 1 (i32.add (local.get $p) (local.get $stride))
+                                    (v128.load64_splat (local.get $p)))
+                (local.get $r))))
+            (local.set $p (i32.add (local.get $p) (i32.shl (local.get $stride) (i32.const 1))))
+            (local.set $s23 (f64x2.add (local.get $s23)
+              (f64x2.mul
+                (v128.load64_lane 1 (i32.add (local.get $p) (local.get $stride))
+                                    (v128.load64_splat (local.get $p)))
+                (local.get $r))))
+            (local.set $a (i32.add (local.get $a) (i32.const 8)))
+            (br $ages)))
+        (v128.store align=8 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s23))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $blocks)))
+    (block $done
+      (loop $rest
+        (br_if $done (i32.ge_s (local.get $j) (local.get $years)))
+        (f64.store (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+          (call $dot
+            (i32.add (i32.add (local.get $pop) (i32.mul (local.get $j) (local.get $stride)))
+                     (i32.shl (local.get $from) (i32.const 3)))
+            (i32.add (local.get $rate) (i32.shl (local.get $from) (i32.const 3)))
+            (select (i32.add (i32.sub (local.get $to) (local.get $from)) (i32.const 1))
+                    (i32.const 0)
+                    (i32.ge_s (local.get $to) (local.get $from)))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $rest))))
+
+  ;; The demand model's base activity (models/demand/model.ts, simulateDemand) of every year
+  ;; j < years and row k < rows (setting × quintile): out[j·rows + k] = dotProduct(year j of
+  ;; the population at traj, row k of the rates, 91 ages) · volume[k / quintiles], two rows at
+  ;; a time.
+  (func (export "demandBaselines") (param $traj i32) (param $rates i32) (param $volume i32)
+        (param $out i32) (param $years i32) (param $rows i32) (param $quintiles i32)
+    (local $j i32) (local $k i32) (local $x i32) (local $y i32) (local $at i32)
+    (local $d0 f64) (local $d1 f64)
+    (block $yearsDone
+      (loop $eachYear
+        (br_if $yearsDone (i32.ge_u (local.get $j) (local.get $years)))
+        (local.set $x (i32.add (local.get $traj) (i32.mul (local.get $j) (i32.const 728))))
+        (local.set $k (i32.const 0))
+        (block $pairsDone
+          (loop $pairs
+            (br_if $pairsDone (i32.ge_u (i32.add (local.get $k) (i32.const 1)) (local.get $rows)))
+            (local.set $y (i32.add (local.get $rates) (i32.mul (local.get $k) (i32.const 728))))
+            (call $dot2 (local.get $x) (local.get $y) (i32.add (local.get $y) (i32.const 728))
+                        (i32.const 91))
+            (local.set $d1) (local.set $d0)
+            (local.set $at (i32.add (local.get $out) (i32.shl
+              (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $k)) (i32.const 3))))
+            (f64.store (local.get $at) (f64.mul (local.get $d0)
+              (f64.load (i32.add (local.get $volume) (i32.shl
+                (i32.div_u (local.get $k) (local.get $quintiles)) (i32.const 3))))))
+            (f64.store offset=8 (local.get $at) (f64.mul (local.get $d1)
+              (f64.load (i32.add (local.get $volume) (i32.shl
+                (i32.div_u (i32.add (local.get $k) (i32.const 1)) (local.get $quintiles))
+                (i32.const 3))))))
+            (local.set $k (i32.add (local.get $k) (i32.const 2)))
+            (br $pairs)))
+        (if (i32.lt_u (local.get $k) (local.get $rows))
+          (then
+            (f64.store
+              (i32.add (local.get $out) (i32.shl
+                (i32.add (i32.mul (local.get $j) (local.get $rows)) (local.get $k)) (i32.const 3)))
+              (f64.mul
+                (call $dot (local.get $x)
+                           (i32.add (local.get $rates) (i32.mul (local.get $k) (i32.const 728)))
+                           (i32.const 91))
+                (f64.load (i32.add (local.get $volume) (i32.shl
+                  (i32.div_u (local.get $k) (local.get $quintiles)) (i32.const 3))))))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $eachYear))))
+
+  ;; The prevalence model's cases at base-year rates (models/prevalence/model.ts,
+  ;; simulatePrevalence) of every condition c < conditions: $dotByYear of the population by
+  ;; year (91 ages a year from traj) with the condition's curve, written from out + c·years.
+  ;; The table holds three i32s a condition: where age 0 of its curve is, its first and last age.
+  ;; The years of each block of four are first laid out in pairs at `pairs` (years j, j+1 of
+  ;; age a side by side, then j+2, j+3: 2912 bytes a block), so that the conditions' sums load
+  ;; them whole; the conditions go two at a time ($casesByYear2), the last years mod 4 are dot
+  ;; products two at a time ($dot2, which loads each rate once for both).
+  (func (export "prevalenceCases") (param $traj i32) (param $years i32) (param $table i32)
+        (param $conditions i32) (param $out i32) (param $pairs i32)
+    (local $c i32) (local $entry i32) (local $j i32) (local $a i32) (local $p i32) (local $q i32)
+    (local $blocks i32)
+    ;; the pairs of each block
+    (local.set $blocks (i32.shr_u (local.get $years) (i32.const 2)))
+    (block $laid
+      (loop $eachBlock
+        (br_if $laid (i32.ge_u (local.get $j) (local.get $blocks)))
+        (local.set $p (i32.add (local.get $traj) (i32.mul (local.get $j) (i32.const 2912))))
+        (local.set $q (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 2912))))
+        (local.set $a (i32.const 0))
+        (loop $ages
+          (v128.store align=8 (i32.add (local.get $q) (i32.shl (local.get $a) (i32.const 1)))
+            (v128.load64_lane 1 (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 728))
+                                (v128.load64_splat (i32.add (local.get $p) (local.get $a)))))
+          (v128.store offset=1456 align=8
+            (i32.add (local.get $q) (i32.shl (local.get $a) (i32.const 1)))
+            (v128.load64_lane 1 (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 2184))
+                                (v128.load64_splat
+                                  (i32.add (i32.add (local.get $p) (local.get $a)) (i32.const 1456)))))
+          (local.set $a (i32.add (local.get $a) (i32.const 8)))
+          (br_if $ages (i32.lt_u (local.get $a) (i32.const 728))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $eachBlock)))
+    ;; Every cache line of the picked curves read once first: the curves of an area (a
+    ;; megabyte) are mostly out of cache by the next replicate, and these independent reads
+    ;; wait for memory side by side, where the sums below would wait for each line in turn.
+    (block $touched
+      (loop $touch
+        (br_if $touched (i32.ge_u (local.get $c) (local.get $conditions)))
+        (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
+        (local.set $p (i32.add (i32.load (local.get $entry))
+                               (i32.shl (i32.load offset=4 (local.get $entry)) (i32.const 3))))
+        (local.set $q (i32.add (i32.load (local.get $entry))
+                               (i32.shl (i32.load offset=8 (local.get $entry)) (i32.const 3))))
+        (block $lines
+          (loop $line
+            (br_if $lines (i32.gt_s (local.get $p) (local.get $q)))
+            (drop (f64.load (local.get $p)))
+            (local.set $p (i32.add (local.get $p) (i32.const 64)))
+            (br $line)))
+        (local.set $c (i32.add (local.get $c) (i32.const 1)))
+        (br $touch)))
+    (local.set $c (i32.const 0))
+    ;; the conditions, two at a time
+    (block $done
+      (loop $each
+        (br_if $done (i32.gt_u (i32.add (local.get $c) (i32.const 2)) (local.get $conditions)))
+        (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
+        (call $casesByYear2 (local.get $traj) (local.get $pairs) (local.get $years)
+          (i32.load (local.get $entry))
+          (i32.load offset=4 (local.get $entry))
+          (i32.load offset=8 (local.get $entry))
+          (i32.add (local.get $out)
+                   (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3)))
+          (i32.load offset=12 (local.get $entry))
+          (i32.load offset=16 (local.get $entry))
+          (i32.load offset=20 (local.get $entry))
+          (i32.add (local.get $out)
+            (i32.shl (i32.mul (i32.add (local.get $c) (i32.const 1)) (local.get $years))
+                     (i32.const 3))))
+        (local.set $c (i32.add (local.get $c) (i32.const 2)))
+        (br $each)))
+    (if (i32.lt_u (local.get $c) (local.get $conditions))
+      (then
+        (local.set $entry (i32.add (local.get $table) (i32.mul (local.get $c) (i32.const 12))))
+        (call $casesByYear (local.get $traj) (local.get $pairs) (local.get $years)
+          (i32.load (local.get $entry))
+          (i32.load offset=4 (local.get $entry))
+          (i32.load offset=8 (local.get $entry))
+          (i32.add (local.get $out)
+                   (i32.shl (i32.mul (local.get $c) (local.get $years)) (i32.const 3)))))))
+
+  ;; The sums of a block of four years (its pairs from `row`, see prevalenceCases): $s01 and
+  ;; $s23 carried on over the ages from byte offset a to `last`, each lane in age order.
+  (func $blockSums (param $row i32) (param $rate i32) (param $a i32) (param $last i32)
+        (param $s01 v128) (param $s23 v128) (result v128 v128)
+    (local $r v128) (local $p i32)
+    (block $agesDone
+      (loop $ages
+        (br_if $agesDone (i32.gt_s (local.get $a) (local.get $last)))
+        (local.set $r (v128.load64_splat (i32.add (local.get $rate) (local.get $a))))
+        (local.set $p (i32.add (local.get $row) (i32.shl (local.get $a) (i32.const 1))))
+        (local.set $s01 (f64x2.add (local.get $s01)
+          (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $r))))
+        (local.set $s23 (f64x2.add (local.get $s23)
+          (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $r))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (br $ages)))
+    (local.get $s01) (local.get $s23))
+
+  ;; $dotByYear with stride 91 ages, the blocks of four years read from their pairs (see
+  ;; prevalenceCases) and the last years mod 4 two at a time ($tailYears).
+  (func $casesByYear (param $pop i32) (param $pairs i32) (param $years i32) (param $rate i32)
+        (param $from i32) (param $to i32) (param $out i32)
+    (local $j i32) (local $s01 v128) (local $s23 v128)
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
+        ;; block j/4 of the pairs: 2912 bytes a block
+        (call $blockSums (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728)))
+          (local.get $rate) (i32.shl (local.get $from) (i32.const 3))
+          (i32.shl (local.get $to) (i32.const 3))
+          (v128.const i64x2 0 0) (v128.const i64x2 0 0))
+        (local.set $s23) (local.set $s01)
+        (v128.store align=8 (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $s23))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $blocks)))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rate)
+                     (local.get $from) (local.get $to) (local.get $out)))
+
+  ;; $casesByYear of two conditions (A and B), their blocks side by side: over as many ages as
+  ;; the shorter range has, each adds the products of its own next age, then each goes on alone
+  ;; to its last age. Every lane still adds its products in age order; twice as many
+  ;; independent additions are in flight (one condition's sums wait on their additions).
+  (func $casesByYear2 (param $pop i32) (param $pairs i32) (param $years i32)
+        (param $rateA i32) (param $fromA i32) (param $toA i32) (param $outA i32)
+        (param $rateB i32) (param $fromB i32) (param $toB i32) (param $outB i32)
+    (local $j i32) (local $row i32) (local $aA i32) (local $aB i32) (local $endA i32)
+    (local $p i32) (local $q i32) (local $rA v128) (local $rB v128)
+    (local $a01 v128) (local $a23 v128) (local $b01 v128) (local $b23 v128)
+    (block $blocksDone
+      (loop $blocks
+        (br_if $blocksDone (i32.gt_s (i32.add (local.get $j) (i32.const 4)) (local.get $years)))
+        (local.set $row (i32.add (local.get $pairs) (i32.mul (local.get $j) (i32.const 728))))
+        (local.set $a01 (v128.const i64x2 0 0))
+        (local.set $a23 (v128.const i64x2 0 0))
+        (local.set $b01 (v128.const i64x2 0 0))
+        (local.set $b23 (v128.const i64x2 0 0))
+        (local.set $aA (i32.shl (local.get $fromA) (i32.const 3)))
+        (local.set $aB (i32.shl (local.get $fromB) (i32.const 3)))
+        ;; A's offset after the ages both have: from + min(to − from + 1 of A, of B) (at most
+        ;; from itself when a range is empty)
+        (local.set $endA (i32.add (local.get $aA) (i32.shl
+          (select (i32.sub (local.get $toA) (local.get $fromA))
+                  (i32.sub (local.get $toB) (local.get $fromB))
+                  (i32.lt_s (i32.sub (local.get $toA) (local.get $fromA))
+                            (i32.sub (local.get $toB) (local.get $fromB))))
+          (i32.const 3))))
+        (block $bothDone
+          (loop $both
+            (br_if $bothDone (i32.gt_s (local.get $aA) (local.get $endA)))
+            (local.set $rA (v128.load64_splat (i32.add (local.get $rateA) (local.get $aA))))
+            (local.set $rB (v128.load64_splat (i32.add (local.get $rateB) (local.get $aB))))
+            (local.set $p (i32.add (local.get $row) (i32.shl (local.get $aA) (i32.const 1))))
+            (local.set $q (i32.add (local.get $row) (i32.shl (local.get $aB) (i32.const 1))))
+            (local.set $a01 (f64x2.add (local.get $a01)
+              (f64x2.mul (v128.load align=8 (local.get $p)) (local.get $rA))))
+            (local.set $b01 (f64x2.add (local.get $b01)
+              (f64x2.mul (v128.load align=8 (local.get $q)) (local.get $rB))))
+            (local.set $a23 (f64x2.add (local.get $a23)
+              (f64x2.mul (v128.load offset=1456 align=8 (local.get $p)) (local.get $rA))))
+            (local.set $b23 (f64x2.add (local.get $b23)
+              (f64x2.mul (v128.load offset=1456 align=8 (local.get $q)) (local.get $rB))))
+            (local.set $aA (i32.add (local.get $aA) (i32.const 8)))
+            (local.set $aB (i32.add (local.get $aB) (i32.const 8)))
+            (br $both)))
+        (call $blockSums (local.get $row) (local.get $rateA) (local.get $aA)
+          (i32.shl (local.get $toA) (i32.const 3)) (local.get $a01) (local.get $a23))
+        (local.set $a23) (local.set $a01)
+        (call $blockSums (local.get $row) (local.get $rateB) (local.get $aB)
+          (i32.shl (local.get $toB) (i32.const 3)) (local.get $b01) (local.get $b23))
+        (local.set $b23) (local.set $b01)
+        (v128.store align=8 (i32.add (local.get $outA) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $a01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $outA) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $a23))
+        (v128.store align=8 (i32.add (local.get $outB) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $b01))
+        (v128.store offset=16 align=8
+                    (i32.add (local.get $outB) (i32.shl (local.get $j) (i32.const 3)))
+                    (local.get $b23))
+        (local.set $j (i32.add (local.get $j) (i32.const 4)))
+        (br $blocks)))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rateA)
+                     (local.get $fromA) (local.get $toA) (local.get $outA))
+    (call $tailYears (local.get $pop) (local.get $years) (local.get $j) (local.get $rateB)
+                     (local.get $fromB) (local.get $toB) (local.get $outB)))
+
+  ;; The years j … years − 1 of $dotByYear (stride 91 ages): dot products of the ages from …
+  ;; to, two years at a time ($dot2 loads each rate once for both), the last one alone.
+  (func $tailYears (param $pop i32) (param $years i32) (param $j i32) (param $rate i32)
+        (param $from i32) (param $to i32) (param $out i32)
+    (local $row i32) (local $n i32) (local $d0 f64) (local $d1 f64)
+    (local.set $n (select (i32.add (i32.sub (local.get $to) (local.get $from)) (i32.const 1))
+                          (i32.const 0)
+                          (i32.ge_s (local.get $to) (local.get $from))))
+    (local.set $rate (i32.add (local.get $rate) (i32.shl (local.get $from) (i32.const 3))))
+    (local.set $row (i32.add (i32.add (local.get $pop) (i32.mul (local.get $j) (i32.const 728)))
+                             (i32.shl (local.get $from) (i32.const 3))))
+    (local.set $out (i32.add (local.get $out) (i32.shl (local.get $j) (i32.const 3))))
+    (block $done
+      (loop $twos
+        (br_if $done (i32.gt_s (i32.add (local.get $j) (i32.const 2)) (local.get $years)))
+        (call $dot2 (local.get $rate) (local.get $row) (i32.add (local.get $row) (i32.const 728))
+                    (local.get $n))
+        (local.set $d1) (local.set $d0)
+        (f64.store (local.get $out) (local.get $d0))
+        (f64.store offset=8 (local.get $out) (local.get $d1))
+        (local.set $row (i32.add (local.get $row) (i32.const 1456)))
+        (local.set $out (i32.add (local.get $out) (i32.const 16)))
+        (local.set $j (i32.add (local.get $j) (i32.const 2)))
+        (br $twos)))
+    (if (i32.lt_s (local.get $j) (local.get $years))
+      (then (f64.store (local.get $out)
+              (call $dot (local.get $row) (local.get $rate) (local.get $n))))))
+)
