@@ -22,6 +22,13 @@ export function summaryRows(result: Pick<ScenarioResult, 'summaries'>): SummaryR
   return summaryRecords(result.summaries);
 }
 
+/** Appends `value` to the list of `key` in `groups`. */
+function pushTo<T>(groups: Map<string, T[]>, key: string, value: T): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
+
 /** Columns of the attribution table. */
 export const ATTRIBUTION_COLUMNS = [
   'area',
@@ -129,7 +136,7 @@ export function formatSummary(
   format: SummaryFormat,
   keep: (metric: string) => boolean = () => true,
 ): string {
-  const rows = summaryRows(result).filter((r) => keep(r.metric));
+  const rows = summaryRecords(result.summaries, keep);
   const attribution = attributionRecords(result.summaries).filter((r) => keep(r.metric));
   if (format === 'csv') return formatCsv(SUMMARY_COLUMNS, rows);
   if (format === 'json') return jsonSummary(result, rows, attribution);
@@ -139,39 +146,51 @@ export function formatSummary(
   const warnings = baseYearShortfalls(result.summaries, s.baseYear);
   if (warnings.length > 0)
     parts.push(`${warnings.map((w) => `warning: ${w.message}`).join('\n')}\n`);
-  const outcomeRows = rows.filter((r) => metricInfo(r.metric).model === 'outcomes');
+  // Rows grouped by area in one pass (outcomes apart, attribution parts left out), each metric's
+  // model looked up once: filtering every row for every area was quadratic in the areas.
+  const isOutcome = new Map<string, boolean>();
+  const areaRows = new Map<string, SummaryRecord[]>();
+  const outcomeRows = new Map<string, SummaryRecord[]>();
+  for (const r of rows) {
+    let outcome = isOutcome.get(r.metric);
+    if (outcome === undefined) {
+      outcome = metricInfo(r.metric).model === 'outcomes';
+      isOutcome.set(r.metric, outcome);
+    }
+    if (outcome) pushTo(outcomeRows, r.area, r);
+    else if (!isAttributionMetric(r.metric)) pushTo(areaRows, r.area, r);
+  }
+  const areaOutlooks = new Map<string, ShortfallOutlook[]>();
+  for (const o of outlooks) pushTo(areaOutlooks, o.area, o);
+  const areaAttribution = new Map<string, AttributionRecord[]>();
+  for (const r of attribution) pushTo(areaAttribution, r.area, r);
   for (const area of result.areas) {
-    const areaRows = rows.filter(
-      (r) =>
-        r.area === area.code &&
-        !isAttributionMetric(r.metric) &&
-        metricInfo(r.metric).model !== 'outcomes',
-    );
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';
+    const own = areaRows.get(area.code) ?? [];
     parts.push(
       `\n${area.name} (${area.code}${members})\n` +
         (format === 'wide'
           ? `mean by year; the last column is the 80 % interval of the last year (--format table for every quantile)\n\n` +
-            wideTable(areaRows)
+            wideTable(own)
           : `mean and quantiles over replicates (p2_5 … p97_5: 95 % interval; p10 … p90: 80 %; a probability is its mean alone)\n\n` +
-            longTable(areaRows)),
+            longTable(own)),
     );
-    const shortfalls = shortfallLines(outlooks.filter((o) => o.area === area.code));
+    const shortfalls = shortfallLines(areaOutlooks.get(area.code) ?? []);
     if (shortfalls.length > 0) parts.push(`\n${shortfalls.join('\n')}\n`);
-    const own = attribution.filter((r) => r.area === area.code);
-    if (own.length > 0)
+    const changes = areaAttribution.get(area.code) ?? [];
+    if (changes.length > 0)
       parts.push(
         `\nChange from ${s.baseYear} split into demography, prevalence trend and interventions (means over replicates; cost_net's interventions part includes programme costs)\n\n` +
           formatTable(
             ['metric', 'year', 'change', 'demography', 'trend', 'interventions'],
-            own.map((r) => ({ ...r, year: String(r.year) })),
+            changes.map((r) => ({ ...r, year: String(r.year) })),
             { digits: 4 },
           ),
       );
   }
   // The chain ends in health: the outcomes last, then the plan's targets.
   for (const area of result.areas) {
-    const own = outcomeRows.filter((r) => r.area === area.code);
+    const own = outcomeRows.get(area.code) ?? [];
     if (own.length > 0)
       parts.push(
         `\nHealth outcomes, ${area.name} (${area.code}): mean by year and the last year's 80 % interval\n\n` +
