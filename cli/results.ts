@@ -7,13 +7,27 @@ import {
   type AttributionRecord,
 } from '../models/results/attribution.js';
 import { shortfallOutlook, type ShortfallOutlook } from '../models/results/shortfall.js';
-import { SUMMARY_COLUMNS, summaryRecords, type SummaryRecord } from '../models/results/summary.js';
+import {
+  SUMMARY_COLUMNS,
+  forEachSummaryRow,
+  summaryRecords,
+  type SummaryRecord,
+} from '../models/results/summary.js';
 import { describeRun } from './describe-run.js';
 import { metricInfo } from '../models/registry/metrics.js';
 import { assessTargets } from '../models/plan/model.js';
 import { TARGET_COLUMNS, targetRows } from './targets-table.js';
 import { baseYearShortfalls } from '../models/demand/base-year-check.js';
-import { formatCsv, formatNumber, formatRows, formatTable, type OutputFormat } from './format.js';
+import {
+  csvHeader,
+  csvNumber,
+  csvText,
+  formatNumber,
+  formatRows,
+  formatTable,
+  TextLines,
+  type OutputFormat,
+} from './format.js';
 
 export { SUMMARY_COLUMNS };
 
@@ -100,6 +114,41 @@ const cleanRow = (r: object, columns: readonly string[]): Record<string, unknown
   );
 };
 
+/**
+ * The CSV summary, written line by line from the summaries' statistics (no record object per
+ * row). Each text field is quoted once per distinct value, and a statistic equal to the one
+ * before it in its row (a metric the same in every replicate) reuses that one's text.
+ */
+function csvSummary(result: ScenarioResult, keep: (metric: string) => boolean): string {
+  const quoted = new Map<string, string>();
+  const text = (value: string): string => {
+    let field = quoted.get(value);
+    if (field === undefined) {
+      field = csvText(value);
+      quoted.set(value, field);
+    }
+    return field;
+  };
+  const lines = new TextLines();
+  lines.push(csvHeader(SUMMARY_COLUMNS));
+  forEachSummaryRow(result.summaries, keep, (area, cell, unit, stats) => {
+    let line = `${text(area)},${csvNumber(cell.year)},${text(cell.metric)},${text(unit)}`;
+    let last = NaN;
+    let lastText = '';
+    for (let s = 0, n = stats.length; s < n; ++s) {
+      const value = stats[s] ?? NaN;
+      // NaN never equals the last value, so a missing statistic is always written afresh.
+      if (value !== last) {
+        last = value;
+        lastText = csvNumber(value);
+      }
+      line += `,${lastText}`;
+    }
+    lines.push(line);
+  });
+  return lines.text();
+}
+
 /** The JSON summary: the whole scenario (plan included), the areas, the summary and attribution. */
 function jsonSummary(
   result: ScenarioResult,
@@ -136,9 +185,9 @@ export function formatSummary(
   format: SummaryFormat,
   keep: (metric: string) => boolean = () => true,
 ): string {
+  if (format === 'csv') return csvSummary(result, keep);
   const rows = summaryRecords(result.summaries, keep);
   const attribution = attributionRecords(result.summaries).filter((r) => keep(r.metric));
-  if (format === 'csv') return formatCsv(SUMMARY_COLUMNS, rows);
   if (format === 'json') return jsonSummary(result, rows, attribution);
   const s = result.scenario;
   const outlooks = shortfallOutlook(result.summaries);
