@@ -104,16 +104,6 @@ function longTable(areaRows: readonly SummaryRecord[]): string {
   return formatTable(['metric', 'unit', 'year', ...SUMMARY_STATS], rows, { digits: 4 });
 }
 
-const cleanRow = (r: object, columns: readonly string[]): Record<string, unknown> => {
-  const record = r as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(
-    columns.map((c) => {
-      const v = record[c];
-      return [c, typeof v === 'number' && Number.isNaN(v) ? null : v];
-    }),
-  );
-};
-
 /**
  * The CSV summary, written line by line from the summaries' statistics (no record object per
  * row). Each text field is quoted once per distinct value, and a statistic equal to the one
@@ -149,7 +139,11 @@ function csvSummary(result: ScenarioResult, keep: (metric: string) => boolean): 
   return lines.text();
 }
 
-/** The JSON summary: the whole scenario (plan included), the areas, the summary and attribution. */
+/**
+ * The JSON summary: the whole scenario (plan included), the areas, the summary and attribution.
+ * The records go to JSON as they are: their keys are the columns in order, and JSON writes a
+ * missing (NaN) statistic as null.
+ */
 function jsonSummary(
   result: ScenarioResult,
   rows: readonly SummaryRecord[],
@@ -165,10 +159,8 @@ function jsonSummary(
         members: a.members,
         capacity: result.capacity[a.code] ?? {},
       })),
-      summary: rows.map((r) => cleanRow(r, SUMMARY_COLUMNS)),
-      ...(attribution.length > 0
-        ? { attribution: attribution.map((r) => cleanRow(r, ATTRIBUTION_COLUMNS)) }
-        : {}),
+      summary: rows,
+      ...(attribution.length > 0 ? { attribution } : {}),
     },
     null,
     2,

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { formatCsv } from '../../cli/format.js';
-import { SUMMARY_COLUMNS, formatSummary, shortfallLines } from '../../cli/results.js';
+import {
+  ATTRIBUTION_COLUMNS,
+  SUMMARY_COLUMNS,
+  formatSummary,
+  shortfallLines,
+} from '../../cli/results.js';
+import { attributionRecords } from '../../models/results/attribution.js';
 import type { ScenarioResult } from '../../models/run-scenario.js';
 import { shortfallOutlook } from '../../models/results/shortfall.js';
 import { summaryRecords } from '../../models/results/summary.js';
@@ -30,7 +36,7 @@ describe('shortfall outlook', () => {
 });
 
 /**
- * A run's result with only what the CSV and JSON summaries read: three areas (one whose name
+ * A run's result with only what the CSV and JSON summaries read: three areas (one whose code
  * needs quoting) of 300 cells each, with repeated, missing, negative-zero and infinite statistics.
  */
 function syntheticResult(): ScenarioResult {
@@ -39,6 +45,8 @@ function syntheticResult(): ScenarioResult {
     'p_shortfall_beds',
     'births',
     'change_ae_attendances_demography',
+    'change_ae_attendances_trend',
+    'change_ae_attendances_interventions',
   ];
   const cells = Array.from({ length: 300 }, (_, c) => ({
     year: 2023 + (c % 5),
@@ -59,7 +67,13 @@ function syntheticResult(): ScenarioResult {
     },
     derived: undefined,
   }));
-  return { summaries } as unknown as ScenarioResult;
+  return {
+    scenario: { name: 'synthetic', replicates: 10 },
+    range: { from: 0, to: 10 },
+    areas: summaries.map((s, a) => ({ code: s.area, name: `Area ${a}`, members: [s.area] })),
+    capacity: { E1: { beds: 3 } },
+    summaries,
+  } as unknown as ScenarioResult;
 }
 
 describe('summary formats', () => {
@@ -75,5 +89,38 @@ describe('summary formats', () => {
       ),
     );
     expect(formatSummary(result, 'csv', () => false)).toBe(`${SUMMARY_COLUMNS.join(',')}\n`);
+  });
+
+  it('writes the JSON summary as the records with missing values null', () => {
+    const result = syntheticResult();
+    // Each record's columns in order, a missing statistic null.
+    const clean = (r: object, columns: readonly string[]) =>
+      Object.fromEntries(
+        columns.map((c) => {
+          const v = (r as Record<string, unknown>)[c];
+          return [c, typeof v === 'number' && Number.isNaN(v) ? null : v];
+        }),
+      );
+    const expected = (keep: (m: string) => boolean) => {
+      const attribution = attributionRecords(result.summaries).filter((r) => keep(r.metric));
+      return `${JSON.stringify(
+        {
+          scenario: result.scenario,
+          range: result.range,
+          areas: result.areas.map((a) => ({ ...a, capacity: result.capacity[a.code] ?? {} })),
+          summary: summaryRecords(result.summaries)
+            .filter((r) => keep(r.metric))
+            .map((r) => clean(r, SUMMARY_COLUMNS)),
+          ...(attribution.length > 0
+            ? { attribution: attribution.map((r) => clean(r, ATTRIBUTION_COLUMNS)) }
+            : {}),
+        },
+        null,
+        2,
+      )}\n`;
+    };
+    expect(attributionRecords(result.summaries)).toHaveLength(3 * 50);
+    for (const keep of [() => true, (m: string) => m === 'births', () => false])
+      expect(formatSummary(result, 'json', keep)).toBe(expected(keep));
   });
 });
