@@ -138,7 +138,9 @@ export class TextLines {
       this.#chunks.push(this.#lines.join('\n'));
       this.#lines.length = 0;
     }
-    return this.#chunks.length === 0 ? '' : `${this.#chunks.join('\n')}\n`;
+    // An empty last chunk ends the text with a line break within the one join, which makes a
+    // flat string; appending the break would make a tree that writing it out must first copy.
+    return this.#chunks.length === 0 ? '' : [...this.#chunks, ''].join('\n');
   }
 }
 
