@@ -71,13 +71,23 @@ export function formatTable(
   options: TableOptions = {},
 ): string {
   const digits = options.digits ?? 6;
-  const cells = rows.map((row) =>
-    columns.map((column) => {
+  const cells = rows.map((row) => {
+    // A number the same as the one before it in its row (every quantile of a metric the same in
+    // every replicate) reuses that one's text; Object.is tells 0 from -0, which read differently.
+    let last = NaN;
+    let lastText = 'NA';
+    return columns.map((column) => {
       const value = row[column];
-      if (isMissing(value)) return 'NA';
-      return typeof value === 'number' ? formatNumber(value, digits) : String(value);
-    }),
-  );
+      if (typeof value === 'number') {
+        if (!Object.is(value, last)) {
+          last = value;
+          lastText = formatNumber(value, digits);
+        }
+        return lastText;
+      }
+      return isMissing(value) ? 'NA' : String(value);
+    });
+  });
   const numeric = columns.map((column) => rows.some((row) => typeof row[column] === 'number'));
   const widths = columns.map((column, j) =>
     Math.max(column.length, ...cells.map((line) => (line[j] ?? '').length)),

@@ -6,6 +6,7 @@ import {
   csvText,
   formatCsv,
   formatNumber,
+  formatTable,
 } from '../../cli/format.js';
 
 describe('CSV fields', () => {
@@ -77,5 +78,17 @@ describe('table numbers', () => {
     expect(formatNumber(1.23456789, 4)).toBe('1.235');
     expect(formatNumber(NaN)).toBe('NA');
     expect(formatNumber(-Infinity)).toBe('-Inf');
+  });
+});
+
+describe('tables', () => {
+  it('write each number of a row as it reads, repeated, negative zero or missing', () => {
+    const row = { name: 'x', a: 0, b: -0, c: -0, d: 1234.5678, e: 1234.5678, f: NaN, g: NaN, h: 2 };
+    const columns = Object.keys(row);
+    const table = formatTable(columns, [row], { digits: 4 });
+    expect(table.split('\n')[2]?.split(/ +/)).toEqual(
+      Object.values(row).map((v) => (typeof v === 'number' ? formatNumber(v, 4) : v)),
+    );
+    expect(table.split('\n')[2]).toBe('x     0  -0  -0  1,235  1,235  NA  NA  2');
   });
 });
