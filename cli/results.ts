@@ -43,7 +43,7 @@ function pushTo<T>(groups: Map<string, T[]>, key: string, value: T): void {
   else groups.set(key, [value]);
 }
 
-/** Columns of the attribution table. */
+/** Columns of the attribution in JSON: the keys of each AttributionRecord, in order. */
 export const ATTRIBUTION_COLUMNS = [
   'area',
   'year',
