@@ -7,13 +7,27 @@ import {
   type AttributionRecord,
 } from '../models/results/attribution.js';
 import { shortfallOutlook, type ShortfallOutlook } from '../models/results/shortfall.js';
-import { SUMMARY_COLUMNS, summaryRecords, type SummaryRecord } from '../models/results/summary.js';
+import {
+  SUMMARY_COLUMNS,
+  forEachSummaryRow,
+  summaryRecords,
+  type SummaryRecord,
+} from '../models/results/summary.js';
 import { describeRun } from './describe-run.js';
 import { metricInfo } from '../models/registry/metrics.js';
 import { assessTargets } from '../models/plan/model.js';
 import { TARGET_COLUMNS, targetRows } from './targets-table.js';
 import { baseYearShortfalls } from '../models/demand/base-year-check.js';
-import { formatCsv, formatNumber, formatRows, formatTable, type OutputFormat } from './format.js';
+import {
+  csvHeader,
+  csvNumber,
+  csvText,
+  formatNumber,
+  formatRows,
+  formatTable,
+  TextLines,
+  type OutputFormat,
+} from './format.js';
 
 export { SUMMARY_COLUMNS };
 
@@ -22,7 +36,14 @@ export function summaryRows(result: Pick<ScenarioResult, 'summaries'>): SummaryR
   return summaryRecords(result.summaries);
 }
 
-/** Columns of the attribution table. */
+/** Appends `value` to the list of `key` in `groups`. */
+function pushTo<T>(groups: Map<string, T[]>, key: string, value: T): void {
+  const list = groups.get(key);
+  if (list) list.push(value);
+  else groups.set(key, [value]);
+}
+
+/** Columns of the attribution in JSON: the keys of each AttributionRecord, in order. */
 export const ATTRIBUTION_COLUMNS = [
   'area',
   'year',
@@ -83,17 +104,46 @@ function longTable(areaRows: readonly SummaryRecord[]): string {
   return formatTable(['metric', 'unit', 'year', ...SUMMARY_STATS], rows, { digits: 4 });
 }
 
-const cleanRow = (r: object, columns: readonly string[]): Record<string, unknown> => {
-  const record = r as Readonly<Record<string, unknown>>;
-  return Object.fromEntries(
-    columns.map((c) => {
-      const v = record[c];
-      return [c, typeof v === 'number' && Number.isNaN(v) ? null : v];
-    }),
-  );
-};
+/**
+ * The CSV summary, written line by line from the summaries' statistics (no record object per
+ * row). Each text field is quoted once per distinct value, and a statistic equal to the one
+ * before it in its row (a metric the same in every replicate) reuses that one's text.
+ */
+function csvSummary(result: ScenarioResult, keep: (metric: string) => boolean): string {
+  const quoted = new Map<string, string>();
+  const text = (value: string): string => {
+    let field = quoted.get(value);
+    if (field === undefined) {
+      field = csvText(value);
+      quoted.set(value, field);
+    }
+    return field;
+  };
+  const lines = new TextLines();
+  lines.push(csvHeader(SUMMARY_COLUMNS));
+  forEachSummaryRow(result.summaries, keep, (area, cell, unit, stats) => {
+    let line = `${text(area)},${csvNumber(cell.year)},${text(cell.metric)},${text(unit)}`;
+    let last = NaN;
+    let lastText = '';
+    for (let s = 0, n = stats.length; s < n; ++s) {
+      const value = stats[s] ?? NaN;
+      // NaN never equals the last value, so a missing statistic is always written afresh.
+      if (value !== last) {
+        last = value;
+        lastText = csvNumber(value);
+      }
+      line += `,${lastText}`;
+    }
+    lines.push(line);
+  });
+  return lines.text();
+}
 
-/** The JSON summary: the whole scenario (plan included), the areas, the summary and attribution. */
+/**
+ * The JSON summary: the whole scenario (plan included), the areas, the summary and attribution.
+ * The records go to JSON as they are: their keys are the columns in order, and JSON writes a
+ * missing (NaN) statistic as null.
+ */
 function jsonSummary(
   result: ScenarioResult,
   rows: readonly SummaryRecord[],
@@ -109,10 +159,8 @@ function jsonSummary(
         members: a.members,
         capacity: result.capacity[a.code] ?? {},
       })),
-      summary: rows.map((r) => cleanRow(r, SUMMARY_COLUMNS)),
-      ...(attribution.length > 0
-        ? { attribution: attribution.map((r) => cleanRow(r, ATTRIBUTION_COLUMNS)) }
-        : {}),
+      summary: rows,
+      ...(attribution.length > 0 ? { attribution } : {}),
     },
     null,
     2,
@@ -129,9 +177,9 @@ export function formatSummary(
   format: SummaryFormat,
   keep: (metric: string) => boolean = () => true,
 ): string {
-  const rows = summaryRows(result).filter((r) => keep(r.metric));
+  if (format === 'csv') return csvSummary(result, keep);
+  const rows = summaryRecords(result.summaries, keep);
   const attribution = attributionRecords(result.summaries).filter((r) => keep(r.metric));
-  if (format === 'csv') return formatCsv(SUMMARY_COLUMNS, rows);
   if (format === 'json') return jsonSummary(result, rows, attribution);
   const s = result.scenario;
   const outlooks = shortfallOutlook(result.summaries);
@@ -139,39 +187,51 @@ export function formatSummary(
   const warnings = baseYearShortfalls(result.summaries, s.baseYear);
   if (warnings.length > 0)
     parts.push(`${warnings.map((w) => `warning: ${w.message}`).join('\n')}\n`);
-  const outcomeRows = rows.filter((r) => metricInfo(r.metric).model === 'outcomes');
+  // Rows grouped by area in one pass (outcomes apart, attribution parts left out), each metric's
+  // model looked up once: filtering every row for every area was quadratic in the areas.
+  const isOutcome = new Map<string, boolean>();
+  const areaRows = new Map<string, SummaryRecord[]>();
+  const outcomeRows = new Map<string, SummaryRecord[]>();
+  for (const r of rows) {
+    let outcome = isOutcome.get(r.metric);
+    if (outcome === undefined) {
+      outcome = metricInfo(r.metric).model === 'outcomes';
+      isOutcome.set(r.metric, outcome);
+    }
+    if (outcome) pushTo(outcomeRows, r.area, r);
+    else if (!isAttributionMetric(r.metric)) pushTo(areaRows, r.area, r);
+  }
+  const areaOutlooks = new Map<string, ShortfallOutlook[]>();
+  for (const o of outlooks) pushTo(areaOutlooks, o.area, o);
+  const areaAttribution = new Map<string, AttributionRecord[]>();
+  for (const r of attribution) pushTo(areaAttribution, r.area, r);
   for (const area of result.areas) {
-    const areaRows = rows.filter(
-      (r) =>
-        r.area === area.code &&
-        !isAttributionMetric(r.metric) &&
-        metricInfo(r.metric).model !== 'outcomes',
-    );
     const members = area.members.length > 1 ? `, ${area.members.length} local authorities` : '';
+    const own = areaRows.get(area.code) ?? [];
     parts.push(
       `\n${area.name} (${area.code}${members})\n` +
         (format === 'wide'
           ? `mean by year; the last column is the 80 % interval of the last year (--format table for every quantile)\n\n` +
-            wideTable(areaRows)
+            wideTable(own)
           : `mean and quantiles over replicates (p2_5 … p97_5: 95 % interval; p10 … p90: 80 %; a probability is its mean alone)\n\n` +
-            longTable(areaRows)),
+            longTable(own)),
     );
-    const shortfalls = shortfallLines(outlooks.filter((o) => o.area === area.code));
+    const shortfalls = shortfallLines(areaOutlooks.get(area.code) ?? []);
     if (shortfalls.length > 0) parts.push(`\n${shortfalls.join('\n')}\n`);
-    const own = attribution.filter((r) => r.area === area.code);
-    if (own.length > 0)
+    const changes = areaAttribution.get(area.code) ?? [];
+    if (changes.length > 0)
       parts.push(
         `\nChange from ${s.baseYear} split into demography, prevalence trend and interventions (means over replicates; cost_net's interventions part includes programme costs)\n\n` +
           formatTable(
             ['metric', 'year', 'change', 'demography', 'trend', 'interventions'],
-            own.map((r) => ({ ...r, year: String(r.year) })),
+            changes.map((r) => ({ ...r, year: String(r.year) })),
             { digits: 4 },
           ),
       );
   }
   // The chain ends in health: the outcomes last, then the plan's targets.
   for (const area of result.areas) {
-    const own = outcomeRows.filter((r) => r.area === area.code);
+    const own = outcomeRows.get(area.code) ?? [];
     if (own.length > 0)
       parts.push(
         `\nHealth outcomes, ${area.name} (${area.code}): mean by year and the last year's 80 % interval\n\n` +

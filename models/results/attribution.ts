@@ -26,10 +26,14 @@ export function isAttributionMetric(metric: string): boolean {
 export function attributionRecords(summaries: readonly AreaSummary[]): AttributionRecord[] {
   const records: AttributionRecord[] = [];
   for (const area of summaries) {
+    // The means of the attribution cells alone, keyed by metric and year (most runs have none,
+    // and a key for every cell of every area cost more than the rest of a JSON summary).
     const mean = new Map<string, number>();
-    area.cells.forEach((cell, c) =>
-      mean.set(`${cell.metric}|${cell.year}`, area.summary.stats[0]?.[c] ?? NaN),
-    );
+    area.cells.forEach((cell, c) => {
+      if (isAttributionMetric(cell.metric))
+        mean.set(`${cell.metric}|${cell.year}`, area.summary.stats[0]?.[c] ?? NaN);
+    });
+    if (mean.size === 0) continue;
     for (const cell of area.cells) {
       const m = /^change_(.+)_demography$/.exec(cell.metric);
       if (!m?.[1]) continue;
