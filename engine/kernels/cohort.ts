@@ -8,7 +8,7 @@
  */
 
 import { AGES, OPEN_AGE } from '../ages.js';
-import { kernels, type ProjectKernel } from './wasm/instance.js';
+import { layOut, type ProjectKernel } from './wasm/instance.js';
 
 export { AGES, OPEN_AGE };
 
@@ -178,16 +178,8 @@ export class CohortProjection {
     // `project`); the offsets (LAYOUT i32s) come first in the memory, then the buffers.
     const lengths = [years, years, horizon + 1, steps, steps, years, years, years, AGES, AGES];
     lengths.push((horizon + 1) * YEAR_CELLS);
-    const layoutDoubles = Math.ceil((LAYOUT * Int32Array.BYTES_PER_ELEMENT) / 8);
-    const { buffer, project } = kernels(layoutDoubles + lengths.reduce((n, l) => n + l, 0));
-    const layout = new Int32Array(buffer, 0, LAYOUT);
-    let at = layoutDoubles * Float64Array.BYTES_PER_ELEMENT;
-    const views = lengths.map((length, i) => {
-      layout[i] = at;
-      const view = new Float64Array(buffer, at, length);
-      at += length * Float64Array.BYTES_PER_ELEMENT;
-      return view;
-    });
+    const { kernel, views, offsets } = layOut(LAYOUT * Int32Array.BYTES_PER_ELEMENT, lengths);
+    new Int32Array(kernel.buffer, 0, LAYOUT).set(offsets);
     [
       this.ratesMale,
       this.ratesFemale,
@@ -213,7 +205,7 @@ export class CohortProjection {
       Float64Array,
       Float64Array,
     ];
-    this.kernel = project;
+    this.kernel = kernel.project;
   }
 
   /**

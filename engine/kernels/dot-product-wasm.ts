@@ -9,7 +9,7 @@
  */
 import { AGES } from '../ages.js';
 import {
-  kernels,
+  layOut,
   type DemandBaselinesKernel,
   type DotByYearKernel,
   type DotKernel,
@@ -17,27 +17,6 @@ import {
 } from './wasm/instance.js';
 
 const BYTES = Float64Array.BYTES_PER_ELEMENT;
-
-/**
- * Lays out Float64Array views of the given lengths one after the other in a new kernel
- * instance's memory, after `head` bytes kept for the caller.
- */
-function layOut(
-  head: number,
-  lengths: readonly number[],
-): { kernel: ReturnType<typeof kernels>; views: Float64Array[]; offsets: number[] } {
-  const start = Math.ceil(head / BYTES);
-  const kernel = kernels(start + lengths.reduce((n, l) => n + l, 0));
-  let at = start * BYTES;
-  const offsets: number[] = [];
-  const views = lengths.map((length) => {
-    offsets.push(at);
-    const view = new Float64Array(kernel.buffer, at, length);
-    at += length * BYTES;
-    return view;
-  });
-  return { kernel, views, offsets };
-}
 
 /** Instances kept per thread by `thread`, one per shape, at most this many. */
 const MAX_SHARED = 8;

@@ -83,6 +83,7 @@ export interface Kernels extends KernelExports {
 
 /** WebAssembly page size (bytes). */
 const PAGE = 65536;
+const BYTES = Float64Array.BYTES_PER_ELEMENT;
 
 /** What wcc uses of the WebAssembly API (Node's types do not declare it). */
 interface WasmApi {
@@ -112,8 +113,29 @@ export function kernels(doubles: number): Kernels {
   compiled ??= new wasm.Module(Buffer.from(KERNELS_WASM, 'base64'));
   const { memory, exp, project, dot, dotByYear, demandBaselines, prevalenceCases } =
     new wasm.Instance(compiled, {}).exports;
-  const pages = Math.max(1, Math.ceil((doubles * Float64Array.BYTES_PER_ELEMENT) / PAGE));
+  const pages = Math.max(1, Math.ceil((doubles * BYTES) / PAGE));
   const have = memory.buffer.byteLength / PAGE;
   if (pages > have) memory.grow(pages - have);
   return { buffer: memory.buffer, exp, project, dot, dotByYear, demandBaselines, prevalenceCases };
+}
+
+/**
+ * Lays out Float64Array views of the given lengths one after the other in a new kernel
+ * instance's memory, after `head` bytes kept for the caller.
+ */
+export function layOut(
+  head: number,
+  lengths: readonly number[],
+): { kernel: Kernels; views: Float64Array[]; offsets: number[] } {
+  const start = Math.ceil(head / BYTES);
+  const kernel = kernels(start + lengths.reduce((n, l) => n + l, 0));
+  let at = start * BYTES;
+  const offsets: number[] = [];
+  const views = lengths.map((length) => {
+    offsets.push(at);
+    const view = new Float64Array(kernel.buffer, at, length);
+    at += length * BYTES;
+    return view;
+  });
+  return { kernel, views, offsets };
 }
