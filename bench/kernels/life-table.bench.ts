@@ -2,12 +2,19 @@
  * The single-year life table kernel (engine/kernels/life-table.ts) and the full outcomes step
  * of one area, replicate and year (models/outcomes: life expectancy at birth and 65 by sex, ten
  * deciles per sex with their gap and SII, the health gain of four treated registers and the
- * under-75 DSRs). Each timed call does STEPS of them: divide the mean by STEPS for the time of
+ * under-75 DSRs), and the ten decile tables of one sex and year in JavaScript and in WebAssembly
+ * (life-table-wasm.ts). Each timed call does STEPS of them: divide the mean by STEPS for the time of
  * one (µs per area-replicate-year for the outcomes step).
  */
 import type { Bench } from 'tinybench';
 import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
-import { infantSeparation, lifeTableInto, lifeTableWork } from '../../engine/kernels/life-table.js';
+import { DecileLifeTables } from '../../engine/kernels/life-table-wasm.js';
+import {
+  infantSeparation,
+  lifeExpectanciesAtBirthOfProducts,
+  lifeTableInto,
+  lifeTableWork,
+} from '../../engine/kernels/life-table.js';
 import {
   addTreatmentGain,
   DECILES,
@@ -64,6 +71,26 @@ export function lifeTableBenches(bench: Bench): void {
   };
   const factors = new Float64Array(DECILES * AGES);
   decileFactors(entry, gradient, factors);
+  // The ten decile tables of one sex and year: the JavaScript product form and the kernel.
+  const le = new Float64Array(DECILES);
+  const tables = DecileLifeTables.shared();
+  const decileTasks: [string, () => void][] = [
+    [
+      'JavaScript',
+      () => lifeExpectanciesAtBirthOfProducts(male, 0, factors, AGES, DECILES, 'male', le),
+    ],
+    ['WebAssembly', () => tables.compute(male, factors, 'male', le)],
+  ];
+  for (const [name, tablesOnce] of decileTasks)
+    bench.add(`decile life tables (10 × 91 ages), ${name}, × ${STEPS}`, () => {
+      let sum = 0;
+      for (let s = 0; s < STEPS; ++s) {
+        tablesOnce();
+        sum += le[DECILES - 1]! - le[0]!;
+      }
+      check(sum > 0, `decile gap sum ${sum}`);
+    });
+
   const pop = uniformValues('life-table/pop', AGES, 800, 1600);
   const found = uniformValues('life-table/found', YEARS * AGES, 0, 5);
   const outcomes = outcomesWork();

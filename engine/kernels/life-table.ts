@@ -145,18 +145,14 @@ export function lifeExpectancyBirthAnd65Into(
   else out[1] = 0;
 }
 
-/** Tables {@link lifeExpectanciesAtBirthOfProducts} computes in one pass over the ages. */
-export const PRODUCT_LANES = 5;
-
 /**
  * Life expectancy at birth of `rows` tables whose rates are products, row r's
  * m_r(x) = a(r·aStride + x)·b(r·bStride + x): the e(0) of {@link lifeExpectancyBirthAnd65Into}
- * with a(0) from `infantSeparation(m_r(0), sex)`, bit for bit, formed as it goes (no rates are
- * written). Five rows (`PRODUCT_LANES`) share each pass over the ages, so that the divisions of
- * one table overlap those of the others in the processor; a last pass with fewer rows repeats
- * the last row (so `rows` is best a multiple of five). The outcomes model calls it for each sex
- * and year of a replicate: the area's rates (aStride 0) times its ten deprivation deciles'
- * factors (bStride 91).
+ * with a(0) from `infantSeparation(m_r(0), sex)`, in its product form (`productTableSums`, then
+ * `productTableE0`: the same table with one division instead of one an age, so the same value up
+ * to rounding, about 1e-15 relative), formed as it goes (no rates are written). The outcomes
+ * model calls it for the area's rates (aStride 0) times its ten deprivation deciles' factors
+ * (bStride 91); `DecileLifeTables` computes the same values, bit for bit, in WebAssembly.
  * Readable form: for r: for x: mx[x] = a[r·aStride + x]·b[r·bStride + x];
  * lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); out[r] = pair[0].
  * @param a - first factors of the rates (91 values from each row's start)
@@ -177,109 +173,84 @@ export function lifeExpectanciesAtBirthOfProducts(
   sex: LifeTableSex,
   out: Float64Array,
 ): void {
-  const last = rows - 1;
-  for (let r = 0; r < rows; r += PRODUCT_LANES) {
-    // Rows r … r + 4 (the last row where they run out), each with the operations of
-    // lifeExpectancyBirthAnd65Into in the same order; age 0 peeled so the loop has no branch on
-    // the age, and the five tables' state kept in locals (inline for performance).
-    const r1 = r;
-    const r2 = Math.min(r + 1, last);
-    const r3 = Math.min(r + 2, last);
-    const r4 = Math.min(r + 3, last);
-    const r5 = Math.min(r + 4, last);
-    const a1 = r1 * aStride;
-    const a2 = r2 * aStride;
-    const a3 = r3 * aStride;
-    const a4 = r4 * aStride;
-    const a5 = r5 * aStride;
-    const b1 = r1 * bStride;
-    const b2 = r2 * bStride;
-    const b3 = r3 * bStride;
-    const b4 = r4 * bStride;
-    const b5 = r5 * bStride;
-    // Age 0: m(0), a(0) by the Coale–Demeny rule, l(1) and L(0).
-    const m01 = a[a1]! * b[b1]!;
-    const m02 = a[a2]! * b[b2]!;
-    const m03 = a[a3]! * b[b3]!;
-    const m04 = a[a4]! * b[b4]!;
-    const m05 = a[a5]! * b[b5]!;
-    const s1 = infantSeparation(m01, sex);
-    const s2 = infantSeparation(m02, sex);
-    const s3 = infantSeparation(m03, sex);
-    const s4 = infantSeparation(m04, sex);
-    const s5 = infantSeparation(m05, sex);
-    let valid1 = m01 >= 0;
-    let valid2 = m02 >= 0;
-    let valid3 = m03 >= 0;
-    let valid4 = m04 >= 0;
-    let valid5 = m05 >= 0;
-    const q01 = m01 / (1 + (1 - s1) * m01);
-    const q02 = m02 / (1 + (1 - s2) * m02);
-    const q03 = m03 / (1 + (1 - s3) * m03);
-    const q04 = m04 / (1 + (1 - s4) * m04);
-    const q05 = m05 / (1 + (1 - s5) * m05);
-    let l1 = q01 >= 1 ? 0 : 1 - q01;
-    let l2 = q02 >= 1 ? 0 : 1 - q02;
-    let l3 = q03 >= 1 ? 0 : 1 - q03;
-    let l4 = q04 >= 1 ? 0 : 1 - q04;
-    let l5 = q05 >= 1 ? 0 : 1 - q05;
-    let total1 = l1 + s1 * (1 - l1);
-    let total2 = l2 + s2 * (1 - l2);
-    let total3 = l3 + s3 * (1 - l3);
-    let total4 = l4 + s4 * (1 - l4);
-    let total5 = l5 + s5 * (1 - l5);
-    // Ages 1 … 89: q = m/(1 + m/2), l(x+1) = l(x)·(1 − q) (0 when q ≥ 1),
-    // L(x) = l(x+1) + (l(x) − l(x+1))/2.
-    for (let x = 1; x < OPEN_AGE; ++x) {
-      const m1 = a[a1 + x]! * b[b1 + x]!;
-      const m2 = a[a2 + x]! * b[b2 + x]!;
-      const m3 = a[a3 + x]! * b[b3 + x]!;
-      const m4 = a[a4 + x]! * b[b4 + x]!;
-      const m5 = a[a5 + x]! * b[b5 + x]!;
-      if (!(m1 >= 0)) valid1 = false;
-      if (!(m2 >= 0)) valid2 = false;
-      if (!(m3 >= 0)) valid3 = false;
-      if (!(m4 >= 0)) valid4 = false;
-      if (!(m5 >= 0)) valid5 = false;
-      const q1 = m1 / (1 + (1 - A_ADULT) * m1);
-      const q2 = m2 / (1 + (1 - A_ADULT) * m2);
-      const q3 = m3 / (1 + (1 - A_ADULT) * m3);
-      const q4 = m4 / (1 + (1 - A_ADULT) * m4);
-      const q5 = m5 / (1 + (1 - A_ADULT) * m5);
-      const next1 = q1 >= 1 ? 0 : l1 * (1 - q1);
-      const next2 = q2 >= 1 ? 0 : l2 * (1 - q2);
-      const next3 = q3 >= 1 ? 0 : l3 * (1 - q3);
-      const next4 = q4 >= 1 ? 0 : l4 * (1 - q4);
-      const next5 = q5 >= 1 ? 0 : l5 * (1 - q5);
-      total1 += next1 + A_ADULT * (l1 - next1);
-      total2 += next2 + A_ADULT * (l2 - next2);
-      total3 += next3 + A_ADULT * (l3 - next3);
-      total4 += next4 + A_ADULT * (l4 - next4);
-      total5 += next5 + A_ADULT * (l5 - next5);
-      l1 = next1;
-      l2 = next2;
-      l3 = next3;
-      l4 = next4;
-      l5 = next5;
-    }
-    // The open group: T(90) = l(90)/m(90+). Stored by branch, not by a conditional expression
-    // with NaN, whose merged value V8 would box (an allocation per table).
-    const open1 = a[a1 + OPEN_AGE]! * b[b1 + OPEN_AGE]!;
-    const open2 = a[a2 + OPEN_AGE]! * b[b2 + OPEN_AGE]!;
-    const open3 = a[a3 + OPEN_AGE]! * b[b3 + OPEN_AGE]!;
-    const open4 = a[a4 + OPEN_AGE]! * b[b4 + OPEN_AGE]!;
-    const open5 = a[a5 + OPEN_AGE]! * b[b5 + OPEN_AGE]!;
-    if (valid1 && open1 > 0) out[r1] = total1 + l1 / open1;
-    else out[r1] = NaN;
-    if (valid2 && open2 > 0) out[r2] = total2 + l2 / open2;
-    else out[r2] = NaN;
-    if (valid3 && open3 > 0) out[r3] = total3 + l3 / open3;
-    else out[r3] = NaN;
-    if (valid4 && open4 > 0) out[r4] = total4 + l4 / open4;
-    else out[r4] = NaN;
-    if (valid5 && open5 > 0) out[r5] = total5 + l5 / open5;
-    else out[r5] = NaN;
+  const sums = productSums;
+  for (let r = 0; r < rows; ++r) {
+    const ai = r * aStride;
+    const bi = r * bStride;
+    const m0 = a[ai]! * b[bi]!;
+    const open = a[ai + OPEN_AGE]! * b[bi + OPEN_AGE]!;
+    // Stored by branch (a conditional expression of NaN would box the merged number).
+    if (productTableSums(a, ai, b, bi, sums))
+      out[r] = productTableE0(m0, open, sums[0]!, sums[1]!, sums[2]!, sex);
+    else out[r] = NaN;
   }
+}
+
+/** The sums of one table (`productTableSums`), reused. */
+const productSums = new Float64Array(3);
+
+/**
+ * The sums over ages 1 … 89 of the single-year life table in product form. With h = m(x)/2,
+ * survival over age x is 1 − q(x) = 1 − m/(1 + m/2) = u/w with u = max(0, 1 − h) (no one
+ * survives when q ≥ 1) and w = 1 + h, so l(x)/l(1) = F(x)/D(x) with F = Π u and D = Π w over
+ * the ages before x, and Σ_{x=1…89} l(x)/l(1) = P/D with P ← (P + F)·w: products only, no
+ * division. Written: sums = [P, F, D] after age 89, so F/D = l(90)/l(1).
+ * @param a - first factors of the rates, age 0 at `ai`
+ * @param b - second factors, age 0 at `bi` (m(x) = a(ai + x)·b(bi + x))
+ * @param sums - [P, F, D], written
+ * @returns false when a rate at ages 1 … 89 is negative or missing
+ */
+export function productTableSums(
+  a: Float64Array,
+  ai: number,
+  b: Float64Array,
+  bi: number,
+  sums: Float64Array,
+): boolean {
+  let valid = true;
+  let p = 0;
+  let f = 1;
+  let d = 1;
+  for (let x = 1; x < OPEN_AGE; ++x) {
+    const h = 0.5 * a[ai + x]! * b[bi + x]!;
+    if (!(h >= 0)) valid = false;
+    const w = 1 + h;
+    p = (p + f) * w;
+    d = d * w;
+    f = f * Math.max(0, 1 - h);
+  }
+  sums[0] = p;
+  sums[1] = f;
+  sums[2] = d;
+  return valid;
+}
+
+/**
+ * Life expectancy at birth from a table's product-form sums (`productTableSums`), its infant
+ * and open-group rates: with l(1) = 1 − q(0) and the separation factor s = a(0),
+ * e(0) = L(0) + Σ_{x=1…89} (l(x) + l(x+1))/2 + l(90)/m(90+)
+ *      = l(1) + s·(1 − l(1)) − l(1)/2 + l(1)·(P·m90 + F·(m90/2 + 1))/(D·m90).
+ * @param m0 - central death rate under one year
+ * @param open - central death rate of the open group 90+
+ * @param p - P of `productTableSums`
+ * @param f - F of `productTableSums`
+ * @param d - D of `productTableSums`
+ * @param sex - decides the infant separation factor
+ * @returns e(0); NaN when m(0) is negative or missing or m(90+) is not positive
+ */
+export function productTableE0(
+  m0: number,
+  open: number,
+  p: number,
+  f: number,
+  d: number,
+  sex: LifeTableSex,
+): number {
+  if (!(m0 >= 0 && open > 0)) return NaN;
+  const s = infantSeparation(m0, sex);
+  const q0 = m0 / (1 + (1 - s) * m0);
+  const l1 = q0 >= 1 ? 0 : 1 - q0;
+  return l1 + s * (1 - l1) - 0.5 * l1 + (l1 * (p * open + f * (0.5 * open + 1))) / (d * open);
 }
 
 /**

@@ -24,6 +24,7 @@
  *   70-74 (as engine/stats/dsr.ts, without limits); CVD = all-cause × the CVD share.
  */
 import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
+import { DecileLifeTables } from '../../engine/kernels/life-table-wasm.js';
 import {
   infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
@@ -128,6 +129,8 @@ export interface OutcomesWork {
   /** Scratch of `calibrateDecileSpread`: the deciles' levels at the λ being tried (10). */
   readonly levels: Float64Array;
   readonly inequality: DecileInequality;
+  /** The decile life tables in WebAssembly (the thread's instance). */
+  readonly tables: DecileLifeTables;
 }
 
 /** Allocates the work buffers. */
@@ -153,6 +156,7 @@ export function outcomesWork(): OutcomesWork {
     pair: new Float64Array(2),
     levels: new Float64Array(DECILES),
     inequality: { gap: NaN, sii: NaN },
+    tables: DecileLifeTables.shared(),
   };
 }
 
@@ -232,12 +236,14 @@ export function decileLifeExpectancy(
   work: OutcomesWork,
   multipliers?: Float64Array,
 ): void {
-  // Readable form (the kernel forms each decile's rates as it goes, bit for bit the same):
+  // Readable form (the kernels form each decile's rates as they go, in the life table's
+  // product form, the same up to rounding):
   // for d: mx[x] = rates[x]·factors[d·91 + x](·multipliers[d·91 + x]);
   // lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); le[d] = pair[0].
   const { le, products } = work;
   if (!multipliers) {
-    lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILES, sex, le);
+    // lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILES, sex, le), bit for bit.
+    work.tables.compute(rates, factors, sex, le);
     return;
   }
   // (rates·factors)·multipliers, in that order.

@@ -66,6 +66,20 @@ export type PrevalenceCasesKernel = (
   pairs: number,
 ) => void;
 
+/**
+ * `decileTableSums(a, b, most, out, check)`: the product-form sums of ten life tables (see
+ * `DecileLifeTables`): rates at byte offset `a`, factors laid out at `b` and their largest by
+ * age at `most`; P, F and D of each pair of tables written at `out`, and at `check` the least
+ * rate and the largest rate × factor.
+ */
+export type DecileTableSumsKernel = (
+  a: number,
+  b: number,
+  most: number,
+  out: number,
+  check: number,
+) => void;
+
 /** The exported functions of the kernels. */
 interface KernelExports {
   readonly exp: ExpKernel;
@@ -74,6 +88,7 @@ interface KernelExports {
   readonly dotByYear: DotByYearKernel;
   readonly demandBaselines: DemandBaselinesKernel;
   readonly prevalenceCases: PrevalenceCasesKernel;
+  readonly decileTableSums: DecileTableSumsKernel;
 }
 
 /** An instance of the kernels: its memory and exported functions. */
@@ -111,12 +126,11 @@ export function kernels(doubles: number): Kernels {
       `kernel memory: expected a whole number of doubles >= 0, found ${doubles}`,
     );
   compiled ??= new wasm.Module(Buffer.from(KERNELS_WASM, 'base64'));
-  const { memory, exp, project, dot, dotByYear, demandBaselines, prevalenceCases } =
-    new wasm.Instance(compiled, {}).exports;
+  const { memory, ...functions } = new wasm.Instance(compiled, {}).exports;
   const pages = Math.max(1, Math.ceil((doubles * BYTES) / PAGE));
   const have = memory.buffer.byteLength / PAGE;
   if (pages > have) memory.grow(pages - have);
-  return { buffer: memory.buffer, exp, project, dot, dotByYear, demandBaselines, prevalenceCases };
+  return { buffer: memory.buffer, ...functions };
 }
 
 /**

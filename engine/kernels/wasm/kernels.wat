@@ -1,6 +1,7 @@
 ;; The engine's WebAssembly kernels: the exponential of many doubles at once, the
-;; population model's projection of one replicate (cohort.ts: CohortProjection), and the demand
-;; and prevalence models' dot products (dot-product-wasm.ts).
+;; population model's projection of one replicate (cohort.ts: CohortProjection), the demand
+;; and prevalence models' dot products (dot-product-wasm.ts) and the outcomes model's decile
+;; life tables (life-table-wasm.ts).
 ;;
 ;; Exponential, in place, two at a time (WebAssembly SIMD, f64x2).
 ;;
@@ -740,4 +741,91 @@
     (if (i32.lt_s (local.get $j) (local.get $years))
       (then (f64.store (local.get $out)
               (call $dot (local.get $row) (local.get $rate) (local.get $n))))))
+
+  ;; Decile life tables (life-table-wasm.ts: DecileLifeTables): the sums over ages 1 … 89 of
+  ;; the product form of the single-year life table (life-table.ts: productTableSums) for ten
+  ;; tables, two to a vector. With h = m/2, w = 1 + h and u = 1 − h, survival is
+  ;; l(x+1) = l(x)·u/w, so l(x)/l(1) = F/D with F = Π u and D = Π w, and Σ l(x)/l(1) = P/D with
+  ;; P ← (P + F)·w: no division per age. The operations per lane are productTableSums', in its
+  ;; order (no fused operations), so the sums are bit-identical to it where every h < 1 (then
+  ;; its max(0, 1 − h) is 1 − h), which the caller checks from what is stored at $check.
+  ;; $a: the rates by age (91 doubles, every table's); $b: the factors of the five pairs of
+  ;; tables, pair after pair (1,456 bytes each), by age in lanes (table 2k in lane 0, 2k + 1 in
+  ;; lane 1); $most: the largest factor at each age (91 doubles); $out: P, F and D of each pair
+  ;; (48 bytes a pair); $check: the least rate a(x) and the largest a(x)·most(x), ages 1 … 89
+  ;; (NaN where a rate is missing).
+  (func (export "decileTableSums") (param $a i32) (param $b i32) (param $most i32)
+        (param $out i32) (param $check i32)
+    (local $x i32) (local $bx i32) (local $ax f64) (local $least f64) (local $largest f64)
+    (local $one v128) (local $ah v128) (local $h v128) (local $w v128)
+    (local $p0 v128) (local $f0 v128) (local $d0 v128)
+    (local $p1 v128) (local $f1 v128) (local $d1 v128)
+    (local $p2 v128) (local $f2 v128) (local $d2 v128)
+    (local $p3 v128) (local $f3 v128) (local $d3 v128)
+    (local $p4 v128) (local $f4 v128) (local $d4 v128)
+    (local.set $one (v128.const f64x2 1 1))
+    (local.set $f0 (local.get $one)) (local.set $d0 (local.get $one))
+    (local.set $f1 (local.get $one)) (local.set $d1 (local.get $one))
+    (local.set $f2 (local.get $one)) (local.set $d2 (local.get $one))
+    (local.set $f3 (local.get $one)) (local.set $d3 (local.get $one))
+    (local.set $f4 (local.get $one)) (local.set $d4 (local.get $one))
+    (local.set $least (f64.const inf))
+    (local.set $x (i32.const 8))
+    (loop $ages
+      (local.set $ax (f64.load (i32.add (local.get $a) (local.get $x))))
+      (local.set $least (f64.min (local.get $least) (local.get $ax)))
+      (local.set $largest (f64.max (local.get $largest)
+        (f64.mul (local.get $ax) (f64.load (i32.add (local.get $most) (local.get $x))))))
+      ;; h = (0.5·a(x))·b(x), as productTableSums writes it.
+      (local.set $ah (f64x2.mul (v128.const f64x2 0.5 0.5) (f64x2.splat (local.get $ax))))
+      (local.set $bx (i32.add (local.get $b) (i32.shl (local.get $x) (i32.const 1))))
+      (local.set $h (f64x2.mul (local.get $ah)
+        (v128.load offset=0 align=8 (local.get $bx))))
+      (local.set $w (f64x2.add (local.get $one) (local.get $h)))
+      (local.set $p0 (f64x2.mul (f64x2.add (local.get $p0) (local.get $f0)) (local.get $w)))
+      (local.set $d0 (f64x2.mul (local.get $d0) (local.get $w)))
+      (local.set $f0 (f64x2.mul (local.get $f0) (f64x2.sub (local.get $one) (local.get $h))))
+      (local.set $h (f64x2.mul (local.get $ah)
+        (v128.load offset=1456 align=8 (local.get $bx))))
+      (local.set $w (f64x2.add (local.get $one) (local.get $h)))
+      (local.set $p1 (f64x2.mul (f64x2.add (local.get $p1) (local.get $f1)) (local.get $w)))
+      (local.set $d1 (f64x2.mul (local.get $d1) (local.get $w)))
+      (local.set $f1 (f64x2.mul (local.get $f1) (f64x2.sub (local.get $one) (local.get $h))))
+      (local.set $h (f64x2.mul (local.get $ah)
+        (v128.load offset=2912 align=8 (local.get $bx))))
+      (local.set $w (f64x2.add (local.get $one) (local.get $h)))
+      (local.set $p2 (f64x2.mul (f64x2.add (local.get $p2) (local.get $f2)) (local.get $w)))
+      (local.set $d2 (f64x2.mul (local.get $d2) (local.get $w)))
+      (local.set $f2 (f64x2.mul (local.get $f2) (f64x2.sub (local.get $one) (local.get $h))))
+      (local.set $h (f64x2.mul (local.get $ah)
+        (v128.load offset=4368 align=8 (local.get $bx))))
+      (local.set $w (f64x2.add (local.get $one) (local.get $h)))
+      (local.set $p3 (f64x2.mul (f64x2.add (local.get $p3) (local.get $f3)) (local.get $w)))
+      (local.set $d3 (f64x2.mul (local.get $d3) (local.get $w)))
+      (local.set $f3 (f64x2.mul (local.get $f3) (f64x2.sub (local.get $one) (local.get $h))))
+      (local.set $h (f64x2.mul (local.get $ah)
+        (v128.load offset=5824 align=8 (local.get $bx))))
+      (local.set $w (f64x2.add (local.get $one) (local.get $h)))
+      (local.set $p4 (f64x2.mul (f64x2.add (local.get $p4) (local.get $f4)) (local.get $w)))
+      (local.set $d4 (f64x2.mul (local.get $d4) (local.get $w)))
+      (local.set $f4 (f64x2.mul (local.get $f4) (f64x2.sub (local.get $one) (local.get $h))))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (br_if $ages (i32.lt_u (local.get $x) (i32.const 720))))
+    (v128.store offset=0 align=8 (local.get $out) (local.get $p0))
+    (v128.store offset=16 align=8 (local.get $out) (local.get $f0))
+    (v128.store offset=32 align=8 (local.get $out) (local.get $d0))
+    (v128.store offset=48 align=8 (local.get $out) (local.get $p1))
+    (v128.store offset=64 align=8 (local.get $out) (local.get $f1))
+    (v128.store offset=80 align=8 (local.get $out) (local.get $d1))
+    (v128.store offset=96 align=8 (local.get $out) (local.get $p2))
+    (v128.store offset=112 align=8 (local.get $out) (local.get $f2))
+    (v128.store offset=128 align=8 (local.get $out) (local.get $d2))
+    (v128.store offset=144 align=8 (local.get $out) (local.get $p3))
+    (v128.store offset=160 align=8 (local.get $out) (local.get $f3))
+    (v128.store offset=176 align=8 (local.get $out) (local.get $d3))
+    (v128.store offset=192 align=8 (local.get $out) (local.get $p4))
+    (v128.store offset=208 align=8 (local.get $out) (local.get $f4))
+    (v128.store offset=224 align=8 (local.get $out) (local.get $d4))
+    (f64.store (local.get $check) (local.get $least))
+    (f64.store offset=8 (local.get $check) (local.get $largest)))
 )

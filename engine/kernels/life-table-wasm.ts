@@ -1,0 +1,155 @@
+/**
+ * The outcomes model's decile life tables in WebAssembly SIMD (`wasm/kernels.wat`:
+ * `decileTableSums`): life expectancy at birth of the ten tables rates(x)·factors(d, x), two
+ * tables to a vector. The kernel computes each table's product-form sums with the operations of
+ * `productTableSums` in the same order, and `productTableE0` finishes each table here, so the
+ * results are bit-identical to `lifeExpectanciesAtBirthOfProducts` (tested). A run computes
+ * these tables for each sex, year and replicate of an area, against factors that are fixed for
+ * the area: they are laid out in the kernel's memory (by age, two deciles to a vector) once per
+ * area and sex, and each call copies in only the 91 rates.
+ */
+import { AGES, OPEN_AGE } from '../ages.js';
+import {
+  lifeExpectanciesAtBirthOfProducts,
+  productTableE0,
+  type LifeTableSex,
+} from './life-table.js';
+import { layOut, type DecileTableSumsKernel } from './wasm/instance.js';
+
+/** Tables of a call: the ten deprivation deciles. */
+export const DECILE_TABLES = 10;
+
+/** Doubles of one sex's factors in the kernel's layout (five pairs × 91 ages × 2 lanes). */
+const FACTOR_DOUBLES = DECILE_TABLES * AGES;
+/** Doubles of the kernel's sums: P, F and D of each table. */
+const SUM_DOUBLES = 3 * DECILE_TABLES;
+/**
+ * Largest m(x) = rate × factor at which the kernel's sums are used: below 2, h = m/2 < 1 and
+ * `productTableSums`' max(0, 1 − h) is 1 − h, which the kernel computes without the max (the
+ * margin covers the rounding of the kernel's check). English rates are below 0.5 at every age.
+ */
+const LARGEST_RATE = 1.99;
+
+let shared: DecileLifeTables | undefined;
+
+/**
+ * Life expectancy at birth of the ten tables m_d(x) = rates(x)·factors(d·91 + x), d = 0 … 9:
+ * `lifeExpectanciesAtBirthOfProducts(rates, 0, factors, 91, 10, sex, out)`, bit for bit.
+ */
+export class DecileLifeTables {
+  private readonly kernel: DecileTableSumsKernel;
+  private readonly rates: Float64Array;
+  /** The factors of each sex (male, female) by age, two deciles to a vector. */
+  private readonly factors: readonly [Float64Array, Float64Array];
+  /** The largest factor of each sex at each age. */
+  private readonly most: readonly [Float64Array, Float64Array];
+  private readonly sums: Float64Array;
+  /** What the kernel checked: the least rate and the largest rate × factor. */
+  private readonly check: Float64Array;
+  private readonly at: readonly number[];
+  /** The arrays the factors of each sex were laid out from (their key). */
+  private readonly factorsOf: [Float64Array | undefined, Float64Array | undefined] = [
+    undefined,
+    undefined,
+  ];
+  /** Whether each sex's factors are all at least 0 (the kernel's sums need it). */
+  private readonly positive: [boolean, boolean] = [false, false];
+
+  constructor() {
+    const { kernel, views, offsets } = layOut(0, [
+      AGES,
+      FACTOR_DOUBLES,
+      FACTOR_DOUBLES,
+      AGES,
+      AGES,
+      SUM_DOUBLES,
+      2,
+    ]);
+    const [rates, male, female, mostMale, mostFemale, sums, check] = views as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    this.kernel = kernel.decileTableSums;
+    this.rates = rates;
+    this.factors = [male, female];
+    this.most = [mostMale, mostFemale];
+    this.sums = sums;
+    this.check = check;
+    this.at = offsets;
+  }
+
+  /** The thread's instance: a call is synchronous, so every area's work on a thread shares it. */
+  static shared(): DecileLifeTables {
+    shared ??= new DecileLifeTables();
+    return shared;
+  }
+
+  /**
+   * Life expectancy at birth of each decile's table.
+   * @param rates - the area's central death rates of one sex (91 values)
+   * @param factors - the area's decile factors of that sex (10 × 91 values): laid out on the
+   *   first call with this array and kept, so they must not change afterwards
+   * @param sex - the rates' sex
+   * @param out - e(0) of each decile (10 values), written
+   */
+  compute(rates: Float64Array, factors: Float64Array, sex: LifeTableSex, out: Float64Array): void {
+    const s = sex === 'male' ? 0 : 1;
+    if (this.factorsOf[s] !== factors) this.load(s, factors);
+    this.rates.set(rates.subarray(0, AGES));
+    const at = this.at;
+    this.kernel(at[0]!, at[1 + s]!, at[3 + s]!, at[5]!, at[6]!);
+    const check = this.check;
+    // Negative rates or factors, or rates of 2 and more (none in the data), are left to the
+    // JavaScript, which tells the tables they touch apart.
+    if (!(this.positive[s] && check[0]! >= 0 && check[1]! < LARGEST_RATE)) {
+      lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILE_TABLES, sex, out);
+      return;
+    }
+    // Table d's sums are lane d mod 2 of its pair's three vectors: P, F, D.
+    const sums = this.sums;
+    const m0 = rates[0]!;
+    const open = rates[OPEN_AGE]!;
+    for (let d = 0; d < DECILE_TABLES; ++d) {
+      const i = 6 * (d >> 1) + (d & 1);
+      out[d] = productTableE0(
+        m0 * factors[d * AGES]!,
+        open * factors[d * AGES + OPEN_AGE]!,
+        sums[i]!,
+        sums[i + 2]!,
+        sums[i + 4]!,
+        sex,
+      );
+    }
+  }
+
+  /**
+   * Lays out `factors` as sex `s`'s: by age with deciles 2k and 2k + 1 in a vector's lanes, and
+   * the largest of each age.
+   */
+  private load(s: number, factors: Float64Array): void {
+    if (factors.length < FACTOR_DOUBLES)
+      throw new RangeError(
+        `DecileLifeTables: expected ${FACTOR_DOUBLES} factors, found ${factors.length}`,
+      );
+    const laid = this.factors[s]!;
+    const most = this.most[s]!;
+    let positive = true;
+    most.fill(0);
+    for (let d = 0; d < DECILE_TABLES; ++d) {
+      const pair = (d >> 1) * 2 * AGES + (d & 1);
+      for (let x = 0; x < AGES; ++x) {
+        const f = factors[d * AGES + x]!;
+        if (!(f >= 0)) positive = false;
+        if (f > most[x]!) most[x] = f;
+        laid[pair + 2 * x] = f;
+      }
+    }
+    this.positive[s] = positive;
+    this.factorsOf[s] = factors;
+  }
+}
