@@ -100,7 +100,9 @@ export class DecileLifeTables {
   compute(rates: Float64Array, factors: Float64Array, sex: LifeTableSex, out: Float64Array): void {
     const s = sex === 'male' ? 0 : 1;
     if (this.factorsOf[s] !== factors) this.load(s, factors);
-    this.rates.set(rates.subarray(0, AGES));
+    // Copied by a loop: `set(rates.subarray(…))` would allocate a view per call.
+    const into = this.rates;
+    for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
     const at = this.at;
     this.kernel(at[0]!, at[1 + s]!, at[3 + s]!, at[5]!, at[6]!);
     const check = this.check;
@@ -116,13 +118,15 @@ export class DecileLifeTables {
     const open = rates[OPEN_AGE]!;
     for (let d = 0; d < DECILE_TABLES; ++d) {
       const i = 6 * (d >> 1) + (d & 1);
-      out[d] = productTableE0(
+      productTableE0(
         m0 * factors[d * AGES]!,
         open * factors[d * AGES + OPEN_AGE]!,
         sums[i]!,
         sums[i + 2]!,
         sums[i + 4]!,
         sex,
+        out,
+        d,
       );
     }
   }

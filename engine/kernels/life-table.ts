@@ -179,9 +179,8 @@ export function lifeExpectanciesAtBirthOfProducts(
     const bi = r * bStride;
     const m0 = a[ai]! * b[bi]!;
     const open = a[ai + OPEN_AGE]! * b[bi + OPEN_AGE]!;
-    // Stored by branch (a conditional expression of NaN would box the merged number).
     if (productTableSums(a, ai, b, bi, sums))
-      out[r] = productTableE0(m0, open, sums[0]!, sums[1]!, sums[2]!, sex);
+      productTableE0(m0, open, sums[0]!, sums[1]!, sums[2]!, sex, out, r);
     else out[r] = NaN;
   }
 }
@@ -236,7 +235,10 @@ export function productTableSums(
  * @param f - F of `productTableSums`
  * @param d - D of `productTableSums`
  * @param sex - decides the infant separation factor
- * @returns e(0); NaN when m(0) is negative or missing or m(90+) is not positive
+ * @param out - where e(0) is written, at `at` (NaN when m(0) is negative or missing or m(90+) is
+ *   not positive): written rather than returned, since a number returned from a call that is not
+ *   inlined is boxed (an allocation per table)
+ * @param at - index in `out`
  */
 export function productTableE0(
   m0: number,
@@ -245,12 +247,17 @@ export function productTableE0(
   f: number,
   d: number,
   sex: LifeTableSex,
-): number {
-  if (!(m0 >= 0 && open > 0)) return NaN;
+  out: Float64Array,
+  at: number,
+): void {
+  if (!(m0 >= 0 && open > 0)) {
+    out[at] = NaN;
+    return;
+  }
   const s = infantSeparation(m0, sex);
   const q0 = m0 / (1 + (1 - s) * m0);
   const l1 = q0 >= 1 ? 0 : 1 - q0;
-  return l1 + s * (1 - l1) - 0.5 * l1 + (l1 * (p * open + f * (0.5 * open + 1))) / (d * open);
+  out[at] = l1 + s * (1 - l1) - 0.5 * l1 + (l1 * (p * open + f * (0.5 * open + 1))) / (d * open);
 }
 
 /**

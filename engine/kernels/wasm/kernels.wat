@@ -108,44 +108,101 @@
     (v128.bitselect (f64x2.add (local.get $x) (local.get $x)) (local.get $y) ;; NaN
       (f64x2.ne (local.get $x) (local.get $x))))
 
-  ;; Replaces the n doubles from byte offset ptr by their exponentials.
+  ;; exp of both lanes: the k = 0 form inline where both lanes allow it, else $expAny.
+  (func $expPair (param $x v128) (result v128)
+    (local $hx v128) (local $tx v128) (local $cx v128)
+    (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32))
+                                 (v128.const i64x2 0x7fffffff 0x7fffffff)))
+    (if (result v128) (i64x2.all_true (v128.and
+                (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))
+                (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))
+      (then
+        (local.set $tx (f64x2.mul (local.get $x) (local.get $x)))
+            (local.set $cx
+              (f64x2.sub (local.get $x) (f64x2.mul (local.get $tx)
+                (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+                (f64x2.mul (local.get $tx)
+                (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+                (f64x2.mul (local.get $tx)
+                (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+                (f64x2.mul (local.get $tx)
+                (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+                (f64x2.mul (local.get $tx)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
+        (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.sub
+                  (f64x2.div (f64x2.mul (local.get $x) (local.get $cx))
+                             (f64x2.sub (local.get $cx) (v128.const f64x2 2 2)))
+                  (local.get $x))))
+      (else (call $expAny (local.get $x)))))
+
+  ;; Replaces the n doubles from byte offset ptr by their exponentials: two pairs at a time,
+  ;; written out side by side where all four values take the k = 0 form (their divisions and
+  ;; polynomials then overlap in the processor), each pair by $expPair otherwise.
   (func $exp (export "exp") (param $ptr i32) (param $n i32)
-    (local $end i32) (local $x v128) (local $hx v128) (local $r v128) (local $t v128) (local $c v128)
+    (local $end i32) (local $x v128) (local $y v128) (local $hx v128) (local $hy v128)
+    (local $tx v128) (local $cx v128) (local $ty v128) (local $cy v128)
     (local.set $end (i32.add (local.get $ptr)
-      (i32.shl (i32.and (local.get $n) (i32.const -2)) (i32.const 3))))
+      (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
     (block $done
-      (loop $pairs
+      (loop $quads
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
         (local.set $x (v128.load align=8 (local.get $ptr)))
+        (local.set $y (v128.load offset=16 align=8 (local.get $ptr)))
         (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32))
                                  (v128.const i64x2 0x7fffffff 0x7fffffff)))
-        (if (i64x2.all_true (v128.and
-              (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))
-              (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))
+        (local.set $hy (v128.and (i64x2.shr_u (local.get $y) (i32.const 32))
+                                 (v128.const i64x2 0x7fffffff 0x7fffffff)))
+        (if (i64x2.all_true (v128.and (v128.and
+                (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))
+                (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))) (v128.and
+                (i64x2.ge_s (local.get $hy) (v128.const i64x2 0x3e300000 0x3e300000))
+                (i64x2.le_s (local.get $hy) (v128.const i64x2 0x3fd62e42 0x3fd62e42)))))
           (then
-            (local.set $r (local.get $x))
-            (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
-            (local.set $c
-              (f64x2.sub (local.get $r) (f64x2.mul (local.get $t)
+            (local.set $tx (f64x2.mul (local.get $x) (local.get $x)))
+            (local.set $cx
+              (f64x2.sub (local.get $x) (f64x2.mul (local.get $tx)
                 (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
-                (f64x2.mul (local.get $t)
+                (f64x2.mul (local.get $tx)
                 (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
-                (f64x2.mul (local.get $t)
+                (f64x2.mul (local.get $tx)
                 (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
-                (f64x2.mul (local.get $t)
+                (f64x2.mul (local.get $tx)
                 (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
-                (f64x2.mul (local.get $t)
-                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5)
-            (v128.store align=8 (local.get $ptr)
-              (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.mul (local.get $tx)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
+            (local.set $ty (f64x2.mul (local.get $y) (local.get $y)))
+            (local.set $cy
+              (f64x2.sub (local.get $y) (f64x2.mul (local.get $ty)
+                (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+                (f64x2.mul (local.get $ty)
+                (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+                (f64x2.mul (local.get $ty)
+                (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+                (f64x2.mul (local.get $ty)
+                (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+                (f64x2.mul (local.get $ty)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
+            (v128.store align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
                 (f64x2.sub
-                  (f64x2.div (f64x2.mul (local.get $r) (local.get $c))
-                             (f64x2.sub (local.get $c) (v128.const f64x2 2 2)))
-                  (local.get $r)))))
-          (else (v128.store align=8 (local.get $ptr) (call $expAny (local.get $x)))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
-        (br $pairs)))
-    ;; an odd count: the last value, in both lanes
+                  (f64x2.div (f64x2.mul (local.get $x) (local.get $cx))
+                             (f64x2.sub (local.get $cx) (v128.const f64x2 2 2)))
+                  (local.get $x))))
+            (v128.store offset=16 align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.sub
+                  (f64x2.div (f64x2.mul (local.get $y) (local.get $cy))
+                             (f64x2.sub (local.get $cy) (v128.const f64x2 2 2)))
+                  (local.get $y)))))
+          (else
+            (v128.store align=8 (local.get $ptr) (call $expPair (local.get $x)))
+            (v128.store offset=16 align=8 (local.get $ptr) (call $expPair (local.get $y)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
+        (br $quads)))
+    ;; two more values, then an odd last one (in both lanes)
+    (if (i32.and (local.get $n) (i32.const 2))
+      (then
+        (v128.store align=8 (local.get $ptr) (call $expPair (v128.load align=8 (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))))
     (if (i32.and (local.get $n) (i32.const 1))
       (then (f64.store (local.get $ptr)
         (f64x2.extract_lane 0 (call $expAny (f64x2.splat (f64.load (local.get $ptr)))))))))

@@ -112,6 +112,18 @@ describe('ExpArray: exp in WebAssembly SIMD', () => {
     ]);
     a.exp(6, 0);
     expect(a.values[6]).toBe(-0.7);
+    // Every length 0 … 9 from two offsets (whole blocks of four, a pair, an odd last value),
+    // with the fast and the general path mixed within a block.
+    const b = new ExpArray(11);
+    for (let from = 0; from < 2; ++from)
+      for (let n = 0; n <= 9; ++n) {
+        const input = Array.from({ length: 11 }, (_, i) => (i % 3 === 2 ? 1.5 : -0.01 * i));
+        b.values.set(input);
+        b.exp(from, n);
+        expect(Array.from(b.values), `${from} + ${n}`).toEqual(
+          input.map((x, i) => (i >= from && i < from + n ? Math.exp(x) : x)),
+        );
+      }
     expect(() => a.exp(5, 3)).toThrow(/within 0 … 7, found 5 \+ 3/);
     expect(() => new ExpArray(-1)).toThrow(/whole number of doubles/);
   });
