@@ -81,10 +81,8 @@ export async function bundle(root: string): Promise<Metafile> {
 }
 
 async function main(): Promise<void> {
-  const metafile = await bundle(packageRoot());
-  const outputs = Object.entries(metafile.outputs).filter(([file]) => file.endsWith('.js'));
-  const bytes = outputs.reduce((sum, [, output]) => sum + output.bytes, 0);
-  console.log(`bundle: ${outputs.length} files, ${(bytes / 1024).toFixed(0)} KiB`);
+  // Quiet on success, as tsc is: `npm start` and `npm test` build first.
+  await bundle(packageRoot());
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
