@@ -7,7 +7,7 @@
  * fields applied to every area) and per-area scenario files. An events file names the round it
  * is for and a list of named, dated events, each applied to named areas or `all`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeValue, InputError } from '../../engine/errors.js';
 import { RESOURCES } from '../demand/model.js';
 import { SETTINGS } from '../demand/types.js';

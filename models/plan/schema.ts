@@ -4,7 +4,7 @@
  * optional yearly milestones, and the P(meet) thresholds of the red / amber / green rating.
  * Life expectancy and health inequality are compulsory, as in the national planning guidance.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError } from '../../engine/errors.js';
 import { METRICS } from '../registry/metrics.js';
 

@@ -3,7 +3,7 @@
  * changes, the bed occupancy target, a cost uplift, and levers (avoid, shift, length of stay,
  * capacity).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, describeValue } from '../../engine/errors.js';
 import type { Distribution } from '../../engine/rng/distributions.js';
 import { RESOURCES, type DemandLever, type DemandPlan, type Resource } from '../demand/model.js';

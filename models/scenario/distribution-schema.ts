@@ -3,7 +3,7 @@
  * interval: a normal distribution with those 10th and 90th percentiles, truncated to the
  * parameter's valid range), or `{dist: NAME, …}` with the family's parameters.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromInterval, type Distribution } from '../../engine/rng/distributions.js';
 
 const finite = z.number().refine(Number.isFinite, 'expected a finite number');

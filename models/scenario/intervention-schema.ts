@@ -3,7 +3,7 @@
  * an effect drawn from a distribution, a start year, a ramp-up, optional deprivation deciles
  * and ages, and a yearly cost.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { InputError, describeValue } from '../../engine/errors.js';
 import type { Distribution } from '../../engine/rng/distributions.js';
 import type { PrevalenceIntervention } from '../prevalence/model.js';

@@ -4,7 +4,7 @@
  * after it trusts its input. A JSON Schema for editors is generated from the same definition
  * (`scenarioJsonSchema`, published as schema/scenario.schema.json).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { InputError, describeValue } from '../../engine/errors.js';
 import type { Distribution } from '../../engine/rng/distributions.js';

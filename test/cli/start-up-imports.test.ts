@@ -1,47 +1,66 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
+import type { Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../engine/io/paths.js';
 import { commandEntries } from '../../cli/commands/index.js';
 import { bufferedIo } from '../../cli/io.js';
 
-/** Every module the built CLI loads at start-up: static imports followed from dist/cli/main.js. */
-function staticImports(entry: string): Set<string> {
+/** What the bundle holds (cli/build/bundle.ts): each file's modules and imports. */
+const meta = JSON.parse(
+  readFileSync(join(packageRoot(), 'dist', 'bundle', 'meta.json'), 'utf8'),
+) as Metafile;
+
+/** The CLI entry users run (`wcc`, `npm start`, `node dist/cli/main.js`): the bundle's. */
+const MAIN = 'dist/cli/main.js';
+
+/** The bundle file of a command, loaded when it is named. */
+function commandFile(name: string): string {
+  const file = Object.keys(meta.outputs).find(
+    (f) => meta.outputs[f]!.entryPoint === `cli/commands/${name}.ts`,
+  );
+  if (file === undefined) throw new Error(`no bundle file for command ${name}`);
+  return file;
+}
+
+/** The bundle files loaded with `entries`: their static imports, followed; `import()` is not. */
+function staticFiles(entries: readonly string[]): Set<string> {
   const seen = new Set<string>();
-  const queue = [entry];
+  const queue = [...entries];
   while (queue.length > 0) {
     const file = queue.pop()!;
     if (seen.has(file)) continue;
     seen.add(file);
-    const text = readFileSync(file, 'utf8');
-    // `import … from './x.js'` and `export … from './x.js'`; dynamic `import('…')` is not followed.
-    for (const m of text.matchAll(/^(?:import|export)\s[^;]*?from\s+'(\.{1,2}\/[^']+)'/gms))
-      queue.push(resolve(dirname(file), m[1]!));
+    for (const i of meta.outputs[file]!.imports)
+      if (i.kind === 'import-statement' && i.external !== true) queue.push(i.path);
   }
   return seen;
 }
 
-const dist = join(packageRoot(), 'dist');
+/** The source modules (and packages left outside, as `package:NAME`) those files hold. */
+function modulesOf(files: Iterable<string>): string[] {
+  const modules = new Set<string>();
+  for (const file of files) {
+    for (const input of Object.keys(meta.outputs[file]!.inputs)) modules.add(input);
+    for (const i of meta.outputs[file]!.imports)
+      if (i.external === true && !i.path.startsWith('node:')) modules.add(`package:${i.path}`);
+  }
+  return [...modules];
+}
 
 /** What `wcc NAME …` loads at start-up: the CLI's own static graph and the command's. */
 function startUp(name: string): string[] {
-  const files = new Set([
-    ...staticImports(join(dist, 'cli', 'main.js')),
-    ...staticImports(join(dist, 'cli', 'commands', `${name}.js`)),
-  ]);
-  return [...files].map((f) => relative(dist, f));
+  return modulesOf(staticFiles([MAIN, commandFile(name)]));
 }
 
 describe('CLI start-up', () => {
   it('loads no command until one is named, and then only that one', async () => {
-    const bare = [...staticImports(join(dist, 'cli', 'main.js'))].map((f) => relative(dist, f));
-    expect(bare.filter((f) => f.startsWith(join('cli', 'commands', '')))).toEqual([
-      join('cli', 'commands', 'index.js'),
-    ]);
+    const bare = modulesOf(staticFiles([MAIN]));
+    expect(bare.filter((f) => f.startsWith('cli/commands/'))).toEqual(['cli/commands/index.ts']);
     const run = startUp('run');
-    expect(run).toContain(join('cli', 'commands', 'run.js'));
-    expect(run).not.toContain(join('cli', 'commands', 'report.js'));
-    expect(run).not.toContain(join('models', 'exercise', 'model.js'));
+    expect(run).toContain('cli/commands/run.ts');
+    expect(run).not.toContain('cli/commands/report.ts');
+    expect(run).not.toContain('models/exercise/model.ts');
     // Each entry's name is its command's: a wrong one would load the wrong command.
     for (const entry of commandEntries)
       expect((await entry.load())(bufferedIo()).name()).toBe(entry.name);
@@ -50,17 +69,23 @@ describe('CLI start-up', () => {
   it('never loads the data build modules', () => {
     const loaded = commandEntries.flatMap((entry) => startUp(entry.name));
     expect(loaded.length).toBeGreaterThan(20);
-    expect(loaded).toContain(join('cli', 'commands', 'prevalence.js'));
+    expect(loaded).toContain('cli/commands/prevalence.ts');
     expect(loaded.filter((f) => f.startsWith('data/'))).toEqual([]);
   });
 
   it('loads the queue (BullMQ and its Redis client) only when a run or worker uses it', () => {
     const loaded = [...new Set([...startUp('run'), ...startUp('worker')])];
-    expect(loaded).toContain(join('engine', 'run', 'run.js'));
-    expect(loaded).toContain(join('engine', 'run', 'executors', 'queue-url.js'));
-    const executors = join('engine', 'run', 'executors');
-    expect(loaded).not.toContain(join(executors, 'queue.js'));
-    expect(loaded).not.toContain(join(executors, 'queue-worker.js'));
-    expect(loaded).not.toContain(join(executors, 'redis.js'));
+    expect(loaded).toContain('engine/run/run.ts');
+    expect(loaded).toContain('engine/run/executors/queue-url.ts');
+    for (const module of ['queue.ts', 'queue-worker.ts', 'redis.ts'])
+      expect(loaded).not.toContain(`engine/run/executors/${module}`);
+    expect(loaded).not.toContain('package:bullmq');
+    expect(loaded).not.toContain('package:ioredis');
+  });
+
+  it('bundles zod without its locales (only the English messages a run uses)', () => {
+    const run = startUp('run');
+    expect(run.filter((f) => f.startsWith('node_modules/zod/'))).not.toEqual([]);
+    expect(run.filter((f) => f.includes('/zod/v4/locales/') && !f.endsWith('/en.js'))).toEqual([]);
   });
 });
