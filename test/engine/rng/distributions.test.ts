@@ -9,6 +9,7 @@ import {
   type Distribution,
 } from '../../../engine/rng/distributions.js';
 import { createStream, type Rng } from '../../../engine/rng/stream.js';
+import { betaRegularized } from '../../../engine/stats/beta.js';
 import { qnorm } from '../../../engine/stats/qnorm.js';
 
 const N = 200_000;
@@ -43,7 +44,10 @@ const CASES: readonly [Distribution, number, number][] = [
     (Math.exp(0.09) - 1) * Math.exp(0.2 + 0.09),
   ],
   [{ dist: 'beta', alpha: 2, beta: 5 }, 2 / 7, (2 * 5) / (49 * 8)],
+  [{ dist: 'beta', alpha: 5, beta: 2 }, 5 / 7, (2 * 5) / (49 * 8)],
   [{ dist: 'beta', alpha: 0.5, beta: 0.5 }, 0.5, 0.25 / 2],
+  [{ dist: 'beta', alpha: 1, beta: 3 }, 1 / 4, 3 / (16 * 5)],
+  [{ dist: 'beta', alpha: 0.3, beta: 2 }, 0.3 / 2.3, 0.6 / (2.3 * 2.3 * 3.3)],
   [{ dist: 'gamma', shape: 3, scale: 2 }, 6, 12],
   [{ dist: 'gamma', shape: 0.4, scale: 1 }, 0.4, 0.4],
   [{ dist: 'triangular', min: 0, mode: 1, max: 4 }, 5 / 3, (0 + 1 + 16 - 0 - 0 - 4) / 18],
@@ -57,6 +61,11 @@ const CASES: readonly [Distribution, number, number][] = [
       return (0.15 * 0.15 * a * b) / ((a + b) ** 2 * (a + b + 1));
     })(),
   ],
+  // PERT with the mode in the middle, Beta(3, 3), and at each bound, Beta(1, 5) and Beta(5, 1):
+  // mean (min + 4 mode + max)/6, variance width²·αβ/((α + β)²(α + β + 1)) = width²·5/252.
+  [{ dist: 'pert', min: 10, mode: 20, max: 30 }, 20, (400 * 9) / (36 * 7)],
+  [{ dist: 'pert', min: 0, mode: 0, max: 2 }, 2 / 6, (4 * 5) / (36 * 7)],
+  [{ dist: 'pert', min: -1, mode: 3, max: 3 }, (-1 + 12 + 3) / 6, (16 * 5) / (36 * 7)],
 ];
 
 describe('sample', () => {
@@ -162,5 +171,89 @@ describe('samplePrepared', () => {
     const copy = prepareDistribution({ ...d });
     expect(copy).not.toBe(prepared);
     expect(copy).toEqual(prepared);
+  });
+});
+
+/** The Kolmogorov–Smirnov statistic √n·D of `n` draws against the Beta(alpha, beta) CDF. */
+function ksBeta(draws: Float64Array, alpha: number, beta: number): number {
+  const x = draws.slice().sort();
+  const n = x.length;
+  let d = 0;
+  for (let i = 0; i < n; ++i) {
+    const xi = x[i] ?? NaN;
+    const f = betaRegularized(alpha, beta, xi, 1 - xi);
+    d = Math.max(d, (i + 1) / n - f, f - i / n);
+  }
+  return Math.sqrt(n) * d;
+}
+
+/** √n·D above which a KS test rejects at the 0.1 % level (asymptotic Kolmogorov quantile). */
+const KS_CRITICAL_001 = 1.949;
+/** Draws per KS test. */
+const KS_N = 20_000;
+
+describe('beta and PERT draws', () => {
+  // Both shapes > 1 (PERT with an inner mode), one shape exactly 1 (PERT with the mode at a
+  // bound), and shapes below 1 (the beta family only).
+  const SHAPES: readonly [number, number][] = [
+    [3, 3],
+    [2.6, 3.4],
+    [1.5, 1.2],
+    [4.5, 1.5],
+    [1, 5],
+    [5, 1],
+    [1, 1],
+    [1, 0.7],
+    [0.5, 0.5],
+    [0.3, 2],
+    [4, 0.2],
+  ];
+  it.each(SHAPES)('Beta(%d, %d) draws pass a KS test against the beta CDF', (alpha, beta) => {
+    const rng = createStream(11, 0, `ks/${String(alpha)}/${String(beta)}`);
+    const draws = new Float64Array(KS_N);
+    for (let i = 0; i < KS_N; ++i) draws[i] = sample({ dist: 'beta', alpha, beta }, rng);
+    expect(ksBeta(draws, alpha, beta)).toBeLessThan(KS_CRITICAL_001);
+  });
+
+  it.each([
+    [0.8, 1, 1.3],
+    [0, 0, 2],
+    [-1, 3, 3],
+  ])(
+    'PERT(%d, %d, %d) is min + width·Beta(α, β) (KS test of the rescaled draws)',
+    (min, mode, max) => {
+      const d: Distribution = { dist: 'pert', min, mode, max };
+      const width = max - min;
+      const alpha = 1 + (4 * (mode - min)) / width;
+      const beta = 1 + (4 * (max - mode)) / width;
+      const prepared = prepareDistribution(d);
+      const rng = createStream(12, 0, JSON.stringify(d));
+      const draws = new Float64Array(KS_N);
+      for (let i = 0; i < KS_N; ++i) draws[i] = (samplePrepared(prepared, rng) - min) / width;
+      expect(ksBeta(draws, alpha, beta)).toBeLessThan(KS_CRITICAL_001);
+    },
+  );
+
+  it('keeps draws inside [min, max] and [0, 1], also for extreme shapes', () => {
+    const cases: readonly Distribution[] = [
+      { dist: 'pert', min: 0, mode: 0, max: 1 },
+      { dist: 'pert', min: 0, mode: 1, max: 1 },
+      { dist: 'pert', min: 100, mode: 100.1, max: 130 },
+      { dist: 'beta', alpha: 0.05, beta: 0.05 },
+      { dist: 'beta', alpha: 0.005, beta: 3 },
+      { dist: 'beta', alpha: 3, beta: 0.005 },
+      { dist: 'beta', alpha: 200, beta: 1.01 },
+    ];
+    for (const d of cases) {
+      const lo = d.dist === 'pert' ? d.min : 0;
+      const hi = d.dist === 'pert' ? d.max : 1;
+      const rng = createStream(13, 0, JSON.stringify(d));
+      let inside = 0;
+      for (let i = 0; i < 50_000; ++i) {
+        const x = sample(d, rng);
+        if (x >= lo && x <= hi) ++inside;
+      }
+      expect({ d, inside }).toEqual({ d, inside: 50_000 });
+    }
   });
 });
