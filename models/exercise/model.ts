@@ -229,8 +229,15 @@ export function anchorArea(
     for (let j = 0; j < k; ++j) path[j] = previous[j]![metric] ?? NaN;
     if (draw === null) {
       const base = new Float64Array(replicates);
-      for (let r = 0; r < replicates; ++r) base[r] = values[r * years]!;
-      path[k] = meanOf(base, replicates);
+      let same = true;
+      for (let r = 0; r < replicates; ++r) {
+        base[r] = values[r * years]!;
+        if (!Object.is(base[r], base[0])) same = false;
+      }
+      // A base year every replicate agrees on (life expectancy and its gap and SII are the
+      // published ones) is that value: the mean of n equal values, (n·x)/n, can round a bit
+      // away from x, and anchoring to it would move every replicate by that bit.
+      path[k] = same && replicates > 0 ? base[0]! : meanOf(base, replicates);
     } else
       path[k] = realisedValue(
         kind,
