@@ -48,8 +48,10 @@ export const DISTRIBUTION_NAMES = [
 /** A standard normal deviate by inversion (one uniform). */
 export function standardNormal(rng: Rng): number {
   // next() may return exactly 0; qnorm(0) = -Infinity, so nudge to the smallest open value.
-  const u = rng.next();
-  return qnorm(u === 0 ? 2 ** -33 : u);
+  let u = rng.next();
+  // Set by branch: a conditional expression of a constant would box the merged number.
+  if (u === 0) u = 2 ** -33;
+  return qnorm(u);
 }
 
 /**
@@ -82,6 +84,18 @@ export function gammaConstants(shape: number): GammaConstants {
 
 /** A Gamma(shape, 1) deviate from precomputed constants (the same draws as `standardGamma`). */
 export function gammaFrom(k: GammaConstants, rng: Rng): number {
+  gammaInto(k, rng);
+  return gammaOut[0]!;
+}
+
+/**
+ * Where `gammaInto` writes its deviate: a number returned from a call V8 does not inline is
+ * boxed (an allocation per deviate), one written to a typed array is not.
+ */
+const gammaOut = new Float64Array(1);
+
+/** `gammaFrom(k, rng)`, written to `gammaOut[0]`. */
+function gammaInto(k: GammaConstants, rng: Rng): void {
   const { d, c } = k;
   let g: number;
   for (;;) {
@@ -95,7 +109,9 @@ export function gammaFrom(k: GammaConstants, rng: Rng): number {
       break;
     }
   }
-  return k.boost === 0 ? g : g * Math.pow(rng.next(), k.boost);
+  // Stored by branch (a conditional expression would box the merged number).
+  if (k.boost === 0) gammaOut[0] = g;
+  else gammaOut[0] = g * Math.pow(rng.next(), k.boost);
 }
 
 /** Beta(alpha, beta) deviate as X/(X+Y) with X ~ Gamma(alpha), Y ~ Gamma(beta). */
@@ -262,26 +278,56 @@ function preparedConstants(d: Distribution): PreparedDistribution {
 
 /** Draws one value of a prepared distribution: the same value, from the same uniforms, as `sample`. */
 export function samplePrepared(p: PreparedDistribution, rng: Rng): number {
+  samplePreparedInto(p, rng, sampleOut, 0);
+  return sampleOut[0]!;
+}
+
+/** Where `samplePrepared` has its value written. */
+const sampleOut = new Float64Array(1);
+
+/**
+ * `out[at] = samplePrepared(p, rng)`: the value written rather than returned, so that a caller
+ * filling a Float64Array allocates nothing (a number returned from a call V8 does not inline is
+ * boxed).
+ */
+export function samplePreparedInto(
+  p: PreparedDistribution,
+  rng: Rng,
+  out: Float64Array,
+  at: number,
+): void {
   switch (p.kind) {
     case KIND.fixed:
-      return p.a;
+      out[at] = p.a;
+      return;
     case KIND.uniform:
-      return p.a + p.b * rng.next();
+      out[at] = p.a + p.b * rng.next();
+      return;
     case KIND.normal: {
       for (let i = 0; i < MAX_REJECTIONS; ++i) {
         const x = p.a + p.b * standardNormal(rng);
-        if (x >= p.lo && x <= p.hi) return x;
+        if (x >= p.lo && x <= p.hi) {
+          out[at] = x;
+          return;
+        }
       }
-      return Math.min(p.hi, Math.max(p.lo, p.a));
+      out[at] = Math.min(p.hi, Math.max(p.lo, p.a));
+      return;
     }
     case KIND.lognormal:
-      return Math.exp(p.a + p.b * standardNormal(rng));
+      out[at] = Math.exp(p.a + p.b * standardNormal(rng));
+      return;
     case KIND.beta: {
-      const x = gammaFrom(p.g1, rng);
-      return x / (x + gammaFrom(p.g2, rng));
+      gammaInto(p.g1, rng);
+      const x = gammaOut[0]!;
+      gammaInto(p.g2, rng);
+      out[at] = x / (x + gammaOut[0]!);
+      return;
     }
     case KIND.gamma:
-      return gammaFrom(p.g1, rng) * p.b;
+      gammaInto(p.g1, rng);
+      out[at] = gammaOut[0]! * p.b;
+      return;
     case KIND.triangular: {
       // The same arithmetic, in the same order, as `sample`.
       const u = rng.next();
@@ -289,15 +335,21 @@ export function samplePrepared(p: PreparedDistribution, rng: Rng): number {
       const mode = p.lo;
       const max = p.hi;
       const width = max - min;
-      if (width === 0) return min;
+      if (width === 0) {
+        out[at] = min;
+        return;
+      }
       const f = (mode - min) / width;
-      return u < f
-        ? min + Math.sqrt(u * width * (mode - min))
-        : max - Math.sqrt((1 - u) * width * (max - mode));
+      if (u < f) out[at] = min + Math.sqrt(u * width * (mode - min));
+      else out[at] = max - Math.sqrt((1 - u) * width * (max - mode));
+      return;
     }
     case KIND.pert: {
-      const x = gammaFrom(p.g1, rng);
-      return p.a + p.b * (x / (x + gammaFrom(p.g2, rng)));
+      gammaInto(p.g1, rng);
+      const x = gammaOut[0]!;
+      gammaInto(p.g2, rng);
+      out[at] = p.a + p.b * (x / (x + gammaOut[0]!));
+      return;
     }
   }
 }

@@ -69,14 +69,31 @@ export function qnorm(p: number): number {
       (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1)
     );
   }
-  return qnormTail(p, q);
+  qnormTail(p, q);
+  return tail[0]!;
 }
 
-/** `qnorm` outside the central region (q = p − 0.5, |q| > 0.425 or NaN). */
-function qnormTail(p: number, q: number): number {
-  if (!(p >= 0 && p <= 1)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
+/**
+ * Where `qnormTail` writes its value. Returned from the call (not inlined), the value would be a
+ * boxed number, and the central region's value, merged with it at `qnorm`'s return, would be
+ * boxed too: an allocation per normal deviate where a store and a load do.
+ */
+const tail = new Float64Array(1);
+
+/** `qnorm` outside the central region (q = p − 0.5, |q| > 0.425 or NaN), written to `tail[0]`. */
+function qnormTail(p: number, q: number): void {
+  if (!(p >= 0 && p <= 1)) {
+    tail[0] = NaN;
+    return;
+  }
+  if (p === 0) {
+    tail[0] = -Infinity;
+    return;
+  }
+  if (p === 1) {
+    tail[0] = Infinity;
+    return;
+  }
   let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
   let value: number;
   if (r <= 5) {
@@ -90,7 +107,7 @@ function qnormTail(p: number, q: number): number {
       (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0) /
       (((((((F7 * r + F6) * r + F5) * r + F4) * r + F3) * r + F2) * r + F1) * r + 1);
   }
-  return q < 0 ? -value : value;
+  tail[0] = q < 0 ? -value : value;
 }
 
 /** z for a two-sided confidence level given in percent, e.g. 95 → 1.959963984540054. */

@@ -27,6 +27,7 @@ import type { ReferenceData } from '../../engine/io/reference-data.js';
 import {
   prepareDistribution,
   samplePrepared,
+  samplePreparedInto,
   type Distribution,
   type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
@@ -551,6 +552,18 @@ function draw(d: PreparedDistribution, seed: number, replicate: number, name: St
   return samplePrepared(d, reuseStream(seed, replicate, name));
 }
 
+/** `out[at] = draw(d, seed, replicate, name)`, with nothing allocated (`samplePreparedInto`). */
+function drawInto(
+  d: PreparedDistribution,
+  seed: number,
+  replicate: number,
+  name: StreamName,
+  out: Float64Array,
+  at: number,
+): void {
+  samplePreparedInto(d, reuseStream(seed, replicate, name), out, at);
+}
+
 /**
  * Applies the levers active in `year` to `activity` (setting × quintile), in the order given:
  * avoid removes a share; surge adds a share; shift moves a share to another setting × conversion; los scales bed
@@ -625,7 +638,7 @@ export function simulateDemand(
   const { treatment, treatmentCost, share, cases } = work;
   const { useCases, settingUses, conditions, detectedCells } = inputs;
   for (let i = 0; i < treatments.length; ++i)
-    treatment[i] = draw(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream);
+    drawInto(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream, treatment, i);
   const { volume } = work;
   for (let s = 0; s < S; ++s) {
     unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
@@ -635,13 +648,13 @@ export function simulateDemand(
     unitCost[s] = unitCost[s]! / volume[s]!;
   }
   for (let i = 0; i < uses.length; ++i)
-    use[i] = draw(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream);
+    drawInto(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream, use, i);
   for (const l of levers) {
     effects[l.index] = draw(l.effect, seed, replicate, l.effectStream);
     costs[l.index] = draw(l.cost, seed, replicate, l.costStream);
   }
   for (let r = 0; r < 4; ++r)
-    norms[r] = draw(inputs.norms[r]!, seed, replicate, inputs.normStreams[r]!);
+    drawInto(inputs.norms[r]!, seed, replicate, inputs.normStreams[r]!, norms, r);
   const uplift = draw(inputs.costUplift, seed, replicate, inputs.upliftStream);
   const demo = prevWork.demoRegisters;
   const firstVariant = inputs.attribution ? 0 : 2;

@@ -5,6 +5,7 @@ import {
   prepareDistribution,
   sample,
   samplePrepared,
+  samplePreparedInto,
   Z_P90,
   type Distribution,
 } from '../../../engine/rng/distributions.js';
@@ -130,7 +131,7 @@ describe('fromInterval', () => {
 });
 
 describe('samplePrepared', () => {
-  it('draws what sample draws, bit for bit, from the same uniforms, for every family', () => {
+  it('draws what sample draws, bit for bit, from the same uniforms, for every family (returned or written)', () => {
     const cases: readonly Distribution[] = [
       { dist: 'fixed', value: 3.25 },
       { dist: 'uniform', min: -1.5, max: 0.1 },
@@ -149,18 +150,28 @@ describe('samplePrepared', () => {
       { dist: 'pert', min: 5, mode: 5, max: 9 },
       { dist: 'pert', min: 2, mode: 2, max: 2 },
     ];
+    const into = new Float64Array(3).fill(-7);
     for (const d of cases) {
       const prepared = prepareDistribution(d);
       const a = createStream(7, 3, JSON.stringify(d));
       const b = createStream(7, 3, JSON.stringify(d));
+      const c = createStream(7, 3, JSON.stringify(d));
       for (let i = 0; i < 2000; ++i) {
         const expected = sample(d, a);
         const actual = samplePrepared(prepared, b);
-        if (!Object.is(actual, expected))
-          expect({ d, i, actual }).toEqual({ d, i, actual: expected });
+        samplePreparedInto(prepared, c, into, 1);
+        if (!Object.is(actual, expected) || !Object.is(into[1], expected))
+          expect({ d, i, actual, into: into[1] }).toEqual({
+            d,
+            i,
+            actual: expected,
+            into: expected,
+          });
       }
-      // The same number of uniforms consumed.
+      // The same number of uniforms consumed, and only the one value written.
       expect(Array.from(b.state())).toEqual(Array.from(a.state()));
+      expect(Array.from(c.state())).toEqual(Array.from(a.state()));
+      expect([into[0], into[2]]).toEqual([-7, -7]);
     }
   });
 
