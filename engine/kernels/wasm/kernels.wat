@@ -238,43 +238,61 @@
           (f64.add (f64.const 1)
             (f64.mul (f64.sub (f64.const 1) (local.get $a0)) (local.get $m0)))))))
 
-  ;; One step of one sex: survive and age the 91 ages at pop, add the surviving births, settle
-  ;; each age's net migrants (never below zero), write at out. Returns deaths and the net
-  ;; migration applied.
-  (func $cohortStep (param $pop i32) (param $survival i32) (param $births f64) (param $infant f64)
-                    (param $migration i32) (param $out i32) (result f64 f64)
-    (local $a i32) (local $oldest f64) (local $deaths f64) (local $applied f64)
-    (local $arrived f64) (local $settled f64) (local $alive f64) (local $people f64)
-    (local $migrants f64)
-    (local.set $oldest (f64.mul (f64.load offset=720 (local.get $pop))
-                                (f64.load offset=720 (local.get $survival))))
-    (local.set $deaths (f64.mul (local.get $births) (f64.sub (f64.const 1) (local.get $infant))))
-    (local.set $arrived (f64.mul (local.get $births) (local.get $infant)))
+  ;; One step of both sexes, males in lane 0 and females in lane 1 (the two running sums of
+  ;; deaths, each added in age order, then wait on each other's additions no more): survive and
+  ;; age the 91 ages of each sex's pop, add the surviving births, settle each age's net migrants
+  ;; (never below zero: a lane whose settled count is negative stores +0 and applies −arrived,
+  ;; as a − b is a + (−b) exactly), write at each sex's out. Returns deaths and the net
+  ;; migration applied, by sex in lanes.
+  (func $cohortStep (param $popM i32) (param $popF i32) (param $survM i32) (param $survF i32)
+                    (param $births v128) (param $infant v128)
+                    (param $migM i32) (param $migF i32) (param $outM i32) (param $outF i32)
+                    (result v128 v128)
+    (local $a i32) (local $oldest v128) (local $deaths v128) (local $applied v128)
+    (local $arrived v128) (local $settled v128) (local $alive v128) (local $people v128)
+    (local $migrants v128) (local $negative v128)
+    (local.set $oldest (f64x2.mul
+      (v128.load64_lane 1 (i32.add (local.get $popF) (i32.const 720))
+        (v128.load64_zero offset=720 (local.get $popM)))
+      (v128.load64_lane 1 (i32.add (local.get $survF) (i32.const 720))
+        (v128.load64_zero offset=720 (local.get $survM)))))
+    (local.set $deaths (f64x2.mul (local.get $births)
+      (f64x2.sub (v128.const f64x2 1 1) (local.get $infant))))
+    (local.set $arrived (f64x2.mul (local.get $births) (local.get $infant)))
     (block $done
       (loop $ages
-        (local.set $migrants (f64.load (i32.add (local.get $migration) (local.get $a))))
-        (local.set $settled (f64.add (local.get $arrived) (local.get $migrants)))
-        (if (f64.lt (local.get $settled) (f64.const 0))
-          (then
-            (local.set $applied (f64.sub (local.get $applied) (local.get $arrived)))
-            (f64.store (i32.add (local.get $out) (local.get $a)) (f64.const 0)))
-          (else
-            (local.set $applied (f64.add (local.get $applied) (local.get $migrants)))
-            (f64.store (i32.add (local.get $out) (local.get $a)) (local.get $settled))))
+        (local.set $migrants
+          (v128.load64_lane 1 (i32.add (local.get $migF) (local.get $a))
+            (v128.load64_zero (i32.add (local.get $migM) (local.get $a)))))
+        (local.set $settled (f64x2.add (local.get $arrived) (local.get $migrants)))
+        (local.set $negative (f64x2.lt (local.get $settled) (v128.const f64x2 0 0)))
+        (local.set $applied (f64x2.add (local.get $applied)
+          (v128.bitselect (f64x2.neg (local.get $arrived)) (local.get $migrants)
+                          (local.get $negative))))
+        (local.set $settled
+          (v128.bitselect (v128.const f64x2 0 0) (local.get $settled) (local.get $negative)))
+        (v128.store64_lane 0 (i32.add (local.get $outM) (local.get $a)) (local.get $settled))
+        (v128.store64_lane 1 (i32.add (local.get $outF) (local.get $a)) (local.get $settled))
         (br_if $done (i32.eq (local.get $a) (i32.const 720)))
-        (local.set $people (f64.load (i32.add (local.get $pop) (local.get $a))))
-        (local.set $alive
-          (f64.mul (local.get $people) (f64.load (i32.add (local.get $survival) (local.get $a)))))
+        (local.set $people
+          (v128.load64_lane 1 (i32.add (local.get $popF) (local.get $a))
+            (v128.load64_zero (i32.add (local.get $popM) (local.get $a)))))
+        (local.set $alive (f64x2.mul (local.get $people)
+          (v128.load64_lane 1 (i32.add (local.get $survF) (local.get $a))
+            (v128.load64_zero (i32.add (local.get $survM) (local.get $a))))))
         (local.set $deaths
-          (f64.add (local.get $deaths) (f64.sub (local.get $people) (local.get $alive))))
+          (f64x2.add (local.get $deaths) (f64x2.sub (local.get $people) (local.get $alive))))
         ;; age 89's survivors join 90+'s in the open group
         (local.set $arrived
-          (select (local.get $alive) (f64.add (local.get $alive) (local.get $oldest))
+          (select (local.get $alive) (f64x2.add (local.get $alive) (local.get $oldest))
                   (i32.lt_u (local.get $a) (i32.const 712))))
         (local.set $a (i32.add (local.get $a) (i32.const 8)))
         (br $ages)))
-    (f64.add (local.get $deaths)
-             (f64.sub (f64.load offset=720 (local.get $pop)) (local.get $oldest)))
+    (f64x2.add (local.get $deaths)
+      (f64x2.sub
+        (v128.load64_lane 1 (i32.add (local.get $popF) (i32.const 720))
+          (v128.load64_zero offset=720 (local.get $popM)))
+        (local.get $oldest)))
     (local.get $applied))
 
   ;; Ages [a, end) of a band: persons = males + females written, and the running sums of males
@@ -343,6 +361,7 @@
     (local $k i32) (local $row i32) (local $next i32) (local $cell i32) (local $factor f64)
     (local $births f64) (local $boys f64) (local $girls f64)
     (local $deathsMale f64) (local $migrantsMale f64) (local $deathsFemale f64) (local $migrantsFemale f64)
+    (local $deaths v128) (local $migrants v128)
     (local.set $ratesMale (i32.load (local.get $layout)))
     (local.set $ratesFemale (i32.load offset=4 (local.get $layout)))
     (local.set $factors (i32.load offset=8 (local.get $layout)))
@@ -371,24 +390,25 @@
         (local.set $girls (f64.sub (local.get $births) (local.get $boys)))
         (call $cohortStep
           (i32.add (local.get $males) (local.get $row))
-          (i32.add (local.get $survivalMale) (local.get $row))
-          (local.get $boys)
-          (call $infantSurvival
-            (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesMale) (local.get $row))))
-            (local.get $a0))
-          (local.get $migrationMale)
-          (i32.add (local.get $males) (local.get $next)))
-        (local.set $migrantsMale) (local.set $deathsMale)
-        (call $cohortStep
           (i32.add (local.get $females) (local.get $row))
+          (i32.add (local.get $survivalMale) (local.get $row))
           (i32.add (local.get $survivalFemale) (local.get $row))
-          (local.get $girls)
-          (call $infantSurvival
-            (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesFemale) (local.get $row))))
-            (local.get $a0))
-          (local.get $migrationFemale)
+          (f64x2.replace_lane 1 (f64x2.splat (local.get $boys)) (local.get $girls))
+          (f64x2.replace_lane 1
+            (f64x2.splat (call $infantSurvival
+              (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesMale) (local.get $row))))
+              (local.get $a0)))
+            (call $infantSurvival
+              (f64.mul (local.get $factor) (f64.load (i32.add (local.get $ratesFemale) (local.get $row))))
+              (local.get $a0)))
+          (local.get $migrationMale) (local.get $migrationFemale)
+          (i32.add (local.get $males) (local.get $next))
           (i32.add (local.get $females) (local.get $next)))
-        (local.set $migrantsFemale) (local.set $deathsFemale)
+        (local.set $migrants) (local.set $deaths)
+        (local.set $deathsMale (f64x2.extract_lane 0 (local.get $deaths)))
+        (local.set $deathsFemale (f64x2.extract_lane 1 (local.get $deaths)))
+        (local.set $migrantsMale (f64x2.extract_lane 0 (local.get $migrants)))
+        (local.set $migrantsFemale (f64x2.extract_lane 1 (local.get $migrants)))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
         (local.set $cell (i32.add (local.get $cells) (i32.mul (local.get $k) (i32.const 80))))
         (call $stocks (i32.add (local.get $males) (local.get $next))
