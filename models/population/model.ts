@@ -641,12 +641,14 @@ export function projectPopulation(
   projection.females.set(inputs.basePopFemale);
   const { migrationMale, migrationFemale, mortalityFactors } = work;
   const shape = inputs.migrationShape;
+  // The draws and inputs read into locals once (a property read per age otherwise).
+  const multiplier = p.net_migration_multiplier;
+  const shift = p.net_migration_shift;
+  const baseMale = inputs.migrationMale;
+  const baseFemale = inputs.migrationFemale;
   for (let a = 0; a < AGES; ++a) {
-    migrationMale[a] =
-      inputs.migrationMale[a]! * p.net_migration_multiplier + p.net_migration_shift * shape[a]!;
-    migrationFemale[a] =
-      inputs.migrationFemale[a]! * p.net_migration_multiplier +
-      p.net_migration_shift * shape[AGES + a]!;
+    migrationMale[a] = baseMale[a]! * multiplier + shift * shape[a]!;
+    migrationFemale[a] = baseFemale[a]! * multiplier + shift * shape[AGES + a]!;
   }
   // mx = level · baseMx · e^(−(improvement + shift)·k) by sex, the trend precomputed; the last
   // factor is the final year's, for the models that read its period mortality.
