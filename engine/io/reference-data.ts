@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { arrowLibrary } from './arrow-library.js';
 import { builtDataDir } from './paths.js';
-import { readReferenceCache } from './reference-data-cache.js';
+import { readReferenceCache, referenceDataOf } from './reference-data-cache.js';
 
 import { AGES } from '../ages.js';
 
@@ -87,6 +87,8 @@ export interface ReferenceData {
 }
 
 let cached: ReferenceData | undefined;
+/** The cache bytes `cached` was read from, if it was. */
+let cachedBytes: Uint8Array | undefined;
 
 function readTable(dir: string, file: string): Table {
   return arrowLibrary().tableFromIPC(readFileSync(join(dir, file)));
@@ -120,6 +122,24 @@ export function loadedReferenceData(): ReferenceData | undefined {
  */
 export function adoptReferenceData(data: ReferenceData): void {
   cached = data;
+  cachedBytes = undefined;
+}
+
+/**
+ * The bytes (shared memory) of the build's cache this thread read its embedded data from, if it
+ * did: handed to another thread (`adoptReferenceCache`), they give it the same data uncloned.
+ */
+export function loadedReferenceCache(): Uint8Array | undefined {
+  return cachedBytes;
+}
+
+/**
+ * Makes the data of `bytes`, the build's cache as another thread of this process read and
+ * checked it (`loadedReferenceCache`), what `loadReferenceData` returns here from now on.
+ */
+export function adoptReferenceCache(bytes: Uint8Array): void {
+  cached = referenceDataOf(bytes);
+  cachedBytes = bytes;
 }
 
 /** Loads (once per thread, unless `cache` is false) and returns the embedded data. */
@@ -127,8 +147,12 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
   const dir = options.dir ?? builtDataDir();
   const useCache = (options.cache ?? true) && dir === builtDataDir();
   if (useCache && cached) return cached;
-  const data = (useCache ? readReferenceCache(dir) : undefined) ?? decodeReferenceData(dir);
-  if (useCache) cached = data;
+  const fromCache = useCache ? readReferenceCache(dir) : undefined;
+  const data = fromCache?.data ?? decodeReferenceData(dir);
+  if (useCache) {
+    cached = data;
+    cachedBytes = fromCache?.bytes;
+  }
   return data;
 }
 

@@ -7,6 +7,7 @@ import { builtDataDir } from '../../../engine/io/paths.js';
 import {
   REFERENCE_CACHE_FORMAT,
   readReferenceCache,
+  referenceDataOf,
   writeReferenceCache,
 } from '../../../engine/io/reference-data-cache.js';
 import { decodeReferenceData, type ReferenceData } from '../../../engine/io/reference-data.js';
@@ -64,9 +65,14 @@ describe('the cache of the decoded reference data', () => {
     const dir = folder({ 'a.arrow': 'x' });
     const path = join(dir, 'cache.v8');
     writeReferenceCache(SMALL, dir, path);
-    const read = readReferenceCache(dir, path);
-    expect(read).toStrictEqual(SMALL);
-    expect(arrayBytes(read!)).toEqual(arrayBytes(SMALL));
+    const read = readReferenceCache(dir, path)!;
+    expect(read.data).toStrictEqual(SMALL);
+    expect(arrayBytes(read.data)).toEqual(arrayBytes(SMALL));
+    // Its bytes are shared memory; another thread decodes them to its own copy of the same data.
+    expect(read.bytes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const again = referenceDataOf(structuredClone(read.bytes));
+    expect(again).not.toBe(read.data);
+    expect(again).toStrictEqual(SMALL);
   });
 
   it('is not used for other data, in another format, or when missing or unreadable', () => {
@@ -86,7 +92,7 @@ describe('the cache of the decoded reference data', () => {
 
   it('written by the build, holds exactly what decoding data/built gives', () => {
     const dir = builtDataDir();
-    const cached = readReferenceCache(dir);
+    const cached = readReferenceCache(dir)?.data;
     expect(cached).toBeDefined();
     const decoded = decodeReferenceData(dir);
     expect(outline(cached!)).toEqual(outline(decoded));
