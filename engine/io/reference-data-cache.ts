@@ -61,6 +61,35 @@ function readShared(path: string): Uint8Array {
 }
 
 /**
+ * `value` (freshly deserialised, so this thread's own) with each typed array in it that is a
+ * view of shared or larger memory (V8's deserialiser gives views of the bytes it reads where
+ * they are aligned, else of Node's buffer pool) replaced by a copy owning its memory, as a
+ * structured clone's would: no thread writes or transfers memory another thread reads.
+ */
+function owningArrays<T>(value: T): T {
+  if (ArrayBuffer.isView(value)) {
+    const view = value as unknown as Float64Array;
+    const owns =
+      !(view.buffer instanceof SharedArrayBuffer) && view.byteLength === view.buffer.byteLength;
+    return owns ? value : (view.slice() as unknown as T);
+  }
+  if (value instanceof Map) {
+    for (const [key, entry] of value as Map<unknown, unknown>) value.set(key, owningArrays(entry));
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = owningArrays(record[key]);
+  }
+  return value;
+}
+
+/** The contents of cache bytes; every typed array of the data owns its memory. */
+function contentsOf(bytes: Uint8Array): Partial<CacheContents> {
+  const contents = deserialize(bytes) as Partial<CacheContents>;
+  if (typeof contents === 'object' && contents !== null) owningArrays(contents.data);
+  return contents;
+}
+
+/**
  * The data cached for the built-data folder `dir` if the cache at `path` is of this format and
  * was made from `dir` as it is now (same digest); undefined otherwise.
  */
@@ -72,7 +101,7 @@ export function readReferenceCache(
   let contents: Partial<CacheContents>;
   try {
     bytes = readShared(path);
-    contents = deserialize(bytes) as Partial<CacheContents>;
+    contents = contentsOf(bytes);
   } catch {
     // Missing, truncated or written by a newer V8: decode the files instead.
     return undefined;
@@ -87,7 +116,7 @@ export function readReferenceCache(
  * again on this thread: the same data, this thread's own copy.
  */
 export function referenceDataOf(bytes: Uint8Array): ReferenceData {
-  return (deserialize(bytes) as CacheContents).data;
+  return (contentsOf(bytes) as CacheContents).data;
 }
 
 /** Writes `data`, decoded from the built-data folder `dir`, as the cache at `path`. */

@@ -13,14 +13,21 @@ import {
 import { decodeReferenceData, type ReferenceData } from '../../../engine/io/reference-data.js';
 import { dataDigest } from '../../../engine/io/data-digest.js';
 
-/** The bytes of every typed array in `data`, in a fixed order (NaN payloads and −0 included). */
-function arrayBytes(data: ReferenceData): Buffer {
+/** Every typed array of `data`, in a fixed order. */
+function typedArrays(data: ReferenceData): Float64Array[] {
   const arrays: Float64Array[] = [];
   for (const s of data.population.values()) arrays.push(s.values, s.male, s.female);
   for (const p of data.mortality) arrays.push(p.mx, p.mxMale, p.mxFemale);
   for (const m of data.areaMortality.values())
     arrays.push(m.male, m.female, m.lifeExpectancyMale, m.lifeExpectancyFemale);
-  return Buffer.concat(arrays.map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)));
+  return arrays;
+}
+
+/** The bytes of every typed array in `data`, in a fixed order (NaN payloads and −0 included). */
+function arrayBytes(data: ReferenceData): Buffer {
+  return Buffer.concat(
+    typedArrays(data).map((a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength)),
+  );
 }
 
 /** `data` with each typed array replaced by its class and length (compared fast). */
@@ -33,6 +40,13 @@ function outline(data: ReferenceData): unknown {
           ? `${value.constructor.name}(${value.byteLength})`
           : value,
     ),
+  );
+}
+
+/** Whether every typed array of `data` owns its memory (not shared, not a view of more). */
+function ownsArrays(data: ReferenceData): boolean {
+  return typedArrays(data).every(
+    (a) => !(a.buffer instanceof SharedArrayBuffer) && a.byteLength === a.buffer.byteLength,
   );
 }
 
@@ -73,6 +87,7 @@ describe('the cache of the decoded reference data', () => {
     const again = referenceDataOf(structuredClone(read.bytes));
     expect(again).not.toBe(read.data);
     expect(again).toStrictEqual(SMALL);
+    expect(ownsArrays(read.data) && ownsArrays(again)).toBe(true);
   });
 
   it('is not used for other data, in another format, or when missing or unreadable', () => {
@@ -97,5 +112,6 @@ describe('the cache of the decoded reference data', () => {
     const decoded = decodeReferenceData(dir);
     expect(outline(cached!)).toEqual(outline(decoded));
     expect(arrayBytes(cached!).equals(arrayBytes(decoded))).toBe(true);
+    expect(ownsArrays(cached!)).toBe(true);
   });
 });
