@@ -1,7 +1,7 @@
 /**
  * A cache of the decoded embedded data: `loadReferenceData`'s result as V8 serialises it
  * (`node:v8`, the structured clone a worker thread is handed), written by `npm run build`
- * beside the compiled code (`dist/cache`). Reading it takes about 25 ms where loading
+ * beside the compiled code (`dist/cache`). Reading it takes about 30 ms where loading
  * apache-arrow and decoding `data/built` take about 150 ms, so a run that writes no Arrow file
  * never loads apache-arrow. The Arrow files stay the source: the cache holds the digest of
  * `data/built` it was made from (`dataDigest`) and a format number, and a cache that is missing,
