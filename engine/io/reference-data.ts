@@ -2,13 +2,15 @@
  * Loads the embedded England data (`data/built/*.arrow`, made by `npm run data:build`) into
  * plain objects of typed arrays. Loaded once per thread and cached; a pool's worker threads
  * adopt a copy of the main thread's instead (`adoptReferenceData`), which saves each of them
- * loading apache-arrow and decoding the files (about 150 ms of CPU a thread).
+ * loading apache-arrow and decoding the files (about 150 ms of CPU a thread). The main thread
+ * reads the build's cache of the decoded data when it matches the files (`readReferenceCache`).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Table } from 'apache-arrow';
 import { arrowLibrary } from './arrow-library.js';
 import { builtDataDir } from './paths.js';
+import { readReferenceCache, referenceDataOf } from './reference-data-cache.js';
 
 import { AGES } from '../ages.js';
 
@@ -85,6 +87,8 @@ export interface ReferenceData {
 }
 
 let cached: ReferenceData | undefined;
+/** The cache bytes `cached` was read from, if it was. */
+let cachedBytes: Uint8Array | undefined;
 
 function readTable(dir: string, file: string): Table {
   return arrowLibrary().tableFromIPC(readFileSync(join(dir, file)));
@@ -100,7 +104,10 @@ function column<T>(table: Table, name: string): T[] {
 export interface LoadOptions {
   /** The built-data folder (default: the package's data/built). */
   readonly dir?: string;
-  /** Use and fill the per-thread cache (default true; benchmarks of loading turn it off). */
+  /**
+   * Use and fill the per-thread cache, and read the build's cache of the decoded data (default
+   * true; benchmarks of loading turn it off).
+   */
   readonly cache?: boolean;
 }
 
@@ -115,6 +122,24 @@ export function loadedReferenceData(): ReferenceData | undefined {
  */
 export function adoptReferenceData(data: ReferenceData): void {
   cached = data;
+  cachedBytes = undefined;
+}
+
+/**
+ * The bytes (shared memory) of the build's cache this thread read its embedded data from, if it
+ * did: handed to another thread (`adoptReferenceCache`), they give it the same data uncloned.
+ */
+export function loadedReferenceCache(): Uint8Array | undefined {
+  return cachedBytes;
+}
+
+/**
+ * Makes the data of `bytes`, the build's cache as another thread of this process read and
+ * checked it (`loadedReferenceCache`), what `loadReferenceData` returns here from now on.
+ */
+export function adoptReferenceCache(bytes: Uint8Array): void {
+  cached = referenceDataOf(bytes);
+  cachedBytes = bytes;
 }
 
 /** Loads (once per thread, unless `cache` is false) and returns the embedded data. */
@@ -122,6 +147,17 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
   const dir = options.dir ?? builtDataDir();
   const useCache = (options.cache ?? true) && dir === builtDataDir();
   if (useCache && cached) return cached;
+  const fromCache = useCache ? readReferenceCache(dir) : undefined;
+  const data = fromCache?.data ?? decodeReferenceData(dir);
+  if (useCache) {
+    cached = data;
+    cachedBytes = fromCache?.bytes;
+  }
+  return data;
+}
+
+/** Decodes the embedded data from the Arrow files of the built-data folder `dir`. */
+export function decodeReferenceData(dir: string): ReferenceData {
   const areasTable = readTable(dir, 'areas.arrow');
   const codes = column<string>(areasTable, 'code');
   const names = column<string>(areasTable, 'name');
@@ -220,7 +256,5 @@ export function loadReferenceData(options: LoadOptions = {}): ReferenceData {
     (male ? entry.lifeExpectancyMale : entry.lifeExpectancyFemale)[k] = levelLe[i]!;
   }
 
-  const data: ReferenceData = { areas, population, mortality, areaMortality };
-  if (useCache) cached = data;
-  return data;
+  return { areas, population, mortality, areaMortality };
 }

@@ -10,10 +10,9 @@
  */
 import { availableParallelism } from 'node:os';
 import { InterruptedError } from '../errors.js';
-import { openResultsFile, type ResultsFile } from '../io/results-file.js';
+import type { ResultsFile } from '../io/results-file.js';
 import type { RunMetadata } from '../io/run-metadata.js';
 import { areaSummariser, type AreaSummariser, type ThresholdCount } from './area-summariser.js';
-import { runDictionaries } from './encode.js';
 import type { ChunkExecutor } from './executors/executor.js';
 import { inProcessExecutor } from './executors/in-process.js';
 import { poolExecutor } from './executors/pool.js';
@@ -254,7 +253,12 @@ export async function runMonteCarlo(
   let total = replicates * plans.length;
   let file: ResultsFile | undefined;
   try {
-    if (options.outPath !== undefined)
+    if (options.outPath !== undefined) {
+      // Loaded only to write the file: they load apache-arrow, which a run without one never needs.
+      const [{ openResultsFile }, { runDictionaries }] = await Promise.all([
+        import('../io/results-file.js'),
+        import('./encode.js'),
+      ]);
       file = openResultsFile(
         options.outPath,
         runDictionaries(
@@ -263,6 +267,7 @@ export async function runMonteCarlo(
         ),
         options.metadata,
       );
+    }
   } catch (error) {
     await executor.close();
     throw error;

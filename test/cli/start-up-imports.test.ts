@@ -83,6 +83,23 @@ describe('CLI start-up', () => {
     expect(loaded).not.toContain('package:ioredis');
   });
 
+  it('loads apache-arrow only when a run writes an Arrow file (its results file modules)', () => {
+    // arrow.ts loads apache-arrow as it is evaluated; reference data comes from the build's cache.
+    const arrowModules = [
+      'engine/io/arrow.ts',
+      'engine/io/results-file.ts',
+      'engine/run/encode.ts',
+    ];
+    const run = startUp('run');
+    expect(run).toContain('engine/run/run.ts');
+    const worker = modulesOf(staticFiles(['dist/bundle/engine/run/worker.js']));
+    expect(worker).toContain('engine/run/chunk.ts');
+    for (const module of arrowModules) {
+      expect(run).not.toContain(module);
+      expect(worker).not.toContain(module);
+    }
+  });
+
   it('bundles zod without its locales (only the English messages a run uses)', () => {
     const run = startUp('run');
     expect(run.filter((f) => f.startsWith('node_modules/zod/'))).not.toEqual([]);

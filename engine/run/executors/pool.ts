@@ -1,6 +1,6 @@
 /** The pool executor: tasks run on a Piscina pool of worker threads, each moving its Float64Array back. */
 import { Piscina } from 'piscina';
-import { loadedReferenceData } from '../../io/reference-data.js';
+import { loadedReferenceCache, loadedReferenceData } from '../../io/reference-data.js';
 import { runnableModuleUrl } from '../module-url.js';
 import type { ChunkResult, ChunkTask } from '../types.js';
 import { executeBounded } from './bounded.js';
@@ -15,16 +15,18 @@ function workerUrl(): string {
 
 /**
  * An executor on a pool of `threads` worker threads (at least 1); `close` destroys the pool. The
- * threads adopt a copy of the reference data when this thread has loaded it (worker.ts).
+ * threads adopt the reference data when this thread has loaded it (worker.ts): the build cache's
+ * bytes it was read from (shared, each thread decodes them), else a copy of the data.
  */
 export function poolExecutor(threads: number): ChunkExecutor {
   const size = Math.max(1, threads);
+  const referenceCache = loadedReferenceCache();
   const pool = new Piscina({
     filename: workerUrl(),
     minThreads: size,
     maxThreads: size,
     idleTimeout: 500,
-    workerData: { referenceData: loadedReferenceData() },
+    workerData: referenceCache ? { referenceCache } : { referenceData: loadedReferenceData() },
   });
   let closed = false;
   // Tasks are never aborted one by one (a worker answering an aborted task upsets the pool):

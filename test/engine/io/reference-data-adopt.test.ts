@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { builtDataDir } from '../../../engine/io/paths.js';
+import { readReferenceCache } from '../../../engine/io/reference-data-cache.js';
 import {
+  adoptReferenceCache,
   adoptReferenceData,
+  loadedReferenceCache,
   loadedReferenceData,
   loadReferenceData,
 } from '../../../engine/io/reference-data.js';
@@ -18,5 +22,20 @@ describe('reference data handed to worker threads', () => {
       loaded.population.get('E08000025')!.male,
     );
     expect(copy.areas).toEqual(loaded.areas);
+  });
+
+  it('is the build cache read by another thread, decoded here, when that thread read one', () => {
+    const read = readReferenceCache(builtDataDir())!;
+    adoptReferenceCache(read.bytes);
+    expect(loadedReferenceCache()).toBe(read.bytes);
+    const adopted = loadReferenceData();
+    expect(adopted === read.data).toBe(false);
+    expect(adopted.population.get('E08000025')!.male).toEqual(
+      read.data.population.get('E08000025')!.male,
+    );
+    expect(adopted.areas).toEqual(read.data.areas);
+    // A copy of the data adopted later has no cache bytes to hand on.
+    adoptReferenceData(structuredClone(adopted));
+    expect(loadedReferenceCache()).toBeUndefined();
   });
 });
