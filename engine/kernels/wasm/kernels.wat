@@ -136,28 +136,38 @@
                   (local.get $x))))
       (else (call $expAny (local.get $x)))))
 
-  ;; Replaces the n doubles from byte offset ptr by their exponentials: two pairs at a time,
-  ;; written out side by side where all four values take the k = 0 form (their divisions and
-  ;; polynomials then overlap in the processor), each pair by $expPair otherwise.
+  ;; Replaces the n doubles from byte offset ptr by their exponentials: four pairs at a time,
+  ;; written out side by side where all eight values take the k = 0 form (their divisions and
+  ;; polynomials then overlap in the processor), each pair by $expPair otherwise; then the last
+  ;; pairs one at a time.
   (func $exp (export "exp") (param $ptr i32) (param $n i32)
-    (local $end i32) (local $x v128) (local $y v128) (local $hx v128) (local $hy v128)
-    (local $tx v128) (local $cx v128) (local $ty v128) (local $cy v128)
+    (local $end i32) (local $x v128) (local $hx v128) (local $tx v128) (local $cx v128) (local $y v128) (local $hy v128) (local $ty v128) (local $cy v128) (local $z v128) (local $hz v128) (local $tz v128) (local $cz v128) (local $w v128) (local $hw v128) (local $tw v128) (local $cw v128)
     (local.set $end (i32.add (local.get $ptr)
-      (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 3))))
+      (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 3))))
     (block $done
-      (loop $quads
+      (loop $octets
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
-        (local.set $x (v128.load align=8 (local.get $ptr)))
+        (local.set $x (v128.load offset=0 align=8 (local.get $ptr)))
         (local.set $y (v128.load offset=16 align=8 (local.get $ptr)))
+        (local.set $z (v128.load offset=32 align=8 (local.get $ptr)))
+        (local.set $w (v128.load offset=48 align=8 (local.get $ptr)))
         (local.set $hx (v128.and (i64x2.shr_u (local.get $x) (i32.const 32))
                                  (v128.const i64x2 0x7fffffff 0x7fffffff)))
         (local.set $hy (v128.and (i64x2.shr_u (local.get $y) (i32.const 32))
                                  (v128.const i64x2 0x7fffffff 0x7fffffff)))
-        (if (i64x2.all_true (v128.and (v128.and
+        (local.set $hz (v128.and (i64x2.shr_u (local.get $z) (i32.const 32))
+                                 (v128.const i64x2 0x7fffffff 0x7fffffff)))
+        (local.set $hw (v128.and (i64x2.shr_u (local.get $w) (i32.const 32))
+                                 (v128.const i64x2 0x7fffffff 0x7fffffff)))
+        (if (i64x2.all_true (v128.and (v128.and (v128.and
                 (i64x2.ge_s (local.get $hx) (v128.const i64x2 0x3e300000 0x3e300000))
                 (i64x2.le_s (local.get $hx) (v128.const i64x2 0x3fd62e42 0x3fd62e42))) (v128.and
                 (i64x2.ge_s (local.get $hy) (v128.const i64x2 0x3e300000 0x3e300000))
-                (i64x2.le_s (local.get $hy) (v128.const i64x2 0x3fd62e42 0x3fd62e42)))))
+                (i64x2.le_s (local.get $hy) (v128.const i64x2 0x3fd62e42 0x3fd62e42)))) (v128.and (v128.and
+                (i64x2.ge_s (local.get $hz) (v128.const i64x2 0x3e300000 0x3e300000))
+                (i64x2.le_s (local.get $hz) (v128.const i64x2 0x3fd62e42 0x3fd62e42))) (v128.and
+                (i64x2.ge_s (local.get $hw) (v128.const i64x2 0x3e300000 0x3e300000))
+                (i64x2.le_s (local.get $hw) (v128.const i64x2 0x3fd62e42 0x3fd62e42))))))
           (then
             (local.set $tx (f64x2.mul (local.get $x) (local.get $x)))
             (local.set $cx
@@ -183,7 +193,31 @@
                 (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
                 (f64x2.mul (local.get $ty)
                            (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
-            (v128.store align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
+            (local.set $tz (f64x2.mul (local.get $z) (local.get $z)))
+            (local.set $cz
+              (f64x2.sub (local.get $z) (f64x2.mul (local.get $tz)
+                (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+                (f64x2.mul (local.get $tz)
+                (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+                (f64x2.mul (local.get $tz)
+                (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+                (f64x2.mul (local.get $tz)
+                (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+                (f64x2.mul (local.get $tz)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
+            (local.set $tw (f64x2.mul (local.get $w) (local.get $w)))
+            (local.set $cw
+              (f64x2.sub (local.get $w) (f64x2.mul (local.get $tw)
+                (f64x2.add (v128.const i64x2 0x3fc555555555553e 0x3fc555555555553e) ;; P1
+                (f64x2.mul (local.get $tw)
+                (f64x2.add (v128.const i64x2 0xbf66c16c16bebd93 0xbf66c16c16bebd93) ;; P2
+                (f64x2.mul (local.get $tw)
+                (f64x2.add (v128.const i64x2 0x3f11566aaf25de2c 0x3f11566aaf25de2c) ;; P3
+                (f64x2.mul (local.get $tw)
+                (f64x2.add (v128.const i64x2 0xbebbbd41c5d26bf1 0xbebbbd41c5d26bf1) ;; P4
+                (f64x2.mul (local.get $tw)
+                           (v128.const i64x2 0x3e66376972bea4d0 0x3e66376972bea4d0)))))))))))) ;; P5
+            (v128.store offset=0 align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
                 (f64x2.sub
                   (f64x2.div (f64x2.mul (local.get $x) (local.get $cx))
                              (f64x2.sub (local.get $cx) (v128.const f64x2 2 2)))
@@ -192,17 +226,33 @@
                 (f64x2.sub
                   (f64x2.div (f64x2.mul (local.get $y) (local.get $cy))
                              (f64x2.sub (local.get $cy) (v128.const f64x2 2 2)))
-                  (local.get $y)))))
+                  (local.get $y))))
+            (v128.store offset=32 align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.sub
+                  (f64x2.div (f64x2.mul (local.get $z) (local.get $cz))
+                             (f64x2.sub (local.get $cz) (v128.const f64x2 2 2)))
+                  (local.get $z))))
+            (v128.store offset=48 align=8 (local.get $ptr) (f64x2.sub (v128.const f64x2 1 1)
+                (f64x2.sub
+                  (f64x2.div (f64x2.mul (local.get $w) (local.get $cw))
+                             (f64x2.sub (local.get $cw) (v128.const f64x2 2 2)))
+                  (local.get $w)))))
           (else
-            (v128.store align=8 (local.get $ptr) (call $expPair (local.get $x)))
-            (v128.store offset=16 align=8 (local.get $ptr) (call $expPair (local.get $y)))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 32)))
-        (br $quads)))
-    ;; two more values, then an odd last one (in both lanes)
-    (if (i32.and (local.get $n) (i32.const 2))
-      (then
+            (v128.store offset=0 align=8 (local.get $ptr) (call $expPair (local.get $x)))
+            (v128.store offset=16 align=8 (local.get $ptr) (call $expPair (local.get $y)))
+            (v128.store offset=32 align=8 (local.get $ptr) (call $expPair (local.get $z)))
+            (v128.store offset=48 align=8 (local.get $ptr) (call $expPair (local.get $w)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 64)))
+        (br $octets)))
+    ;; the last pairs, then an odd last value (in both lanes)
+    (local.set $end (i32.add (local.get $ptr)
+      (i32.shl (i32.and (local.get $n) (i32.const 6)) (i32.const 3))))
+    (block $pairsDone
+      (loop $pairs
+        (br_if $pairsDone (i32.ge_u (local.get $ptr) (local.get $end)))
         (v128.store align=8 (local.get $ptr) (call $expPair (v128.load align=8 (local.get $ptr))))
-        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $pairs)))
     (if (i32.and (local.get $n) (i32.const 1))
       (then (f64.store (local.get $ptr)
         (f64x2.extract_lane 0 (call $expAny (f64x2.splat (f64.load (local.get $ptr)))))))))
