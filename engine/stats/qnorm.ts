@@ -69,28 +69,43 @@ export function qnorm(p: number): number {
       (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1)
     );
   }
-  return qnormTail(p, q);
+  // The tails are a call of their own, so that qnorm stays small enough to be inlined where it
+  // is drawn (the tails' polynomials are too long to inline); p and the result go through
+  // `tail`, since a double passed to or returned from a call that is not inlined is boxed (an
+  // allocation each time). Readable form:
+  //   return qnormTail(p)
+  tail[0] = p;
+  qnormTail();
+  return tail[0];
 }
 
-/** `qnorm` outside the central region (q = p − 0.5, |q| > 0.425 or NaN). */
-function qnormTail(p: number, q: number): number {
-  if (!(p >= 0 && p <= 1)) return NaN;
-  if (p === 0) return -Infinity;
-  if (p === 1) return Infinity;
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+/** `qnormTail`'s argument p, and then its result qnorm(p) (scratch of this thread). */
+const tail = new Float64Array(1);
+
+/** `qnorm` outside the central region (|p − 0.5| > 0.425 or NaN): tail[0] = qnorm(tail[0]). */
+function qnormTail(): void {
+  const p = tail[0]!;
+  const q = p - 0.5;
   let value: number;
-  if (r <= 5) {
-    r -= 1.6;
-    value =
-      (((((((C7 * r + C6) * r + C5) * r + C4) * r + C3) * r + C2) * r + C1) * r + C0) /
-      (((((((D7 * r + D6) * r + D5) * r + D4) * r + D3) * r + D2) * r + D1) * r + 1);
-  } else {
-    r -= 5;
-    value =
-      (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0) /
-      (((((((F7 * r + F6) * r + F5) * r + F4) * r + F3) * r + F2) * r + F1) * r + 1);
+  if (!(p >= 0 && p <= 1)) value = NaN;
+  else if (p === 0) value = -Infinity;
+  else if (p === 1) value = Infinity;
+  else {
+    let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+    if (r <= 5) {
+      r -= 1.6;
+      value =
+        (((((((C7 * r + C6) * r + C5) * r + C4) * r + C3) * r + C2) * r + C1) * r + C0) /
+        (((((((D7 * r + D6) * r + D5) * r + D4) * r + D3) * r + D2) * r + D1) * r + 1);
+    } else {
+      r -= 5;
+      value =
+        (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0) /
+        (((((((F7 * r + F6) * r + F5) * r + F4) * r + F3) * r + F2) * r + F1) * r + 1);
+    }
+    if (q < 0) value = -value;
   }
-  return q < 0 ? -value : value;
+  tail[0] = value;
 }
 
 /** z for a two-sided confidence level given in percent, e.g. 95 → 1.959963984540054. */
