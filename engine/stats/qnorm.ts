@@ -86,26 +86,30 @@ const tail = new Float64Array(1);
 function qnormTail(): void {
   const p = tail[0]!;
   const q = p - 0.5;
-  let value: number;
-  if (!(p >= 0 && p <= 1)) value = NaN;
-  else if (p === 0) value = -Infinity;
-  else if (p === 1) value = Infinity;
-  else {
-    let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
-    if (r <= 5) {
-      r -= 1.6;
-      value =
-        (((((((C7 * r + C6) * r + C5) * r + C4) * r + C3) * r + C2) * r + C1) * r + C0) /
-        (((((((D7 * r + D6) * r + D5) * r + D4) * r + D3) * r + D2) * r + D1) * r + 1);
-    } else {
-      r -= 5;
-      value =
-        (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0) /
-        (((((((F7 * r + F6) * r + F5) * r + F4) * r + F3) * r + F2) * r + F1) * r + 1);
-    }
-    if (q < 0) value = -value;
+  // The ends are written and returned at once: a variable that may hold NaN or ±Infinity
+  // constants as well as the polynomials' values was kept boxed (an allocation a call).
+  if (!(p >= 0 && p <= 1)) {
+    tail[0] = NaN;
+    return;
   }
-  tail[0] = value;
+  if (p === 0 || p === 1) {
+    tail[0] = p === 0 ? -Infinity : Infinity;
+    return;
+  }
+  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let value: number;
+  if (r <= 5) {
+    r -= 1.6;
+    value =
+      (((((((C7 * r + C6) * r + C5) * r + C4) * r + C3) * r + C2) * r + C1) * r + C0) /
+      (((((((D7 * r + D6) * r + D5) * r + D4) * r + D3) * r + D2) * r + D1) * r + 1);
+  } else {
+    r -= 5;
+    value =
+      (((((((E7 * r + E6) * r + E5) * r + E4) * r + E3) * r + E2) * r + E1) * r + E0) /
+      (((((((F7 * r + F6) * r + F5) * r + F4) * r + F3) * r + F2) * r + F1) * r + 1);
+  }
+  tail[0] = q < 0 ? -value : value;
 }
 
 /** z for a two-sided confidence level given in percent, e.g. 95 → 1.959963984540054. */
