@@ -19,15 +19,6 @@ const QUANTILES: readonly number[] = [0.025, 0.1, 0.5, 0.9, 0.975];
  * on 1,500 cells).
  */
 const BLOCK = 32;
-/**
- * Most replicates copied column by column (each cell's replicates in turn, a strided read, each
- * column written in order): the eight cells of one 64-byte line of every row are then n lines,
- * at most 32 KiB (the L1 data cache), read from memory by the first of those cells and from L1
- * by the other seven (300 replicates: the copy about a quarter faster than row by row). More
- * replicates are copied row by row, a row's run of the block at a time (10,000 replicates:
- * column by column is a third slower).
- */
-const COLUMN_MAJOR_MAX = 512;
 
 /** Per-cell statistics: `stats[s][cell]`, s in SUMMARY_STATS order. */
 export interface CellSummary {
@@ -62,15 +53,10 @@ export function summarise(values: Float64Array, replicates: number, cells: numbe
   for (let c0 = 0; c0 < cells; c0 += BLOCK) {
     const width = Math.min(BLOCK, cells - c0);
     // Transpose the block: column j of cell c0 + j at cols[j·n …].
-    if (n <= COLUMN_MAJOR_MAX)
-      for (let j = 0; j < width; ++j)
-        for (let r = 0, to = j * n, from = c0 + j; r < n; ++r, from += cells)
-          cols[to + r] = values[from]!;
-    else
-      for (let r = 0; r < n; ++r) {
-        const from = r * cells + c0;
-        for (let j = 0; j < width; ++j) cols[j * n + r] = values[from + j]!;
-      }
+    for (let r = 0; r < n; ++r) {
+      const from = r * cells + c0;
+      for (let j = 0; j < width; ++j) cols[j * n + r] = values[from + j]!;
+    }
     for (let j = 0; j < width; ++j) {
       const c = c0 + j;
       const offset = j * n;
