@@ -45,7 +45,7 @@ describe('summarise', () => {
       { numRuns: 1000 },
     );
   });
-  it('is exact on blocks of many cells, copied column by column (300 replicates) or row by row (600), with ties, signed zeros and bunched values', () => {
+  it('is exact on blocks of many cells at 300 and 600 replicates, with ties, signed zeros and bunched values', () => {
     // A seeded 32-bit LCG (Numerical Recipes' constants) picks each cell's kind of values.
     let state = 12345;
     const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
