@@ -45,7 +45,8 @@ function select(a: Float64Array, k: number, left: number, right: number): void {
 const MAX_BINS = 512;
 /**
  * Values per bin the bucket pass aims at: a call steps through every bin a few times, so fewer
- * values get fewer bins (300 replicates, 76 bins: about a third faster than 512 bins).
+ * values get fewer bins (300 replicates: 75 bins; with the insertion sort below, the bucket pass
+ * took about 30 % less of a run of every area than with 512 bins and the typed-array sort).
  */
 const VALUES_PER_BIN = 4;
 /**
