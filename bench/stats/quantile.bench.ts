@@ -1,6 +1,7 @@
 /**
  * Quantiles (engine/stats/quantile.ts) of 10,000 values, and `summarise` (engine/run/summary.ts)
- * of one area's run: 10,000 replicates × 45 cells, as in the one-area whole-run workload.
+ * of one area's run: 10,000 replicates × 45 cells, as in the one-area whole-run workload, and
+ * 300 replicates × 650 cells, one local authority's full chain in a run of every area.
  */
 import type { Bench } from 'tinybench';
 import { quantileSorted, sortValues } from '../../engine/stats/quantile.js';
@@ -13,6 +14,9 @@ const VALUES = 10_000;
 const REPLICATES = 10_000;
 // 6 years × 5 population stocks + 5 years × 3 flows.
 const CELLS = 6 * 5 + 5 * 3;
+/** Replicates and cells of one area of the full chain (about 650 cells a local authority). */
+const CHAIN_REPLICATES = 300;
+const CHAIN_CELLS = 650;
 /** The probabilities of the run summary's quantile columns. */
 const PROBABILITIES = [0.025, 0.1, 0.5, 0.9, 0.975];
 
@@ -38,4 +42,14 @@ export function quantileBenches(bench: Bench): void {
     const median = summary.stats[3]![CELLS - 1]!;
     check(median > 1000 && median < 2000, `median ${median}`);
   });
+
+  const chain = uniformValues('quantile/chain', CHAIN_REPLICATES * CHAIN_CELLS, 1000, 2000);
+  bench.add(
+    `summarise ${CHAIN_REPLICATES} replicates × ${CHAIN_CELLS} cells (one area of the full chain)`,
+    () => {
+      const summary = summarise(chain, CHAIN_REPLICATES, CHAIN_CELLS);
+      const median = summary.stats[3]![CHAIN_CELLS - 1]!;
+      check(median > 1000 && median < 2000, `median ${median}`);
+    },
+  );
 }

@@ -69,29 +69,31 @@ export function qnorm(p: number): number {
       (((((((B7 * r + B6) * r + B5) * r + B4) * r + B3) * r + B2) * r + B1) * r + 1)
     );
   }
-  qnormTail(p, q);
-  return tail[0]!;
+  // The tails are a call of their own, so that qnorm stays small enough to be inlined where it
+  // is drawn (the tails' polynomials are too long to inline); p and the result go through
+  // `tail`, since a double passed to or returned from a call that is not inlined is boxed (an
+  // allocation each time). Readable form:
+  //   return qnormTail(p)
+  tail[0] = p;
+  qnormTail();
+  return tail[0];
 }
 
-/**
- * Where `qnormTail` writes its value. Returned from the call (not inlined), the value would be a
- * boxed number, and the central region's value, merged with it at `qnorm`'s return, would be
- * boxed too: an allocation per normal deviate where a store and a load do.
- */
+/** `qnormTail`'s argument p, and then its result qnorm(p) (scratch of this thread). */
 const tail = new Float64Array(1);
 
-/** `qnorm` outside the central region (q = p − 0.5, |q| > 0.425 or NaN), written to `tail[0]`. */
-function qnormTail(p: number, q: number): void {
+/** `qnorm` outside the central region (|p − 0.5| > 0.425 or NaN): tail[0] = qnorm(tail[0]). */
+function qnormTail(): void {
+  const p = tail[0]!;
+  const q = p - 0.5;
+  // The ends are written and returned at once: a variable that may hold NaN or ±Infinity
+  // constants as well as the polynomials' values was kept boxed (an allocation a call).
   if (!(p >= 0 && p <= 1)) {
     tail[0] = NaN;
     return;
   }
-  if (p === 0) {
-    tail[0] = -Infinity;
-    return;
-  }
-  if (p === 1) {
-    tail[0] = Infinity;
+  if (p === 0 || p === 1) {
+    tail[0] = p === 0 ? -Infinity : Infinity;
     return;
   }
   let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));

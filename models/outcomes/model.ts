@@ -260,6 +260,22 @@ export function decileLifeExpectancy(
  * @param values - the indicator of each group
  */
 export function siiPoint(shares: readonly number[] | Float64Array, values: Float64Array): number {
+  writeSii(shares, values, siiScratch);
+  return siiScratch.sii;
+}
+
+/** Where `siiPoint` has `writeSii` put its slope (this thread's). */
+const siiScratch: DecileInequality = { gap: NaN, sii: NaN };
+
+/**
+ * `out.sii = siiPoint(shares, values)`, with no double returned from a call (boxed where the call
+ * is not inlined: an allocation each time).
+ */
+function writeSii(
+  shares: readonly number[] | Float64Array,
+  values: Float64Array,
+  out: DecileInequality,
+): void {
   const n = values.length;
   let total = 0;
   for (let i = 0; i < n; ++i) total += shares[i]!;
@@ -283,7 +299,7 @@ export function siiPoint(shares: readonly number[] | Float64Array, values: Float
     sxy += a * db * (values[i]! - meanY);
     sxx += a * db * db;
   }
-  return sxy / sxx;
+  out.sii = sxy / sxx;
 }
 
 /** Inequality in life expectancy between an area's deciles. */
@@ -301,7 +317,8 @@ export function decileInequality(
   out: DecileInequality,
 ): void {
   out.gap = work.le[DECILES - 1]! - work.le[0]!;
-  out.sii = siiPoint(entry.share, work.le);
+  // Readable form: out.sii = siiPoint(entry.share, work.le)
+  writeSii(entry.share, work.le, out);
 }
 
 /**

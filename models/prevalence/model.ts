@@ -655,7 +655,11 @@ export function simulatePrevalence(
           cum[j * (AGES + 1) + c.curve.ageMin]!) *
         c.listRatio;
       out[offset + c.cellRegister[j]!] = register;
-      out[offset + c.cellPrevalence[j]!] = eligible > 0 ? (100 * register) / eligible : NaN;
+      // Readable form: out[…] = eligible > 0 ? (100 * register) / eligible : NaN. Written in
+      // two statements, as a variable or expression that may hold the NaN constant as well as
+      // computed values is kept boxed (an allocation a cell).
+      if (eligible > 0) out[offset + c.cellPrevalence[j]!] = (100 * register) / eligible;
+      else out[offset + c.cellPrevalence[j]!] = NaN;
       if (c.cellTrue[j]! >= 0) out[offset + c.cellTrue[j]!] = (register - extra) / detection;
       if (c.cellAvoided[j]! >= 0)
         out[offset + c.cellAvoided[j]!] =

@@ -45,6 +45,32 @@ describe('summarise', () => {
       { numRuns: 1000 },
     );
   });
+  it('is exact on blocks of many cells at 300 and 600 replicates, with ties, signed zeros and bunched values', () => {
+    // A seeded 32-bit LCG (Numerical Recipes' constants) picks each cell's kind of values.
+    let state = 12345;
+    const next = (): number => (state = (Math.imul(state, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+    const kinds: ((u: number) => number)[] = [
+      (u) => 1000 + 1000 * u, // spread: small bins, sorted by insertion
+      (u) => (u < 0.5 ? -0 : u < 0.7 ? 0 : u < 0.9 ? 5e-324 : -1), // ties and both zeros
+      (u) => (u < 0.002 ? 1e12 : u), // one far value bunches the rest into the first bin
+      () => 42, // every replicate equal
+      (u) => Math.round(u * 4) - 2, // a few integers
+    ];
+    for (const replicates of [300, 600]) {
+      const cells = 70; // three blocks
+      const values = new Float64Array(replicates * cells);
+      for (let c = 0; c < cells; ++c) {
+        const kind = kinds[c % kinds.length]!;
+        for (let r = 0; r < replicates; ++r) values[r * cells + c] = kind(next());
+      }
+      const copy = Float64Array.from(values);
+      const summary = summarise(values, replicates, cells);
+      const expected = reference(copy, replicates, cells);
+      summary.stats.forEach((s, i) =>
+        s.forEach((x, c) => expect([i, c, x]).toEqual([i, c, expected[i]![c]])),
+      );
+    }
+  });
   it('knows the answer for replicates 1 … 10 of two cells, one with a NaN', () => {
     const values = new Float64Array(20);
     for (let r = 0; r < 10; ++r) {
