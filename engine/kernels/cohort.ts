@@ -176,8 +176,20 @@ export class CohortProjection {
     const steps = horizon * AGES;
     // The buffers' lengths, in the order the kernel reads their byte offsets (kernels.wat,
     // `project`); the offsets (LAYOUT i32s) come first in the memory, then the buffers.
-    const lengths = [years, years, horizon + 1, steps, steps, years, years, years, AGES, AGES];
-    lengths.push((horizon + 1) * YEAR_CELLS);
+    const cells = (horizon + 1) * YEAR_CELLS;
+    const lengths = [
+      years,
+      years,
+      horizon + 1,
+      steps,
+      steps,
+      years,
+      years,
+      years,
+      AGES,
+      AGES,
+      cells,
+    ] as const;
     const { kernel, views, offsets } = layOut(LAYOUT * Int32Array.BYTES_PER_ELEMENT, lengths);
     new Int32Array(kernel.buffer, 0, LAYOUT).set(offsets);
     [
@@ -192,19 +204,7 @@ export class CohortProjection {
       this.migrationMale,
       this.migrationFemale,
       this.cells,
-    ] = views as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    ] = views;
     this.kernel = kernel.project;
   }
 

@@ -141,12 +141,7 @@ export class DemandBaselines {
       settings,
       years * rows,
     ]);
-    [this.trajectory, this.rates, this.volume, this.baselines] = views as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    [this.trajectory, this.rates, this.volume, this.baselines] = views;
     this.kernel = kernel.demandBaselines;
     this.offsets = offsets;
   }
@@ -212,11 +207,7 @@ export class PrevalenceCases {
       conditions * curveLength,
       Math.floor(years / 4) * 4 * AGES,
     ]);
-    [this.trajectory, this.cases, this.curves] = views as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    [this.trajectory, this.cases, this.curves] = views;
     [this.trajectoryAt, this.casesAt, this.curvesAt, this.pairsAt] = offsets as [
       number,
       number,

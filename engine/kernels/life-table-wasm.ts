@@ -65,15 +65,7 @@ export class DecileLifeTables {
       SUM_DOUBLES,
       2,
     ]);
-    const [rates, male, female, mostMale, mostFemale, sums, check] = views as [
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-      Float64Array,
-    ];
+    const [rates, male, female, mostMale, mostFemale, sums, check] = views;
     this.kernel = kernel.decileTableSums;
     this.rates = rates;
     this.factors = [male, female];

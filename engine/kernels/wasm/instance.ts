@@ -133,14 +133,17 @@ export function kernels(doubles: number): Kernels {
   return { buffer: memory.buffer, ...functions };
 }
 
+/** One Float64Array view for each length of a `layOut` call (a tuple for a tuple of lengths). */
+export type LaidOutViews<L extends readonly number[]> = { -readonly [K in keyof L]: Float64Array };
+
 /**
  * Lays out Float64Array views of the given lengths one after the other in a new kernel
  * instance's memory, after `head` bytes kept for the caller.
  */
-export function layOut(
+export function layOut<const L extends readonly number[]>(
   head: number,
-  lengths: readonly number[],
-): { kernel: Kernels; views: Float64Array[]; offsets: number[] } {
+  lengths: L,
+): { kernel: Kernels; views: LaidOutViews<L>; offsets: number[] } {
   const start = Math.ceil(head / BYTES);
   const kernel = kernels(start + lengths.reduce((n, l) => n + l, 0));
   let at = start * BYTES;
@@ -150,6 +153,6 @@ export function layOut(
     const view = new Float64Array(kernel.buffer, at, length);
     at += length * BYTES;
     return view;
-  });
+  }) as LaidOutViews<L>;
   return { kernel, views, offsets };
 }
