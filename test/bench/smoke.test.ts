@@ -50,6 +50,7 @@ describe('benchmark runner (smoke)', () => {
       'kernels/cohort',
       'stats/quantile',
       'stats/quantile',
+      'stats/quantile',
     ]);
     expect(seen).toEqual(record.tasks.map((t) => t.name));
     // A record compared with itself changes nowhere.
