@@ -711,16 +711,17 @@ export function simulateDemand(
           cases[4 * c + CASES.newRegistered] = j === 0 ? 0 : Math.max(0, registered - before);
           cases[4 * c + CASES.newNotDetected] = j === 0 ? 0 : Math.max(0, notDetected - before);
         }
-        // Readable form: for each use i, activity[setting_i, q] += use_i · cases_i · share; here
-        // one running sum per setting and quintile over that setting's uses, in the same order.
+        // Readable form: for each use i with use_i · cases_i ≠ 0, activity[setting_i, q] +=
+        // use_i · cases_i · share; here one running sum per setting and quintile over that
+        // setting's uses, in the same order, adding the zeros too: x + 0·share is x for every
+        // x but −0, and the sum starts at base activity, a sum of products of populations and
+        // rates (never −0), with a finite share.
         for (let sq = 0; sq < S * Q; ++sq) {
           const s = Math.floor(sq / Q);
           const sh = share[sq]!;
           let sum = activity[sq]!;
-          for (let i = settingUses[s]!; i < settingUses[s + 1]!; ++i) {
-            const extra = use[i]! * cases[useCases[i]!]!;
-            if (extra !== 0) sum += extra * sh;
-          }
+          const end = settingUses[s + 1]!;
+          for (let i = settingUses[s]!; i < end; ++i) sum += use[i]! * cases[useCases[i]!]! * sh;
           activity[sq] = sum;
         }
       }
