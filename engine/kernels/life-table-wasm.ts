@@ -1,28 +1,26 @@
 /**
  * The outcomes model's decile life tables in WebAssembly SIMD (`wasm/kernels.wat`:
- * `decileTableSums`): life expectancy at birth of the ten tables rates(x)·factors(d, x), two
- * tables to a vector. The kernel computes each table's product-form sums with the operations of
- * `productTableSums` in the same order, and `productTableE0` finishes each table here, so the
+ * `decileLifeExpectancies`): life expectancy at birth of the ten tables rates(x)·factors(d, x),
+ * two tables to a vector. The kernel computes each table's product-form sums and finishes it
+ * with the operations of `productTableSums` and `productTableE0` in the same order, so the
  * results are bit-identical to `lifeExpectanciesAtBirthOfProducts` (tested). A run computes
  * these tables for each sex, year and replicate of an area, against factors that are fixed for
  * the area: they are laid out in the kernel's memory (by age, two deciles to a vector) once per
  * area and sex, and each call copies in only the 91 rates.
  */
-import { AGES, OPEN_AGE } from '../ages.js';
+import { AGES } from '../ages.js';
 import {
+  INFANT_SEPARATION,
   lifeExpectanciesAtBirthOfProducts,
-  productTableE0,
   type LifeTableSex,
 } from './life-table.js';
-import { layOut, type DecileTableSumsKernel } from './wasm/instance.js';
+import { layOut, type DecileLifeExpectanciesKernel } from './wasm/instance.js';
 
 /** Tables of a call: the ten deprivation deciles. */
 export const DECILE_TABLES = 10;
 
 /** Doubles of one sex's factors in the kernel's layout (five pairs × 91 ages × 2 lanes). */
 const FACTOR_DOUBLES = DECILE_TABLES * AGES;
-/** Doubles of the kernel's sums: P, F and D of each table. */
-const SUM_DOUBLES = 3 * DECILE_TABLES;
 /**
  * Largest m(x) = rate × factor at which the kernel's sums are used: below 2, h = m/2 < 1 and
  * `productTableSums`' max(0, 1 − h) is 1 − h, which the kernel computes without the max (the
@@ -37,13 +35,14 @@ let shared: DecileLifeTables | undefined;
  * `lifeExpectanciesAtBirthOfProducts(rates, 0, factors, 91, 10, sex, out)`, bit for bit.
  */
 export class DecileLifeTables {
-  private readonly kernel: DecileTableSumsKernel;
+  private readonly kernel: DecileLifeExpectanciesKernel;
   private readonly rates: Float64Array;
   /** The factors of each sex (male, female) by age, two deciles to a vector. */
   private readonly factors: readonly [Float64Array, Float64Array];
   /** The largest factor of each sex at each age. */
   private readonly most: readonly [Float64Array, Float64Array];
-  private readonly sums: Float64Array;
+  /** The kernel's results: e(0) of each table. */
+  private readonly e0: Float64Array;
   /** What the kernel checked: the least rate and the largest rate × factor. */
   private readonly check: Float64Array;
   private readonly at: readonly number[];
@@ -62,15 +61,15 @@ export class DecileLifeTables {
       FACTOR_DOUBLES,
       AGES,
       AGES,
-      SUM_DOUBLES,
+      DECILE_TABLES,
       2,
     ]);
-    const [rates, male, female, mostMale, mostFemale, sums, check] = views;
-    this.kernel = kernel.decileTableSums;
+    const [rates, male, female, mostMale, mostFemale, e0, check] = views;
+    this.kernel = kernel.decileLifeExpectancies;
     this.rates = rates;
     this.factors = [male, female];
     this.most = [mostMale, mostFemale];
-    this.sums = sums;
+    this.e0 = e0;
     this.check = check;
     this.at = offsets;
   }
@@ -96,7 +95,17 @@ export class DecileLifeTables {
     const into = this.rates;
     for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
     const at = this.at;
-    this.kernel(at[0]!, at[1 + s]!, at[3 + s]!, at[5]!, at[6]!);
+    const rule = INFANT_SEPARATION[sex];
+    this.kernel(
+      at[0]!,
+      at[1 + s]!,
+      at[3 + s]!,
+      rule.intercept,
+      rule.slope,
+      rule.high,
+      at[5]!,
+      at[6]!,
+    );
     const check = this.check;
     // Negative rates or factors, or rates of 2 and more (none in the data), are left to the
     // JavaScript, which tells the tables they touch apart.
@@ -104,23 +113,8 @@ export class DecileLifeTables {
       lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILE_TABLES, sex, out);
       return;
     }
-    // Table d's sums are lane d mod 2 of its pair's three vectors: P, F, D.
-    const sums = this.sums;
-    const m0 = rates[0]!;
-    const open = rates[OPEN_AGE]!;
-    for (let d = 0; d < DECILE_TABLES; ++d) {
-      const i = 6 * (d >> 1) + (d & 1);
-      productTableE0(
-        m0 * factors[d * AGES]!,
-        open * factors[d * AGES + OPEN_AGE]!,
-        sums[i]!,
-        sums[i + 2]!,
-        sums[i + 4]!,
-        sex,
-        out,
-        d,
-      );
-    }
+    const e0 = this.e0;
+    for (let d = 0; d < DECILE_TABLES; ++d) out[d] = e0[d]!;
   }
 
   /**

@@ -12,14 +12,28 @@ import { AGES, OPEN_AGE } from './cohort.js';
 
 /** Rate of infant mortality m(0) from which Coale–Demeny's a(0) is a constant (Preston et al. Table 3.3). */
 const CD_M0_HIGH = 0.107;
-/** Coale–Demeny a(0) (Preston, Heuveline & Guillot 2001, Table 3.3): males 0.045 + 2.684·m0, 0.330 at high m0. */
-const CD_MALE_INTERCEPT = 0.045;
-const CD_MALE_SLOPE = 2.684;
-const CD_MALE_HIGH = 0.33;
-/** Females: 0.053 + 2.800·m0, 0.350 at high m0. */
-const CD_FEMALE_INTERCEPT = 0.053;
-const CD_FEMALE_SLOPE = 2.8;
-const CD_FEMALE_HIGH = 0.35;
+
+/** The Coale–Demeny rule of a(0) of one sex: intercept + slope·m0, or `high` from m0 = 0.107. */
+export interface InfantSeparationRule {
+  readonly intercept: number;
+  readonly slope: number;
+  readonly high: number;
+}
+
+/**
+ * Coale–Demeny a(0) (Preston, Heuveline & Guillot 2001, Table 3.3): males 0.045 + 2.684·m0,
+ * 0.330 at high m0; females 0.053 + 2.800·m0, 0.350 at high m0.
+ */
+export const INFANT_SEPARATION: Readonly<Record<LifeTableSex, InfantSeparationRule>> = {
+  male: { intercept: 0.045, slope: 2.684, high: 0.33 },
+  female: { intercept: 0.053, slope: 2.8, high: 0.35 },
+};
+const CD_MALE_INTERCEPT = INFANT_SEPARATION.male.intercept;
+const CD_MALE_SLOPE = INFANT_SEPARATION.male.slope;
+const CD_MALE_HIGH = INFANT_SEPARATION.male.high;
+const CD_FEMALE_INTERCEPT = INFANT_SEPARATION.female.intercept;
+const CD_FEMALE_SLOPE = INFANT_SEPARATION.female.slope;
+const CD_FEMALE_HIGH = INFANT_SEPARATION.female.high;
 /** Fraction of the year lived by those dying at ages 1 … 89 (deaths spread evenly over the year). */
 const A_ADULT = 0.5;
 

@@ -67,15 +67,18 @@ export type PrevalenceCasesKernel = (
 ) => void;
 
 /**
- * `decileTableSums(a, b, most, out, check)`: the product-form sums of ten life tables (see
- * `DecileLifeTables`): rates at byte offset `a`, factors laid out at `b` and their largest by
- * age at `most`; P, F and D of each pair of tables written at `out`, and at `check` the least
- * rate and the largest rate × factor.
+ * `decileLifeExpectancies(a, b, most, intercept, slope, high, out, check)`: life expectancy at
+ * birth of ten life tables (see `DecileLifeTables`): rates at byte offset `a`, factors laid out
+ * at `b` and their largest by age at `most`, the sex's a(0) rule; e(0) of each table written
+ * at `out`, and at `check` the least rate and the largest rate × factor.
  */
-export type DecileTableSumsKernel = (
+export type DecileLifeExpectanciesKernel = (
   a: number,
   b: number,
   most: number,
+  intercept: number,
+  slope: number,
+  high: number,
   out: number,
   check: number,
 ) => void;
@@ -88,7 +91,7 @@ interface KernelExports {
   readonly dotByYear: DotByYearKernel;
   readonly demandBaselines: DemandBaselinesKernel;
   readonly prevalenceCases: PrevalenceCasesKernel;
-  readonly decileTableSums: DecileTableSumsKernel;
+  readonly decileLifeExpectancies: DecileLifeExpectanciesKernel;
 }
 
 /** An instance of the kernels: its memory and exported functions. */

@@ -869,19 +869,56 @@
       (then (f64.store (local.get $out)
               (call $dot (local.get $row) (local.get $rate) (local.get $n))))))
 
-  ;; Decile life tables (life-table-wasm.ts: DecileLifeTables): the sums over ages 1 … 89 of
-  ;; the product form of the single-year life table (life-table.ts: productTableSums) for ten
-  ;; tables, two to a vector. With h = m/2, w = 1 + h and u = 1 − h, survival is
+  ;; e(0) of two tables from their product-form sums P, F, D, infant rates m0 and open-group
+  ;; rates m90 (life-table.ts: productTableE0, its operations in its order): with the separation
+  ;; factor s = high where m0 >= 0.107, else intercept + slope·m0, q0 = m0/(1 + (1 − s)·m0) and
+  ;; l1 = 1 − q0 (0 where q0 >= 1), e(0) = l1 + s·(1 − l1) − l1/2 + l1·(P·m90 + F·(m90/2 + 1))/
+  ;; (D·m90); NaN unless m0 >= 0 and m90 > 0.
+  (func $tableE0 (param $p v128) (param $f v128) (param $d v128) (param $m0 v128)
+        (param $open v128) (param $intercept f64) (param $slope f64) (param $high f64)
+        (result v128)
+    (local $s v128) (local $q0 v128) (local $l1 v128)
+    (local.set $s (v128.bitselect (f64x2.splat (local.get $high))
+      (f64x2.add (f64x2.splat (local.get $intercept))
+                 (f64x2.mul (f64x2.splat (local.get $slope)) (local.get $m0)))
+      (f64x2.ge (local.get $m0) (v128.const f64x2 0.107 0.107))))
+    (local.set $q0 (f64x2.div (local.get $m0)
+      (f64x2.add (v128.const f64x2 1 1)
+        (f64x2.mul (f64x2.sub (v128.const f64x2 1 1) (local.get $s)) (local.get $m0)))))
+    (local.set $l1 (v128.bitselect (v128.const f64x2 0 0)
+      (f64x2.sub (v128.const f64x2 1 1) (local.get $q0))
+      (f64x2.ge (local.get $q0) (v128.const f64x2 1 1))))
+    (v128.bitselect
+      (f64x2.add
+        (f64x2.sub
+          (f64x2.add (local.get $l1)
+            (f64x2.mul (local.get $s) (f64x2.sub (v128.const f64x2 1 1) (local.get $l1))))
+          (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $l1)))
+        (f64x2.div
+          (f64x2.mul (local.get $l1)
+            (f64x2.add (f64x2.mul (local.get $p) (local.get $open))
+              (f64x2.mul (local.get $f)
+                (f64x2.add (f64x2.mul (v128.const f64x2 0.5 0.5) (local.get $open))
+                           (v128.const f64x2 1 1)))))
+          (f64x2.mul (local.get $d) (local.get $open))))
+      (v128.const f64x2 nan nan)
+      (v128.and (f64x2.ge (local.get $m0) (v128.const f64x2 0 0))
+                (f64x2.gt (local.get $open) (v128.const f64x2 0 0)))))
+
+  ;; Decile life tables (life-table-wasm.ts: DecileLifeTables): life expectancy at birth of ten
+  ;; tables, two to a vector, from the sums over ages 1 … 89 of the product form of the
+  ;; single-year life table (life-table.ts: productTableSums), finished by $tableE0. With h = m/2, w = 1 + h and u = 1 − h, survival is
   ;; l(x+1) = l(x)·u/w, so l(x)/l(1) = F/D with F = Π u and D = Π w, and Σ l(x)/l(1) = P/D with
   ;; P ← (P + F)·w: no division per age. The operations per lane are productTableSums', in its
   ;; order (no fused operations), so the sums are bit-identical to it where every h < 1 (then
   ;; its max(0, 1 − h) is 1 − h), which the caller checks from what is stored at $check.
   ;; $a: the rates by age (91 doubles, every table's); $b: the factors of the five pairs of
   ;; tables, pair after pair (1,456 bytes each), by age in lanes (table 2k in lane 0, 2k + 1 in
-  ;; lane 1); $most: the largest factor at each age (91 doubles); $out: P, F and D of each pair
-  ;; (48 bytes a pair); $check: the least rate a(x) and the largest a(x)·most(x), ages 1 … 89
-  ;; (NaN where a rate is missing).
-  (func (export "decileTableSums") (param $a i32) (param $b i32) (param $most i32)
+  ;; lane 1); $most: the largest factor at each age (91 doubles); $intercept, $slope, $high:
+  ;; the sex's Coale–Demeny a(0) rule; $out: e(0) of the ten tables (80 bytes); $check: the least
+  ;; rate a(x) and the largest a(x)·most(x), ages 1 … 89 (NaN where a rate is missing).
+  (func (export "decileLifeExpectancies") (param $a i32) (param $b i32) (param $most i32)
+        (param $intercept f64) (param $slope f64) (param $high f64)
         (param $out i32) (param $check i32)
     (local $x i32) (local $bx i32) (local $ax f64) (local $least f64) (local $largest f64)
     (local $one v128) (local $ah v128) (local $h v128) (local $w v128)
@@ -938,21 +975,36 @@
       (local.set $f4 (f64x2.mul (local.get $f4) (f64x2.sub (local.get $one) (local.get $h))))
       (local.set $x (i32.add (local.get $x) (i32.const 8)))
       (br_if $ages (i32.lt_u (local.get $x) (i32.const 720))))
-    (v128.store offset=0 align=8 (local.get $out) (local.get $p0))
-    (v128.store offset=16 align=8 (local.get $out) (local.get $f0))
-    (v128.store offset=32 align=8 (local.get $out) (local.get $d0))
-    (v128.store offset=48 align=8 (local.get $out) (local.get $p1))
-    (v128.store offset=64 align=8 (local.get $out) (local.get $f1))
-    (v128.store offset=80 align=8 (local.get $out) (local.get $d1))
-    (v128.store offset=96 align=8 (local.get $out) (local.get $p2))
-    (v128.store offset=112 align=8 (local.get $out) (local.get $f2))
-    (v128.store offset=128 align=8 (local.get $out) (local.get $d2))
-    (v128.store offset=144 align=8 (local.get $out) (local.get $p3))
-    (v128.store offset=160 align=8 (local.get $out) (local.get $f3))
-    (v128.store offset=176 align=8 (local.get $out) (local.get $d3))
-    (v128.store offset=192 align=8 (local.get $out) (local.get $p4))
-    (v128.store offset=208 align=8 (local.get $out) (local.get $f4))
-    (v128.store offset=224 align=8 (local.get $out) (local.get $d4))
+    (v128.store offset=0 align=8 (local.get $out)
+      (call $tableE0 (local.get $p0) (local.get $f0) (local.get $d0)
+        (f64x2.mul (v128.load64_splat (local.get $a)) (v128.load offset=0 align=8 (local.get $b)))
+        (f64x2.mul (v128.load64_splat offset=720 (local.get $a))
+                   (v128.load offset=1440 align=8 (local.get $b)))
+        (local.get $intercept) (local.get $slope) (local.get $high)))
+    (v128.store offset=16 align=8 (local.get $out)
+      (call $tableE0 (local.get $p1) (local.get $f1) (local.get $d1)
+        (f64x2.mul (v128.load64_splat (local.get $a)) (v128.load offset=1456 align=8 (local.get $b)))
+        (f64x2.mul (v128.load64_splat offset=720 (local.get $a))
+                   (v128.load offset=2896 align=8 (local.get $b)))
+        (local.get $intercept) (local.get $slope) (local.get $high)))
+    (v128.store offset=32 align=8 (local.get $out)
+      (call $tableE0 (local.get $p2) (local.get $f2) (local.get $d2)
+        (f64x2.mul (v128.load64_splat (local.get $a)) (v128.load offset=2912 align=8 (local.get $b)))
+        (f64x2.mul (v128.load64_splat offset=720 (local.get $a))
+                   (v128.load offset=4352 align=8 (local.get $b)))
+        (local.get $intercept) (local.get $slope) (local.get $high)))
+    (v128.store offset=48 align=8 (local.get $out)
+      (call $tableE0 (local.get $p3) (local.get $f3) (local.get $d3)
+        (f64x2.mul (v128.load64_splat (local.get $a)) (v128.load offset=4368 align=8 (local.get $b)))
+        (f64x2.mul (v128.load64_splat offset=720 (local.get $a))
+                   (v128.load offset=5808 align=8 (local.get $b)))
+        (local.get $intercept) (local.get $slope) (local.get $high)))
+    (v128.store offset=64 align=8 (local.get $out)
+      (call $tableE0 (local.get $p4) (local.get $f4) (local.get $d4)
+        (f64x2.mul (v128.load64_splat (local.get $a)) (v128.load offset=5824 align=8 (local.get $b)))
+        (f64x2.mul (v128.load64_splat offset=720 (local.get $a))
+                   (v128.load offset=7264 align=8 (local.get $b)))
+        (local.get $intercept) (local.get $slope) (local.get $high)))
     (f64.store (local.get $check) (local.get $least))
     (f64.store offset=8 (local.get $check) (local.get $largest)))
 )

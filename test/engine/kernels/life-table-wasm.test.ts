@@ -57,6 +57,8 @@ describe('DecileLifeTables', () => {
     const out = new Float64Array(DECILE_TABLES);
     for (let trial = 0; trial < 300; ++trial) {
       const rates = randomRates(rng, trial % 3 === 0);
+      // Infant rates on both sides of the a(0) rule's bend at 0.107, the other ages as drawn.
+      if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
       const factors = randomFactors(rng);
       for (const sex of SEXES) {
         tables.compute(rates, factors, sex, out);
