@@ -10,7 +10,10 @@
  */
 import { AGES, OPEN_AGE } from './cohort.js';
 
-/** Rate of infant mortality m(0) from which Coale–Demeny's a(0) is a constant (Preston et al. Table 3.3). */
+/**
+ * Rate of infant mortality m(0) from which Coale–Demeny's a(0) is a constant (Preston et al.
+ * Table 3.3); kernels.wat's $tableE0 restates it (WebAssembly text cannot import it).
+ */
 const CD_M0_HIGH = 0.107;
 
 /** The Coale–Demeny rule of a(0) of one sex: intercept + slope·m0, or `high` from m0 = 0.107. */
