@@ -45,12 +45,23 @@ export const DISTRIBUTION_NAMES = [
   'pert',
 ] as const;
 
+/**
+ * The uniform a normal deviate inverts in place of 0: next() may return exactly 0, and
+ * qnorm(0) = −∞, so it is nudged to half the smallest step of the generator. @internal
+ */
+export const LEAST_UNIFORM = 2 ** -33;
+
+/**
+ * The squeeze constant of Marsaglia & Tsang's gamma sampler: a candidate is accepted at once
+ * when u < 1 − 0.0331·x⁴ (their paper, section 4). @internal
+ */
+export const GAMMA_SQUEEZE = 0.0331;
+
 /** A standard normal deviate by inversion (one uniform). */
 export function standardNormal(rng: Rng): number {
-  // next() may return exactly 0; qnorm(0) = -Infinity, so nudge to the smallest open value.
   let u = rng.next();
   // Set by branch: a conditional expression of a constant would box the merged number.
-  if (u === 0) u = 2 ** -33;
+  if (u === 0) u = LEAST_UNIFORM;
   return qnorm(u);
 }
 
@@ -104,7 +115,10 @@ function gammaInto(k: GammaConstants, rng: Rng): void {
     if (t <= 0) continue;
     const v = t * t * t;
     const u = rng.next();
-    if (u < 1 - 0.0331 * x * x * x * x || Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) {
+    if (
+      u < 1 - GAMMA_SQUEEZE * x * x * x * x ||
+      Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))
+    ) {
       g = d * v;
       break;
     }

@@ -15,11 +15,12 @@
 export const RNG_STATE_VERSION = 2;
 /** 2^32 and 2^-32: Alea's state words are multiples of 2^-32. */
 const TWO_POW_32 = 4294967296;
-const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
-/** Alea's multiplier (Baagøe). */
-const ALEA_MULTIPLIER = 2091639;
-/** 2^32 / golden ratio, the Weyl increment that separates the three state words. */
-const GOLDEN_GAMMA = 0x9e3779b9;
+/** @internal */
+export const TWO_POW_MINUS_32 = 2.3283064365386963e-10;
+/** Alea's multiplier (Baagøe). @internal */
+export const ALEA_MULTIPLIER = 2091639;
+/** 2^32 / golden ratio, the Weyl increment that separates the three state words. @internal */
+export const GOLDEN_GAMMA = 0x9e3779b9;
 
 /** A uniform random stream on [0, 1). */
 export interface Rng {

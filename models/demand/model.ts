@@ -27,10 +27,10 @@ import type { ReferenceData } from '../../engine/io/reference-data.js';
 import {
   prepareDistribution,
   samplePrepared,
-  samplePreparedInto,
   type Distribution,
   type PreparedDistribution,
 } from '../../engine/rng/distributions.js';
+import { DrawBatch } from '../../engine/rng/draw-batch.js';
 import { reuseStream, streamName, type StreamName } from '../../engine/rng/stream.js';
 import { areaPopulation, memberPopulation } from '../population/model.js';
 import type { AreaSpec, CellSpec, PopulationInputs, PopulationWork } from '../population/model.js';
@@ -180,6 +180,11 @@ export interface DemandInputs {
   readonly norms: readonly PreparedDistribution[];
   readonly normStreams: readonly StreamName[];
   readonly upliftStream: StreamName;
+  /**
+   * The replicate's draws of medicines cost per case (by treatment), extra activity per case
+   * (by use), capacity norms (4) and unit costs (by setting), in that order, in one call.
+   */
+  readonly draws: DrawBatch;
   /** Capacity available by resource and year offset before capacity levers (NaN: not stated). */
   readonly capacity: Float64Array;
   readonly attribution: boolean;
@@ -445,6 +450,25 @@ export function prepareDemand(
       ),
     );
 
+  const unitCostStreams = SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`));
+  const norms = [
+    plan.occupancy ?? reference.capacity.bedOccupancy.distribution,
+    reference.capacity.casesPerTheatreSession.distribution,
+    reference.capacity.attendancesPerClinicSession.distribution,
+    reference.capacity.gpAppointmentsPerWteYear.distribution,
+  ].map(prepareDistribution);
+  const normStreams = [
+    'occupancy',
+    'cases_per_session',
+    'attendances_per_session',
+    'appointments_per_wte',
+  ].map((n) => streamName(`${area.code}/demand/${n}`));
+  const draws = new DrawBatch([
+    ...treatments.map((t) => ({ distribution: t.perCase, stream: t.stream })),
+    ...uses.map((u) => ({ distribution: u.extraPerCase, stream: u.stream })),
+    ...norms.map((distribution, r) => ({ distribution, stream: normStreams[r]! })),
+    ...unitCosts.map((distribution, s) => ({ distribution, stream: unitCostStreams[s]! })),
+  ]);
   return {
     area,
     baseYear,
@@ -452,7 +476,7 @@ export function prepareDemand(
     quintiles: Q,
     rates,
     unitCosts,
-    unitCostStreams: SETTINGS.map((s) => streamName(`${area.code}/demand/unit_cost/${s}`)),
+    unitCostStreams,
     volumes,
     uses,
     settingUses,
@@ -462,19 +486,10 @@ export function prepareDemand(
     treatments,
     levers,
     costUplift: prepareDistribution(plan.costUplift),
-    norms: [
-      plan.occupancy ?? reference.capacity.bedOccupancy.distribution,
-      reference.capacity.casesPerTheatreSession.distribution,
-      reference.capacity.attendancesPerClinicSession.distribution,
-      reference.capacity.gpAppointmentsPerWteYear.distribution,
-    ].map(prepareDistribution),
-    normStreams: [
-      'occupancy',
-      'cases_per_session',
-      'attendances_per_session',
-      'appointments_per_wte',
-    ].map((n) => streamName(`${area.code}/demand/${n}`)),
+    norms,
+    normStreams,
     upliftStream: streamName(`${area.code}/demand/cost_uplift`),
+    draws,
     capacity,
     attribution: plan.attribution,
     interventionCostCell: prevalence.cellCost,
@@ -498,6 +513,8 @@ export interface DemandWork {
   readonly cases: Float64Array;
   /** Totals by variant (0 demography, 1 trend, 2 full), year and setting, plus total cost. */
   readonly totals: Float64Array;
+  /** The replicate's values of `DemandInputs.draws`; `treatment`, `use` and `norms` view it. */
+  readonly drawn: Float64Array;
   readonly unitCost: Float64Array;
   /** Activity factor of each setting in the replicate (admissions per episode draw / mode). */
   readonly volume: Float64Array;
@@ -526,7 +543,12 @@ export interface DemandWork {
 
 /** Allocates the demand model's working buffers. */
 export function demandWork(inputs: DemandInputs): DemandWork {
+  // The replicate's batch of draws (see `DemandInputs.draws`), viewed by part.
+  const drawn = new Float64Array(inputs.draws.length);
+  const T = inputs.treatments.length;
+  const U = inputs.uses.length;
   return {
+    drawn,
     activity: new Float64Array(S * QUINTILES),
     baseline: new Float64Array(S * QUINTILES),
     share: new Float64Array(S * QUINTILES),
@@ -534,15 +556,15 @@ export function demandWork(inputs: DemandInputs): DemandWork {
     totals: new Float64Array(3 * (inputs.horizon + 1) * (S + 1)),
     unitCost: new Float64Array(S),
     volume: new Float64Array(S),
-    use: new Float64Array(inputs.uses.length),
-    treatment: new Float64Array(inputs.treatments.length),
+    use: drawn.subarray(T, T + U),
+    treatment: drawn.subarray(0, T),
     treatmentCost: new Float64Array(3),
     effects: new Float64Array(inputs.levers.length),
     costs: new Float64Array(inputs.levers.length),
     nelBefore: new Float64Array(QUINTILES),
     elBefore: new Float64Array(QUINTILES),
     losFactor: new Float64Array(2 * QUINTILES),
-    norms: new Float64Array(4),
+    norms: drawn.subarray(T + U, T + U + 4),
     required: new Float64Array(4),
     baselines: DemandBaselines.shared(inputs.horizon + 1, S * inputs.quintiles, S),
   };
@@ -550,18 +572,6 @@ export function demandWork(inputs: DemandInputs): DemandWork {
 
 function draw(d: PreparedDistribution, seed: number, replicate: number, name: StreamName): number {
   return samplePrepared(d, reuseStream(seed, replicate, name));
-}
-
-/** `out[at] = draw(d, seed, replicate, name)`, with nothing allocated (`samplePreparedInto`). */
-function drawInto(
-  d: PreparedDistribution,
-  seed: number,
-  replicate: number,
-  name: StreamName,
-  out: Float64Array,
-  at: number,
-): void {
-  samplePreparedInto(d, reuseStream(seed, replicate, name), out, at);
 }
 
 /**
@@ -637,24 +647,19 @@ export function simulateDemand(
   const { activity, baseline, totals, unitCost, use, effects, costs, norms, required } = work;
   const { treatment, treatmentCost, share, cases } = work;
   const { useCases, settingUses, conditions, detectedCells } = inputs;
-  for (let i = 0; i < treatments.length; ++i)
-    drawInto(treatments[i]!.perCase, seed, replicate, treatments[i]!.stream, treatment, i);
-  const { volume } = work;
+  inputs.draws.drawInto(seed, replicate, work.drawn);
+  const { volume, drawn } = work;
+  const unitCostAt = treatments.length + uses.length + 4;
   for (let s = 0; s < S; ++s) {
-    unitCost[s] = draw(inputs.unitCosts[s]!, seed, replicate, inputs.unitCostStreams[s]!);
     const v = inputs.volumes[s];
     // More admissions per episode: more admissions at a lower cost each, the same total.
     volume[s] = v ? draw(v.distribution, seed, replicate, v.stream) / v.mode : 1;
-    unitCost[s] = unitCost[s]! / volume[s]!;
+    unitCost[s] = drawn[unitCostAt + s]! / volume[s]!;
   }
-  for (let i = 0; i < uses.length; ++i)
-    drawInto(uses[i]!.extraPerCase, seed, replicate, uses[i]!.stream, use, i);
   for (const l of levers) {
     effects[l.index] = draw(l.effect, seed, replicate, l.effectStream);
     costs[l.index] = draw(l.cost, seed, replicate, l.costStream);
   }
-  for (let r = 0; r < 4; ++r)
-    drawInto(inputs.norms[r]!, seed, replicate, inputs.normStreams[r]!, norms, r);
   const uplift = draw(inputs.costUplift, seed, replicate, inputs.upliftStream);
   const demo = prevWork.demoRegisters;
   const firstVariant = inputs.attribution ? 0 : 2;
