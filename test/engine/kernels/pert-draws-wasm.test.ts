@@ -95,7 +95,7 @@ describe('fdlibmLog: the algorithm of Math.log', () => {
   });
 });
 
-/** The inverse of an odd number modulo 2^32 (Newton: y = a is right to 3 bits, each step doubles them). */
+/** The inverse of an odd number modulo 2^32 (Newton: y = a has 3 right bits, each step doubles). */
 function oddInverse(a: number): number {
   let y = a;
   for (let i = 0; i < 5; ++i) y = Math.imul(y, 2 - Math.imul(a, y));
