@@ -258,6 +258,27 @@ describe('PertDrawsKernel: PERT draws in WebAssembly', () => {
     expect([...kernel.out].map((x, i) => Object.is(x, expected[i]))).toEqual([true, true, true]);
   });
 
+  it('draws only the first n (none for n = 0), leaving the rest of out as it was', () => {
+    const list = perts(3); // and the two scenario-like PERTs: five
+    const names = list.map((_, i) => streamName(`partial/${i}`));
+    const kernel = new PertDrawsKernel(list.length);
+    load(kernel, list, names);
+    kernel.out.fill(-1);
+    kernel.draw(0, replicateKey(SEED, 0));
+    expect([...kernel.out]).toEqual([-1, -1, -1, -1, -1]);
+    kernel.draw(3, replicateKey(SEED, 9));
+    const expected = new Float64Array(3);
+    for (let i = 0; i < 3; ++i)
+      samplePreparedInto(
+        prepareDistribution(list[i]!),
+        reuseStream(SEED, 9, names[i]!),
+        expected,
+        i,
+      );
+    expect([...kernel.out.subarray(0, 3)]).toEqual([...expected]);
+    expect([...kernel.out.subarray(3)]).toEqual([-1, -1]);
+  });
+
   it('shares one instance per thread, replaced by a larger one when asked for more', () => {
     const small = PertDrawsKernel.shared(10);
     expect(PertDrawsKernel.shared(5)).toBe(small);
