@@ -5,6 +5,7 @@ import { lifeTableBenches } from './kernels/life-table.bench.js';
 import { arrowBenches } from './io/arrow.bench.js';
 import { loadBenches } from './io/load.bench.js';
 import { REFERENCE_SUITE, referenceBenches } from './reference.js';
+import { pertDrawBenches } from './rng/pert-draws.bench.js';
 import { streamBenches } from './rng/streams.bench.js';
 import { wholeRunBenches } from './run/whole-run.bench.js';
 import { chainAtScaleBenches, chainBenches } from './run/chain.bench.js';
@@ -26,6 +27,7 @@ export const SUITES: readonly BenchSuite[] = [
   { name: 'kernels/dot-product', speed: 'fast', add: dotProductBenches },
   { name: 'kernels/life-table', speed: 'fast', add: lifeTableBenches },
   { name: 'rng/streams', speed: 'fast', add: streamBenches },
+  { name: 'rng/pert-draws', speed: 'fast', add: pertDrawBenches },
   { name: 'stats/quantile', speed: 'fast', add: quantileBenches },
   { name: 'io/arrow', speed: 'fast', add: arrowBenches },
   { name: 'io/load', speed: 'fast', add: loadBenches },

@@ -83,6 +83,20 @@ export type DecileLifeExpectanciesKernel = (
   check: number,
 ) => void;
 
+/**
+ * `pertDraws(words, constants, out, n, key)`: n PERT draws, each from its own stream (see
+ * `PertDrawsKernel` in pert-draws-wasm.ts): the stream names' three words at byte offset
+ * `words` (12 bytes a draw), each draw's a, b, d1, c1, d2, c2 at `constants` (48 bytes a draw),
+ * the draws written at `out`; `key` is replicateKey(seed, replicate) as an i32.
+ */
+export type PertDrawsKernel = (
+  words: number,
+  constants: number,
+  out: number,
+  n: number,
+  key: number,
+) => void;
+
 /** The exported functions of the kernels. */
 interface KernelExports {
   readonly exp: ExpKernel;
@@ -92,6 +106,7 @@ interface KernelExports {
   readonly demandBaselines: DemandBaselinesKernel;
   readonly prevalenceCases: PrevalenceCasesKernel;
   readonly decileLifeExpectancies: DecileLifeExpectanciesKernel;
+  readonly pertDraws: PertDrawsKernel;
 }
 
 /** An instance of the kernels: its memory and exported functions. */

@@ -1,7 +1,7 @@
 ;; The engine's WebAssembly kernels: the exponential of many doubles at once, the
 ;; population model's projection of one replicate (cohort.ts: CohortProjection), the demand
-;; and prevalence models' dot products (dot-product-wasm.ts) and the outcomes model's decile
-;; life tables (life-table-wasm.ts).
+;; and prevalence models' dot products (dot-product-wasm.ts), the outcomes model's decile
+;; life tables (life-table-wasm.ts) and batches of PERT draws (pert-draws-wasm.ts).
 ;;
 ;; Exponential, in place, two at a time (WebAssembly SIMD, f64x2).
 ;;
@@ -1007,4 +1007,274 @@
         (local.get $intercept) (local.get $slope) (local.get $high)))
     (f64.store (local.get $check) (local.get $least))
     (f64.store offset=8 (local.get $check) (local.get $largest)))
+
+  ;; Natural logarithm, fdlibm's e_log.c (__ieee754_log) step for step: the algorithm of V8's
+  ;; Math.log, restated in TypeScript in engine/kernels/fdlibm-log.ts (tested bit-identical to
+  ;; Math.log over millions of arguments). x = 2^k·(1 + f) with √2/2 < 1 + f < √2 (the high
+  ;; word's (hx + 0x95f64) & 0x100000 picks x or x/2), then log(1 + f) = f − s·(f − R) with
+  ;; s = f/(2 + f) and R fdlibm's Remez polynomial Lg1…Lg7 in s², and log(x) = k·ln2_hi −
+  ;; ((… − k·ln2_lo) − f). The constants are fdlibm's (bit patterns in the comments).
+  (func $log (param $x f64) (result f64)
+    (local $hx i32) (local $lx i32) (local $k i32) (local $i i32) (local $dk f64) (local $f f64)
+    (local $s f64) (local $z f64) (local $w f64) (local $r f64) (local $hfsq f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (local.set $lx (i32.wrap_i64 (i64.reinterpret_f64 (local.get $x))))
+    ;; x < 2^−1022: ±0 gives −∞, a negative x NaN, a subnormal x is scaled by 2^54
+    (if (i32.lt_s (local.get $hx) (i32.const 0x00100000))
+      (then
+        (if (i32.eqz (i32.or (i32.and (local.get $hx) (i32.const 0x7fffffff)) (local.get $lx)))
+          (then (return (f64.const -inf))))
+        (if (i32.lt_s (local.get $hx) (i32.const 0)) (then (return (f64.const nan))))
+        (local.set $k (i32.const -54))
+        (local.set $x (f64.mul (local.get $x) (f64.const 0x1p54))) ;; two54
+        (local.set $hx
+          (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))))
+    ;; +∞ and NaN give x + x; log(1) = +0
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000))
+      (then (return (f64.add (local.get $x) (local.get $x)))))
+    (if (i32.and (i32.eq (local.get $hx) (i32.const 0x3ff00000)) (i32.eqz (local.get $lx)))
+      (then (return (f64.const 0))))
+    (local.set $k (i32.add (local.get $k)
+      (i32.sub (i32.shr_s (local.get $hx) (i32.const 20)) (i32.const 1023))))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x000fffff)))
+    (local.set $i (i32.and (i32.add (local.get $hx) (i32.const 0x95f64)) (i32.const 0x100000)))
+    ;; normalise x or x/2 (the high word becomes hx | (i ^ 0x3ff00000))
+    (local.set $x (f64.reinterpret_i64 (i64.or
+      (i64.and (i64.reinterpret_f64 (local.get $x)) (i64.const 0xffffffff))
+      (i64.shl (i64.extend_i32_u
+                 (i32.or (local.get $hx) (i32.xor (local.get $i) (i32.const 0x3ff00000))))
+               (i64.const 32)))))
+    (local.set $k (i32.add (local.get $k) (i32.shr_s (local.get $i) (i32.const 20))))
+    (local.set $f (f64.sub (local.get $x) (f64.const 1)))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    ;; −2^−20 <= f < 2^−20: R = f²·(0.5 − f/3)
+    (if (i32.lt_s (i32.and (i32.const 0x000fffff) (i32.add (i32.const 2) (local.get $hx)))
+                  (i32.const 3))
+      (then
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 0x1.62e42fee00000p-1)) ;; ln2_hi 0x3fe62e42fee00000
+                             (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33)))))) ;; ln2_lo 0x3dea39ef35793c76
+        (local.set $r (f64.mul (f64.mul (local.get $f) (local.get $f))
+          (f64.sub (f64.const 0.5)
+                   (f64.mul (f64.const 0x1.5555555555555p-2) (local.get $f))))) ;; 0.33333333333333333
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $r)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42fee00000p-1)) ;; ln2_hi
+          (f64.sub (f64.sub (local.get $r)
+                            (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))) ;; ln2_lo
+                   (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $w (f64.mul (local.get $z) (local.get $z)))
+    ;; R = t2 + t1, t1 = w·(Lg2 + w·(Lg4 + w·Lg6)), t2 = z·(Lg1 + w·(Lg3 + w·(Lg5 + w·Lg7)))
+    (local.set $r (f64.add
+      (f64.mul (local.get $z)
+        (f64.add (f64.const 0x1.5555555555593p-1) (f64.mul (local.get $w) ;; Lg1 0x3fe5555555555593
+        (f64.add (f64.const 0x1.2492494229359p-2) (f64.mul (local.get $w) ;; Lg3 0x3fd2492494229359
+        (f64.add (f64.const 0x1.7466496cb03dep-3) (f64.mul (local.get $w) ;; Lg5 0x3fc7466496cb03de
+                 (f64.const 0x1.2f112df3e5244p-3)))))))) ;; Lg7 0x3fc2f112df3e5244
+      (f64.mul (local.get $w)
+        (f64.add (f64.const 0x1.999999997fa04p-2) (f64.mul (local.get $w) ;; Lg2 0x3fd999999997fa04
+        (f64.add (f64.const 0x1.c71c51d8e78afp-3) (f64.mul (local.get $w) ;; Lg4 0x3fcc71c51d8e78af
+                 (f64.const 0x1.39a09d078c69fp-3)))))))) ;; Lg6 0x3fc39a09d078c69f
+    ;; (hx − 0x6147a) | (0x6b851 − hx) > 0: 1 + f outside about [1.38, 1.42], the hfsq form
+    (if (i32.gt_s (i32.or (i32.sub (local.get $hx) (i32.const 0x6147a))
+                          (i32.sub (i32.const 0x6b851) (local.get $hx)))
+                  (i32.const 0))
+      (then
+        (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+        (if (i32.eqz (local.get $k))
+          (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq)
+            (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r))))))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42fee00000p-1)) ;; ln2_hi
+          (f64.sub
+            (f64.sub (local.get $hfsq)
+              (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+                       (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33)))) ;; ln2_lo
+            (local.get $f))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f)
+        (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r)))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 0x1.62e42fee00000p-1)) ;; ln2_hi
+      (f64.sub
+        (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $r)))
+                 (f64.mul (local.get $dk) (f64.const 0x1.a39ef35793c76p-33))) ;; ln2_lo
+        (local.get $f))))
+
+  ;; Quantile function of N(0, 1), engine/stats/qnorm.ts step for step: Wichura (1988),
+  ;; Algorithm AS 241 (PPND16), Applied Statistics 37(3):477-484. Central region |p − 0.5| <=
+  ;; 0.425 a ratio of polynomials of degree 7 in r = 0.180625 − q²; the tails in
+  ;; r = √(−log(min(p, 1 − p))), r <= 5 and r > 5; p outside [0, 1] or NaN gives NaN, 0 and 1
+  ;; give ∓∞. The coefficients are qnorm.ts's (A0…F7), as hexadecimal floats of the same values.
+  (func $qnorm (param $p f64) (result f64)
+    (local $q f64) (local $r f64) (local $value f64)
+    (local.set $q (f64.sub (local.get $p) (f64.const 0.5)))
+    (if (f64.le (f64.abs (local.get $q)) (f64.const 0x1.b333333333333p-2)) ;; 0.425
+      (then
+        (local.set $r (f64.sub (f64.const 0x1.71eb851eb851fp-3) ;; 0.180625
+                               (f64.mul (local.get $q) (local.get $q))))
+        (return (f64.div
+          (f64.mul (local.get $q)
+        (f64.add (f64.const 0x1.b18d91e9eef75p1) (f64.mul (local.get $r) ;; A0
+        (f64.add (f64.const 0x1.0a4888b1a436ep7) (f64.mul (local.get $r) ;; A1
+        (f64.add (f64.const 0x1.ece5d2213c0ccp10) (f64.mul (local.get $r) ;; A2
+        (f64.add (f64.const 0x1.ad1d8cd4ee71dp13) (f64.mul (local.get $r) ;; A3
+        (f64.add (f64.const 0x1.66c3e869b752ap15) (f64.mul (local.get $r) ;; A4
+        (f64.add (f64.const 0x1.06c1c55b78f20p16) (f64.mul (local.get $r) ;; A5
+        (f64.add (f64.const 0x1.052d26b2e45e4p15) (f64.mul (local.get $r) ;; A6
+          (f64.const 0x1.39a296f7d925ep11)))))))))))))))) ;; A7
+        (f64.add (f64.const 1) (f64.mul (local.get $r) ;; 1
+        (f64.add (f64.const 0x1.5281b386e1ab5p5) (f64.mul (local.get $r) ;; B1
+        (f64.add (f64.const 0x1.5797efdc8b3f7p9) (f64.mul (local.get $r) ;; B2
+        (f64.add (f64.const 0x1.512322e75c89fp12) (f64.mul (local.get $r) ;; B3
+        (f64.add (f64.const 0x1.4b772d5d65266p14) (f64.mul (local.get $r) ;; B4
+        (f64.add (f64.const 0x1.3317caa64f4bep15) (f64.mul (local.get $r) ;; B5
+        (f64.add (f64.const 0x1.c0e457cb1ae76p14) (f64.mul (local.get $r) ;; B6
+          (f64.const 0x1.46a7eca984b69p12))))))))))))))))))) ;; B7
+    (if (i32.eqz (i32.and (f64.ge (local.get $p) (f64.const 0)) (f64.le (local.get $p) (f64.const 1))))
+      (then (return (f64.const nan))))
+    (if (f64.eq (local.get $p) (f64.const 0)) (then (return (f64.const -inf))))
+    (if (f64.eq (local.get $p) (f64.const 1)) (then (return (f64.const inf))))
+    (local.set $r (f64.sqrt (f64.neg (call $log
+      (select (local.get $p) (f64.sub (f64.const 1) (local.get $p))
+              (f64.lt (local.get $q) (f64.const 0)))))))
+    (if (f64.le (local.get $r) (f64.const 5))
+      (then
+        (local.set $r (f64.sub (local.get $r) (f64.const 0x1.999999999999ap0))) ;; 1.6
+        (local.set $value (f64.div
+        (f64.add (f64.const 0x1.6c665fde9526ap0) (f64.mul (local.get $r) ;; C0
+        (f64.add (f64.const 0x1.2857748cab19bp2) (f64.mul (local.get $r) ;; C1
+        (f64.add (f64.const 0x1.713f71462256ap2) (f64.mul (local.get $r) ;; C2
+        (f64.add (f64.const 0x1.d2ecb1a3d02c4p1) (f64.mul (local.get $r) ;; C3
+        (f64.add (f64.const 0x1.453cc085375b2p0) (f64.mul (local.get $r) ;; C4
+        (f64.add (f64.const 0x1.ef2abb9b85c37p-3) (f64.mul (local.get $r) ;; C5
+        (f64.add (f64.const 0x1.744eb6c45ec67p-6) (f64.mul (local.get $r) ;; C6
+          (f64.const 0x1.9615ac0b7ace9p-11))))))))))))))) ;; C7
+        (f64.add (f64.const 1) (f64.mul (local.get $r) ;; 1
+        (f64.add (f64.const 0x1.06cefbb46a449p1) (f64.mul (local.get $r) ;; D1
+        (f64.add (f64.const 0x1.ad278e6526633p0) (f64.mul (local.get $r) ;; D2
+        (f64.add (f64.const 0x1.61292f23385c9p-1) (f64.mul (local.get $r) ;; D3
+        (f64.add (f64.const 0x1.2f5123394f040p-3) (f64.mul (local.get $r) ;; D4
+        (f64.add (f64.const 0x1.f207a7eab17bfp-7) (f64.mul (local.get $r) ;; D5
+        (f64.add (f64.const 0x1.1f18cbfdf2728p-11) (f64.mul (local.get $r) ;; D6
+          (f64.const 0x1.20d3f686439e4p-30)))))))))))))))))) ;; D7
+      (else
+        (local.set $r (f64.sub (local.get $r) (f64.const 5)))
+        (local.set $value (f64.div
+        (f64.add (f64.const 0x1.aa1b1c13ee526p2) (f64.mul (local.get $r) ;; E0
+        (f64.add (f64.const 0x1.5daea6e875003p2) (f64.mul (local.get $r) ;; E1
+        (f64.add (f64.const 0x1.c8ea6461fa445p0) (f64.mul (local.get $r) ;; E2
+        (f64.add (f64.const 0x1.2fad9315255cfp-2) (f64.mul (local.get $r) ;; E3
+        (f64.add (f64.const 0x1.b2b41193b4ee7p-6) (f64.mul (local.get $r) ;; E4
+        (f64.add (f64.const 0x1.45c1908425345p-10) (f64.mul (local.get $r) ;; E5
+        (f64.add (f64.const 0x1.c6ec6cc59e02ap-16) (f64.mul (local.get $r) ;; E6
+          (f64.const 0x1.afb74d693bf93p-23))))))))))))))) ;; E7
+        (f64.add (f64.const 1) (f64.mul (local.get $r) ;; 1
+        (f64.add (f64.const 0x1.331d34fc7d77fp-1) (f64.mul (local.get $r) ;; F1
+        (f64.add (f64.const 0x1.186eb183443fbp-3) (f64.mul (local.get $r) ;; F2
+        (f64.add (f64.const 0x1.e76f93215462ap-7) (f64.mul (local.get $r) ;; F3
+        (f64.add (f64.const 0x1.9c8bc979dc5d7p-11) (f64.mul (local.get $r) ;; F4
+        (f64.add (f64.const 0x1.35c2c496374bfp-16) (f64.mul (local.get $r) ;; F5
+        (f64.add (f64.const 0x1.31446f740b9e0p-23) (f64.mul (local.get $r) ;; F6
+          (f64.const 0x1.269bff1f8c190p-49))))))))))))))))))) ;; F7
+    (select (f64.neg (local.get $value)) (local.get $value) (f64.lt (local.get $q) (f64.const 0))))
+
+  ;; lowbias32 (C. Wellons, 2018): engine/rng/stream.ts `mix32`.
+  (func $mix32 (param $x i32) (result i32)
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x7feb352d)))
+    (local.set $x (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 15))))
+    (local.set $x (i32.mul (local.get $x) (i32.const 0x846ca68b)))
+    (i32.xor (local.get $x) (i32.shr_u (local.get $x) (i32.const 16))))
+
+  ;; PERT draws (pert-draws-wasm.ts): out[i] = samplePreparedInto(pert_i, reuseStream(seed,
+  ;; replicate, name_i)) for n draws, each from its own stream, the JavaScript's operations in
+  ;; its order:
+  ;;   - the stream: seedInto's Alea state from key = replicateKey(seed, replicate) and the
+  ;;     name's words w0, w1, w2 (words + 12·i): s_j = mix32((key + j·0x9e3779b9) ^ w_j)·2^−32,
+  ;;     c = 1; each uniform Alea's next(): t = 2091639·s0 + c·2^−32, s0 = s1, s1 = s2,
+  ;;     c = trunc(t) (t >= 0, so t | 0), s2 = t − c;
+  ;;   - two Gamma deviates X (d1, c1) and Y (d2, c2) by Marsaglia & Tsang (2000), gammaInto's
+  ;;     loop: x = qnorm(u) (u = 0 nudged to 2^−33), t = 1 + c·x (retry when t <= 0), v = t³,
+  ;;     accept on a second uniform u < 1 − 0.0331·x⁴ or log(u) < 0.5·x² + d·(1 − v + log(v)),
+  ;;     the deviate d·v (shapes >= 1: no boost);
+  ;;   - out = a + b·(X/(X + Y)).
+  ;; constants + 48·i holds a (min), b (max − min), d1, c1, d2, c2; key is a u32.
+  (func (export "pertDraws")
+    (param $words i32) (param $constants i32) (param $out i32) (param $n i32) (param $key i32)
+    (local $end i32) (local $key1 i32) (local $key2 i32) (local $second i32)
+    (local $s0 f64) (local $s1 f64) (local $s2 f64) (local $c f64) (local $t f64)
+    (local $d f64) (local $cg f64) (local $x f64) (local $v f64) (local $u f64) (local $g f64)
+    (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 3))))
+    (local.set $key1 (i32.add (local.get $key) (i32.const 0x9e3779b9)))
+    (local.set $key2 (i32.add (local.get $key) (i32.const 0x3c6ef372))) ;; 2·0x9e3779b9 mod 2^32
+    (block $done
+      (loop $draw
+        (br_if $done (i32.ge_u (local.get $out) (local.get $end)))
+        ;; seedInto
+        (local.set $s0 (f64.mul (f64.convert_i32_u (call $mix32
+          (i32.xor (local.get $key) (i32.load (local.get $words))))) (f64.const 0x1p-32)))
+        (local.set $s1 (f64.mul (f64.convert_i32_u (call $mix32
+          (i32.xor (local.get $key1) (i32.load offset=4 (local.get $words))))) (f64.const 0x1p-32)))
+        (local.set $s2 (f64.mul (f64.convert_i32_u (call $mix32
+          (i32.xor (local.get $key2) (i32.load offset=8 (local.get $words))))) (f64.const 0x1p-32)))
+        (local.set $c (f64.const 1))
+        (local.set $second (i32.const 0))
+        (local.set $d (f64.load offset=16 (local.get $constants)))
+        (local.set $cg (f64.load offset=24 (local.get $constants)))
+        (loop $gamma
+          (block $accepted
+            (loop $try
+              ;; u = next(), 0 nudged to 2^−33; x = qnorm(u)
+              (local.set $t (f64.add (f64.mul (f64.const 2091639) (local.get $s0))
+                                     (f64.mul (local.get $c) (f64.const 0x1p-32))))
+              (local.set $s0 (local.get $s1))
+              (local.set $s1 (local.get $s2))
+              (local.set $c (f64.trunc (local.get $t)))
+              (local.set $s2 (f64.sub (local.get $t) (local.get $c)))
+              (local.set $u (local.get $s2))
+              (if (f64.eq (local.get $u) (f64.const 0)) (then (local.set $u (f64.const 0x1p-33))))
+              (local.set $x (call $qnorm (local.get $u)))
+              ;; t = 1 + c·x; retry when t <= 0
+              (local.set $v (f64.add (f64.const 1) (f64.mul (local.get $cg) (local.get $x))))
+              (br_if $try (f64.le (local.get $v) (f64.const 0)))
+              (local.set $v (f64.mul (f64.mul (local.get $v) (local.get $v)) (local.get $v)))
+              ;; u = next()
+              (local.set $t (f64.add (f64.mul (f64.const 2091639) (local.get $s0))
+                                     (f64.mul (local.get $c) (f64.const 0x1p-32))))
+              (local.set $s0 (local.get $s1))
+              (local.set $s1 (local.get $s2))
+              (local.set $c (f64.trunc (local.get $t)))
+              (local.set $s2 (f64.sub (local.get $t) (local.get $c)))
+              (local.set $u (local.get $s2))
+              ;; u < 1 − 0.0331·x·x·x·x
+              (br_if $accepted (f64.lt (local.get $u)
+                (f64.sub (f64.const 1) (f64.mul (f64.mul (f64.mul
+                  (f64.mul (f64.const 0x1.0f27bb2fec56dp-5) (local.get $x)) ;; 0.0331
+                  (local.get $x)) (local.get $x)) (local.get $x)))))
+              ;; log(u) < 0.5·x·x + d·(1 − v + log(v))
+              (br_if $accepted (f64.lt (call $log (local.get $u))
+                (f64.add (f64.mul (f64.mul (f64.const 0.5) (local.get $x)) (local.get $x))
+                  (f64.mul (local.get $d)
+                    (f64.add (f64.sub (f64.const 1) (local.get $v)) (call $log (local.get $v)))))))
+              (br $try)))
+          ;; the first deviate: keep it, draw the second
+          (if (i32.eqz (local.get $second))
+            (then
+              (local.set $g (f64.mul (local.get $d) (local.get $v)))
+              (local.set $second (i32.const 1))
+              (local.set $d (f64.load offset=32 (local.get $constants)))
+              (local.set $cg (f64.load offset=40 (local.get $constants)))
+              (br $gamma))))
+        ;; a + b·(X/(X + Y))
+        (local.set $v (f64.mul (local.get $d) (local.get $v)))
+        (f64.store (local.get $out)
+          (f64.add (f64.load (local.get $constants))
+            (f64.mul (f64.load offset=8 (local.get $constants))
+              (f64.div (local.get $g) (f64.add (local.get $g) (local.get $v))))))
+        (local.set $words (i32.add (local.get $words) (i32.const 12)))
+        (local.set $constants (i32.add (local.get $constants) (i32.const 48)))
+        (local.set $out (i32.add (local.get $out) (i32.const 8)))
+        (br $draw))))
 )
