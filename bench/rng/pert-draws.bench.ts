@@ -1,12 +1,13 @@
 /**
  * PERT draws of one replicate (engine/rng, engine/kernels/pert-draws-wasm.ts): the 260 or so
  * PERT parameters an area draws per replicate, each from its own stream, by
- * `samplePreparedInto` one at a time and by the WebAssembly kernel in one call (names and
- * constants loaded once, as a caller does per area). Each timed call draws a new replicate
+ * `samplePreparedInto` one at a time, by the JavaScript batch loop (`pertDrawsInto`) and by the
+ * WebAssembly kernel in one call (names and constants loaded once, as a caller does per area). Each timed call draws a new replicate
  * and checks that every draw lies within its PERT's bounds.
  */
 import type { Bench } from 'tinybench';
 import { PertDrawsKernel } from '../../engine/kernels/pert-draws-wasm.js';
+import { DrawBatch } from '../../engine/rng/draw-batch.js';
 import {
   prepareDistribution,
   samplePreparedInto,
@@ -40,7 +41,7 @@ function checkBounds(out: Float64Array, list: readonly PreparedDistribution[], w
   }
 }
 
-/** Adds the JavaScript and WebAssembly tasks of one replicate's PERT draws to `bench`. */
+/** Adds the tasks of one replicate's PERT draws (JavaScript, batch loop, WebAssembly) to `bench`. */
 export function pertDrawBenches(bench: Bench): void {
   const list = perts();
   const names: StreamName[] = list.map((_, i) => streamName(`bench/E06000001/pert/${i}`));
@@ -52,6 +53,17 @@ export function pertDrawBenches(bench: Bench): void {
     for (let i = 0; i < DRAWS; ++i)
       samplePreparedInto(list[i]!, reuseStream(BENCH_SEED, r, names[i]!), out, i);
     checkBounds(out, list, 'JavaScript PERT');
+  });
+
+  const batch = new DrawBatch(
+    list.map((distribution, i) => ({ distribution, stream: names[i]! })),
+    'js',
+  );
+  const batchOut = new Float64Array(DRAWS);
+  let batchReplicate = 0;
+  bench.add(`PERT draws: ${DRAWS} × JavaScript batch (pertDrawsInto)`, () => {
+    batch.drawInto(BENCH_SEED, batchReplicate++, batchOut);
+    checkBounds(batchOut, list, 'JavaScript batch PERT');
   });
 
   const kernel = new PertDrawsKernel(DRAWS);

@@ -55,24 +55,27 @@ function counting(rng: Rng): Rng & { count: number; first: number } {
 }
 
 describe('DrawBatch', () => {
-  it('draws what samplePreparedInto draws from each stream, bit for bit', () => {
-    const draws = batchOf(distributions());
-    const batch = new DrawBatch(draws);
-    expect(batch.length).toBe(draws.length);
-    const out = new Float64Array(draws.length).fill(NaN);
-    const expected = new Float64Array(1);
-    let mismatches = 0;
-    for (const seed of [1, 2026, 0xffffffff]) {
-      for (let r = 0; r < 400; ++r) {
-        batch.drawInto(seed, r, out);
-        draws.forEach((d, i) => {
-          samplePreparedInto(d.distribution, reuseStream(seed, r, d.stream), expected, 0);
-          if (!Object.is(out[i], expected[0])) ++mismatches;
-        });
+  it.each(['wasm', 'js'] as const)(
+    'draws what samplePreparedInto draws from each stream, bit for bit (%s)',
+    (engine) => {
+      const draws = batchOf(distributions());
+      const batch = new DrawBatch(draws, engine);
+      expect(batch.length).toBe(draws.length);
+      const out = new Float64Array(draws.length).fill(NaN);
+      const expected = new Float64Array(1);
+      let mismatches = 0;
+      for (const seed of [1, 2026, 0xffffffff]) {
+        for (let r = 0; r < 400; ++r) {
+          batch.drawInto(seed, r, out);
+          draws.forEach((d, i) => {
+            samplePreparedInto(d.distribution, reuseStream(seed, r, d.stream), expected, 0);
+            if (!Object.is(out[i], expected[0])) ++mismatches;
+          });
+        }
       }
-    }
-    expect(mismatches).toBe(0);
-  });
+      expect(mismatches).toBe(0);
+    },
+  );
 
   it('exercises the rejections and the normal tails it must reproduce', () => {
     const draws = batchOf(distributions());
@@ -101,6 +104,22 @@ describe('DrawBatch', () => {
     whole.drawInto(9, 17, a);
     part.drawInto(9, 17, b);
     for (let i = 0; i < 50; ++i) expect(b[i]).toBe(a[149 - i]);
+  });
+
+  it('reloads the thread’s kernel when batches take turns with it', () => {
+    const draws = batchOf(distributions());
+    const first = new DrawBatch(draws.slice(0, 120));
+    const second = new DrawBatch(draws.slice(120));
+    const alone = new DrawBatch(draws.slice(0, 120), 'js');
+    const a = new Float64Array(first.length);
+    const b = new Float64Array(second.length);
+    const expected = new Float64Array(alone.length);
+    for (let r = 0; r < 5; ++r) {
+      first.drawInto(3, r, a);
+      second.drawInto(3, r, b);
+      alone.drawInto(3, r, expected);
+      expect(a).toEqual(expected);
+    }
   });
 
   it('writes nothing for an empty batch', () => {
