@@ -1,6 +1,8 @@
 /**
- * Piscina worker entry: adopt the reference data the pool hands over, run the task, move (not
- * copy) its Float64Array to the main thread.
+ * Piscina worker entry: adopt the reference data the pool hands over, run the task, return its
+ * Float64Array, which lives in shared memory: the main thread gets the same bytes, neither
+ * copied nor transferred (a transfer would detach the worker's buffer, which slows the
+ * worker’s typed-array code from then on; see `sharedDoubles` in chunk.ts).
  */
 import { workerData } from 'piscina';
 import {
@@ -9,7 +11,6 @@ import {
   type ReferenceData,
 } from '../io/reference-data.js';
 import { runChunk } from './chunk.js';
-import { movableResult } from './movable-result.js';
 import type { ChunkResult, ChunkTask } from './types.js';
 
 const handed = workerData as
@@ -17,7 +18,7 @@ const handed = workerData as
 if (handed?.referenceCache) adoptReferenceCache(handed.referenceCache);
 else if (handed?.referenceData) adoptReferenceData(handed.referenceData);
 
-/** Runs one chunk; the result's values buffer is transferred to the main thread. */
+/** Runs one chunk; the result's values are shared with the main thread, not copied. */
 export default async function chunk(task: ChunkTask): Promise<ChunkResult> {
-  return movableResult(await runChunk(task));
+  return runChunk(task);
 }

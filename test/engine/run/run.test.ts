@@ -180,7 +180,7 @@ describe('runMonteCarlo', () => {
     expect(readdirSync(dir).filter((f) => f.includes('failed'))).toEqual([]);
   }, 60_000);
 
-  it('transfers worker results instead of copying them', async () => {
+  it('shares worker results with the main thread instead of copying or detaching them', async () => {
     const workerUrl = runnableModuleUrl(
       new URL('../../../engine/run/worker.ts', import.meta.url).href,
     );
@@ -209,23 +209,22 @@ describe('runMonteCarlo', () => {
       mode: 'values',
     };
     // A worker module that runs the chunk worker and keeps what it returned, as piscina's own
-    // test-is-buffer-transferred does: once piscina has transferred the buffer, the worker's
-    // view of it is detached (byteLength 0); a copied result keeps its bytes.
-    const valueKey = Symbol.keyFor(Piscina.valueSymbol);
-    expect(valueKey).toBeDefined();
+    // test-is-buffer-transferred does; it then writes into its kept view. The main thread's
+    // result sees the write only if it holds the worker's own memory (a copy would not), and
+    // the worker's view still has its bytes (a transfer would have detached it).
     const keeper = join(dir, 'keep-result.mjs');
     writeFileSync(
       keeper,
       [
         `import chunk from ${JSON.stringify(workerUrl)};`,
-        `const VALUE = Symbol.for(${JSON.stringify(valueKey)});`,
         'let kept;',
         'export default async function run(task) {',
         '  const result = await chunk(task);',
-        '  kept = (result[VALUE] ?? result).values;',
+        '  kept = result.values;',
         '  return result;',
         '}',
-        'export function keptByteLength() {',
+        'export function poke(value) {',
+        '  kept[0] = value;',
         '  return kept.byteLength;',
         '}',
       ].join('\n'),
@@ -238,6 +237,7 @@ describe('runMonteCarlo', () => {
     try {
       const result = (await pool.run({ ...task, withCells: true })) as ChunkResult;
       expect(result.values).toBeInstanceOf(Float64Array);
+      expect(result.values.buffer).toBeInstanceOf(SharedArrayBuffer);
       expect(result.values.byteOffset).toBe(0);
       expect(result.values.buffer.byteLength).toBe(result.values.byteLength);
       // 10 replicates × (3 years × 7 stocks + 2 years × 3 flows), the cells described once.
@@ -245,8 +245,13 @@ describe('runMonteCarlo', () => {
       expect(result.values.length).toBe(10 * result.cells!.length);
       // A task that does not ask for its cells does not get them.
       expect(((await pool.run(task)) as ChunkResult).cells).toBeUndefined();
-      // The same (only) thread reports what is left of the buffer it returned.
-      expect(await pool.run(null, { name: 'keptByteLength' })).toBe(0);
+      // The same (only) thread writes into the values it returned last: not these. Run the
+      // first task again so that the kept view is the one the main thread holds.
+      const again = (await pool.run(task)) as ChunkResult;
+      expect(Array.from(again.values)).toEqual(Array.from(result.values));
+      expect(await pool.run(-1, { name: 'poke' })).toBe(again.values.byteLength);
+      expect(again.values[0]).toBe(-1);
+      expect(result.values[0]).not.toBe(-1);
     } finally {
       await pool.destroy();
     }
