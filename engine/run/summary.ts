@@ -37,6 +37,44 @@ function hasNaN(values: Float64Array, offset: number, n: number): boolean {
 }
 
 /**
+ * Writes the statistics of cell `c` (`stats[s][c]`) from its `n` replicates, in replicate order
+ * at `cols[offset …]` (reordered when not all finite).
+ */
+function summariseCell(
+  cols: Float64Array,
+  offset: number,
+  n: number,
+  c: number,
+  stats: readonly Float64Array[],
+): void {
+  // One pass for the minimum, maximum and mean (NaN fails every comparison, so it leaves the
+  // extremes alone and makes the sum NaN). The mean is Neumaier's compensated sum exactly as
+  // `meanOf` (engine/stats/welford.ts) computes it, inlined for speed:
+  //   stats[0][c] = meanOf(cols, n, offset)
+  let min = Infinity;
+  let max = -Infinity;
+  let sum = 0;
+  let compensation = 0;
+  for (let r = offset, end = offset + n; r < end; ++r) {
+    const x = cols[r]!;
+    if (x < min) min = x;
+    if (x > max) max = x;
+    const t = sum + x;
+    compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
+    sum = t;
+  }
+  const mean = (sum + compensation) / n;
+  stats[0]![c] = n > 0 ? mean : NaN;
+  // A NaN mean comes from a NaN value or from infinities of both signs: look which.
+  if (n === 0 || (mean !== mean && hasNaN(cols, offset, n))) {
+    for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = NaN;
+    return;
+  }
+  selectQuantilesOfRange(cols, offset, n, min, max, QUANTILES, quantiles);
+  for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
+}
+
+/**
  * Summarises `values` laid out replicate-major (`values[r·cells + c]`).
  * @param values - replicate values
  * @param replicates - number of replicates
@@ -49,7 +87,6 @@ export function summarise(values: Float64Array, replicates: number, cells: numbe
   const scratch = Math.min(BLOCK, cells) * n;
   if (columns.length < scratch) columns = new Float64Array(scratch);
   const cols = columns;
-  const means = stats[0]!;
   for (let c0 = 0; c0 < cells; c0 += BLOCK) {
     const width = Math.min(BLOCK, cells - c0);
     // Transpose the block: column j of cell c0 + j at cols[j·n …].
@@ -57,36 +94,25 @@ export function summarise(values: Float64Array, replicates: number, cells: numbe
       const from = r * cells + c0;
       for (let j = 0; j < width; ++j) cols[j * n + r] = values[from + j]!;
     }
-    for (let j = 0; j < width; ++j) {
-      const c = c0 + j;
-      const offset = j * n;
-      // One pass for the minimum, maximum and mean (NaN fails every comparison, so it leaves
-      // the extremes alone and makes the sum NaN). The mean is Neumaier's compensated sum
-      // exactly as `meanOf` (engine/stats/welford.ts) computes it, inlined for speed:
-      //   means[c] = meanOf(cols, n, offset)
-      let min = Infinity;
-      let max = -Infinity;
-      let sum = 0;
-      let compensation = 0;
-      for (let r = offset, end = offset + n; r < end; ++r) {
-        const x = cols[r]!;
-        if (x < min) min = x;
-        if (x > max) max = x;
-        const t = sum + x;
-        compensation += Math.abs(sum) >= Math.abs(x) ? sum - t + x : x - t + sum;
-        sum = t;
-      }
-      const mean = (sum + compensation) / n;
-      means[c] = n > 0 ? mean : NaN;
-      // A NaN mean comes from a NaN value or from infinities of both signs: look which.
-      if (n === 0 || (mean !== mean && hasNaN(cols, offset, n))) {
-        for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = NaN;
-        continue;
-      }
-      selectQuantilesOfRange(cols, offset, n, min, max, QUANTILES, quantiles);
-      for (let q = 0; q < QUANTILES.length; ++q) stats[q + 1]![c] = quantiles[q]!;
-    }
+    for (let j = 0; j < width; ++j) summariseCell(cols, j * n, n, c0 + j, stats);
   }
+  return { cells, stats };
+}
+
+/**
+ * Summarises values laid out cell-major (`columns[c·replicates + r]`): the same statistics as
+ * `summarise` of the same values replicate-major, bit for bit, without the transposition.
+ * @param columns - replicate values by cell (reordered in place when not all finite)
+ * @param replicates - number of replicates
+ * @param cells - cells per replicate
+ */
+export function summariseColumns(
+  columns: Float64Array,
+  replicates: number,
+  cells: number,
+): CellSummary {
+  const stats = SUMMARY_STATS.map(() => new Float64Array(cells));
+  for (let c = 0; c < cells; ++c) summariseCell(columns, c * replicates, replicates, c, stats);
   return { cells, stats };
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { summarise, SUMMARY_STATS } from '../../../engine/run/summary.js';
+import { summarise, summariseColumns, SUMMARY_STATS } from '../../../engine/run/summary.js';
 import { quantileSorted, sortValues } from '../../../engine/stats/quantile.js';
 import { meanOf } from '../../../engine/stats/welford.js';
 
@@ -40,6 +40,11 @@ describe('summarise', () => {
             reference(copy, replicates, cells).map((s) => Array.from(s)),
           );
           expect(values).toEqual(copy); // the input is left as it was
+          // The same values cell-major give the same summary.
+          const columns = new Float64Array(replicates * cells);
+          for (let r = 0; r < replicates; ++r)
+            for (let c = 0; c < cells; ++c) columns[c * replicates + r] = copy[r * cells + c]!;
+          expect(summariseColumns(columns, replicates, cells).stats).toEqual(summary.stats);
         },
       ),
       { numRuns: 1000 },
