@@ -13,6 +13,7 @@ import {
   type DemandBaselinesKernel,
   type DotByYearKernel,
   type DotKernel,
+  type ExpKernel,
   type PrevalenceCasesKernel,
 } from './wasm/instance.js';
 
@@ -180,6 +181,11 @@ export class PrevalenceCases {
   readonly curves: Float64Array;
   /** Output: cases by condition and year, `[c·years + j]`. */
   readonly cases: Float64Array;
+  /**
+   * Trend factors by condition and year, `[c·years + j]`: the caller writes their logarithms,
+   * `expFactors` replaces them by their exponentials (bit-identical to Math.exp).
+   */
+  readonly factors: Float64Array;
   /** What the curves were last loaded from (the caller's key, to load them once per area). */
   curvesOf: unknown = undefined;
   /** Per condition: byte offset of the picked curve's age 0, first age, last age. */
@@ -188,7 +194,9 @@ export class PrevalenceCases {
   private readonly trajectoryAt: number;
   private readonly casesAt: number;
   private readonly pairsAt: number;
+  private readonly factorsAt: number;
   private readonly kernel: PrevalenceCasesKernel;
+  private readonly exp: ExpKernel;
 
   /**
    * @param years - years of the trajectory
@@ -206,9 +214,11 @@ export class PrevalenceCases {
       conditions * years,
       conditions * curveLength,
       Math.floor(years / 4) * 4 * AGES,
+      conditions * years,
     ]);
-    [this.trajectory, this.cases, this.curves] = views;
-    [this.trajectoryAt, this.casesAt, this.curvesAt, this.pairsAt] = offsets as [
+    [this.trajectory, this.cases, this.curves, , this.factors] = views;
+    [this.trajectoryAt, this.casesAt, this.curvesAt, this.pairsAt, this.factorsAt] = offsets as [
+      number,
       number,
       number,
       number,
@@ -216,6 +226,12 @@ export class PrevalenceCases {
     ];
     this.table = new Int32Array(kernel.buffer, 0, 3 * conditions);
     this.kernel = kernel.prevalenceCases;
+    this.exp = kernel.exp;
+  }
+
+  /** Replaces every value of `factors` by its exponential. */
+  expFactors(): void {
+    this.exp(this.factorsAt, this.conditions * this.years);
   }
 
   /**

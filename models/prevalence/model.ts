@@ -455,8 +455,6 @@ export interface PrevalenceWork {
   readonly demoRegisters: Float64Array;
   /** Running sums of the replicate's population by year: `[j·92 + a]` = Σ ages below a. */
   readonly cumulative: Float64Array;
-  /** Trend factor of the condition being computed, by year offset (exp of its ln). */
-  readonly trendFactors: Float64Array;
   /** The replicate's pick of each condition's curve draws: where its age 0 is in `curveDraws`. */
   readonly draws: Int32Array;
   /**
@@ -487,7 +485,6 @@ export function prevalenceWork(inputs: PrevalenceInputs): PrevalenceWork {
     baseRegisters: new Float64Array(conditions * (horizon + 1)),
     demoRegisters: new Float64Array(conditions * (horizon + 1)),
     cumulative: new Float64Array((horizon + 1) * (AGES + 1)),
-    trendFactors: new Float64Array(horizon + 1),
     draws: new Int32Array(conditions),
     cases: PrevalenceCases.shared(horizon + 1, conditions, CURVE_DRAWS * AGES),
   };
@@ -553,14 +550,19 @@ export function simulatePrevalence(
     const pick = Math.floor(reuseStream(seed, replicate, c.streams.curve).next() * CURVE_DRAWS);
     work.draws[ci] = pick * AGES;
     kernel.pick(ci, pick * AGES);
+    // The log trend factor of each year, exponentiated for every condition at once below.
+    const trend = samplePrepared(c.prepared.trend, reuseStream(seed, replicate, c.streams.trend));
+    const logs = ci * years;
+    for (let j = 0; j < years; ++j) kernel.factors[logs + j] = c.trendA[j]! + c.trendB[j]! * trend;
   }
   kernel.compute();
+  kernel.expFactors();
   const allCases = kernel.cases;
+  const factors = kernel.factors;
   for (let ci = 0; ci < inputs.conditions.length; ++ci) {
     const c = inputs.conditions[ci]!;
     const draw = work.draws[ci]!;
     const { prepared } = c;
-    const trend = samplePrepared(prepared.trend, reuseStream(seed, replicate, c.streams.trend));
     const detection = prepared.detection
       ? Math.min(
           1,
@@ -571,13 +573,11 @@ export function simulatePrevalence(
         )
       : 1;
     const base = ci * years;
-    const factor = work.trendFactors;
-    for (let j = 0; j < years; ++j) factor[j] = Math.exp(c.trendA[j]! + c.trendB[j]! * trend);
-    const frozen = factor[0]!;
+    const frozen = factors[base]!;
     for (let j = 0; j < years; ++j) {
       // One dot product serves both: with the trend, and frozen at base-year rates.
       const cases = allCases[base + j]!;
-      const register = cases * factor[j]!;
+      const register = cases * factors[base + j]!;
       work.baseRegisters[base + j] = register;
       work.registers[base + j] = register;
       work.demoRegisters[base + j] = cases * frozen;
@@ -596,8 +596,8 @@ export function simulatePrevalence(
       // exactly, so years before the start match a run without the intervention).
       let diverged = c.forceIncidence;
       for (let j = 0; j < horizon; ++j) {
-        const fNow = factor[j]!;
-        const fNext = factor[j + 1]!;
+        const fNow = factors[base + j]!;
+        const fNext = factors[base + j + 1]!;
         const mortality = popWork.mortalityFactors[j]!;
         for (let a = 0; a < AGES; ++a) {
           now[a] = c.curveDraws[draw + a]! * fNow;

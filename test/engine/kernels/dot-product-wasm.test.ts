@@ -138,7 +138,7 @@ describe('WebAssembly dot products: bit-identical to dot-product.ts', () => {
     }
   });
 
-  it('PrevalenceCases equals dotProductByYear of each condition with its picked curve', () => {
+  it('PrevalenceCases equals dotProductByYear of each condition with its picked curve, and exponentiates the trend factors as Math.exp does', () => {
     const rng = stream('prevalence');
     const draws = 8;
     for (const [years, conditions] of [
@@ -166,7 +166,12 @@ describe('WebAssembly dot products: bit-identical to dot-product.ts', () => {
         if (t % 5 === 0) kernel.trajectory.forEach((_, i) => (kernel.trajectory[i] = -0));
         const picks = Array.from({ length: conditions }, () => below(rng, draws));
         picks.forEach((k, c) => kernel.pick(c, k * AGES));
+        // Log trend factors, written before the dot products, which must leave them be.
+        const logs = Array.from(kernel.factors, () => (rng.next() - 0.5) * (t < 10 ? 0.4 : 60));
+        kernel.factors.set(logs);
         kernel.compute();
+        kernel.expFactors();
+        expect(differences(kernel.factors, Float64Array.from(logs, Math.exp))).toEqual([]);
         const want = new Float64Array(conditions * years);
         picks.forEach((k, c) => {
           const [from, to] = ages[c]!;
