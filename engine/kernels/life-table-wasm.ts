@@ -11,10 +11,15 @@
 import { AGES } from '../ages.js';
 import {
   INFANT_SEPARATION,
+  infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
   type LifeTableSex,
 } from './life-table.js';
-import { layOut, type DecileLifeExpectanciesKernel } from './wasm/instance.js';
+import {
+  layOut,
+  type DecileLifeExpectanciesKernel,
+  type LifeExpectancyPairKernel,
+} from './wasm/instance.js';
 
 /** Tables of a call: the ten deprivation deciles. */
 export const DECILE_TABLES = 10;
@@ -29,6 +34,7 @@ const FACTOR_DOUBLES = DECILE_TABLES * AGES;
 const LARGEST_RATE = 1.99;
 
 let shared: DecileLifeTables | undefined;
+let sharedSexes: SexLifeTables | undefined;
 
 /**
  * Life expectancy at birth of the ten tables m_d(x) = rates(x)·factors(d·91 + x), d = 0 … 9:
@@ -141,5 +147,48 @@ export class DecileLifeTables {
     }
     this.positive[s] = positive;
     this.factorsOf[s] = factors;
+  }
+}
+
+/**
+ * Life expectancy at birth and at 65 of a male and a female table in one call of the kernel
+ * (`wasm/kernels.wat`: `lifeExpectancyPair`, the sexes in a vector's lanes): per table
+ * `lifeExpectancyBirthAnd65Into(rates, infantSeparation(rates[0], sex), pair)`, bit for bit
+ * (tested). The caller writes the rates into `male` and `female` (views of the kernel's memory)
+ * and calls `compute`.
+ */
+export class SexLifeTables {
+  /** Male central death rates 0 … 89, 90+ (91 values), read by `compute`. */
+  readonly male: Float64Array;
+  /** Female central death rates, likewise. */
+  readonly female: Float64Array;
+  /** The results: e(0) male, e(0) female, e(65) male, e(65) female. */
+  readonly results: Float64Array;
+  private readonly kernel: LifeExpectancyPairKernel;
+  private readonly at: readonly number[];
+
+  constructor() {
+    const { kernel, views, offsets } = layOut(0, [AGES, AGES, 4]);
+    [this.male, this.female, this.results] = views;
+    this.kernel = kernel.lifeExpectancyPair;
+    this.at = offsets;
+  }
+
+  /** The thread's instance: a call is synchronous, so every area's work on a thread shares it. */
+  static shared(): SexLifeTables {
+    sharedSexes ??= new SexLifeTables();
+    return sharedSexes;
+  }
+
+  /** Computes `results` from `male` and `female`. */
+  compute(): void {
+    const at = this.at;
+    this.kernel(
+      at[0]!,
+      at[1]!,
+      infantSeparation(this.male[0]!, 'male'),
+      infantSeparation(this.female[0]!, 'female'),
+      at[2]!,
+    );
   }
 }

@@ -24,7 +24,7 @@
  *   70-74 (as engine/stats/dsr.ts, without limits); CVD = all-cause × the CVD share.
  */
 import { AGES, OPEN_AGE } from '../../engine/kernels/cohort.js';
-import { DecileLifeTables } from '../../engine/kernels/life-table-wasm.js';
+import { DecileLifeTables, SexLifeTables } from '../../engine/kernels/life-table-wasm.js';
 import {
   infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
@@ -119,8 +119,11 @@ export interface OutcomesWork {
   readonly products: Float64Array;
   /** Scratch of `reachMultipliers` (91). */
   readonly reach: Float64Array;
-  /** Rates after the health gain, one sex (91). */
-  readonly after: Float64Array;
+  /**
+   * Life expectancy at birth and 65 of both sexes in WebAssembly (the thread's instance): its
+   * `male` and `female` hold the year's rates after the health gain.
+   */
+  readonly sexTables: SexLifeTables;
   /** Persons: deaths after the health gain and population, under-75 indicator (91 each, ages under 75 used). */
   readonly personsDeaths: Float64Array;
   readonly personsPop: Float64Array;
@@ -150,7 +153,7 @@ export function outcomesWork(): OutcomesWork {
     multipliers: new Float64Array(DECILES * AGES),
     products: new Float64Array(DECILES * AGES),
     reach: new Float64Array(AGES),
-    after: new Float64Array(AGES),
+    sexTables: SexLifeTables.shared(),
     personsDeaths: new Float64Array(AGES),
     personsPop: new Float64Array(AGES),
     pair: new Float64Array(2),
@@ -641,7 +644,7 @@ export function outcomesYear(
   work: OutcomesWork,
   out: Float64Array,
 ): void {
-  const { deaths, avertedBySex, after, personsDeaths, personsPop } = work;
+  const { deaths, avertedBySex, sexTables, personsDeaths, personsPop } = work;
   const { deathsOf, avertedOf } = work;
   const averted = input.averted;
   let any = false;
@@ -666,13 +669,16 @@ export function outcomesYear(
     const pop = male ? input.popMale : input.popFemale;
     const sexDeaths = deathsOf[s]!;
     const sexAverted = avertedOf[s]!;
-    // The rates after the health gain (the rates themselves when nothing is averted), and the
-    // persons' deaths and population for the under-75 DSR.
+    // The rates after the health gain (the rates themselves when nothing is averted), written
+    // where the life tables read them, and the persons' deaths and population for the under-75
+    // DSR.
+    const after = male ? sexTables.male : sexTables.female;
     if (any)
       for (let x = 0; x < AGES; ++x) {
         const d = sexDeaths[x]!;
         after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;
       }
+    else if (!known) for (let x = 0; x < AGES; ++x) after[x] = rates[x]!;
     const gained = any ? after : rates;
     // Persons under 75 (the DSR's ages): males, then females added.
     if (s === 0)
@@ -685,9 +691,18 @@ export function outcomesYear(
         personsDeaths[x] = personsDeaths[x]! + gained[x]! * pop[x]!;
         personsPop[x] = personsPop[x]! + pop[x]!;
       }
-    if (!known) sexLifeExpectancy(input, s, gained, totalAverted > 0, work, out);
   }
   if (known) for (let k = 0; k < LE_SLOTS; ++k) out[k] = known[k]!;
+  else {
+    // Life expectancy at birth and 65 of both sexes in one call; then each sex's deciles.
+    sexTables.compute();
+    const le = sexTables.results;
+    out[YEAR_SLOTS.le_birth_male] = le[0]!;
+    out[YEAR_SLOTS.le_birth_female] = le[1]!;
+    out[YEAR_SLOTS.le_65_male] = le[2]!;
+    out[YEAR_SLOTS.le_65_female] = le[3]!;
+    for (let s = 0; s < 2; ++s) sexInequality(input, s, totalAverted > 0, work, out);
+  }
   out[YEAR_SLOTS.deaths_averted] = totalAverted;
   const u75 = u75MortalityDsr(personsDeaths, personsPop);
   out[YEAR_SLOTS.u75_mortality_dsr] = u75;
@@ -695,14 +710,13 @@ export function outcomesYear(
 }
 
 /**
- * Life expectancy at birth and 65 of one sex (index `s`: 0 male, 1 female) from its rates after
- * the health gain, and the gap and SII between its deciles (with the split's averted deaths
- * taken out of the reached deciles when `reach`), written into `out` at their `YEAR_SLOTS`.
+ * The gap and SII in life expectancy between the deciles of one sex (index `s`: 0 male, 1
+ * female), with the split's averted deaths taken out of the reached deciles when `reach`,
+ * written into `out` at their `YEAR_SLOTS`.
  */
-function sexLifeExpectancy(
+function sexInequality(
   input: OutcomesYearInput,
   s: number,
-  gained: Float64Array,
   reach: boolean,
   work: OutcomesWork,
   out: Float64Array,
@@ -712,10 +726,7 @@ function sexLifeExpectancy(
   const entry = male ? input.decilesMale : input.decilesFemale;
   const factors = male ? input.factorsMale : input.factorsFemale;
   const sex: LifeTableSex = male ? 'male' : 'female';
-  const { pair, multipliers, inequality } = work;
-  lifeExpectancyBirthAnd65(gained, sex, pair);
-  out[male ? YEAR_SLOTS.le_birth_male : YEAR_SLOTS.le_birth_female] = pair[0]!;
-  out[male ? YEAR_SLOTS.le_65_male : YEAR_SLOTS.le_65_female] = pair[1]!;
+  const { multipliers, inequality } = work;
   if (reach) {
     const { deathsOf, avertedOf } = work;
     const { reach } = work;

@@ -84,6 +84,19 @@ export type DecileLifeExpectanciesKernel = (
 ) => void;
 
 /**
+ * `lifeExpectancyPair(m, f, a0m, a0f, out)`: life expectancy at birth and at 65 of two life
+ * tables (see `SexLifeTables`), rates at byte offsets `m` and `f` (91 doubles each) with infant
+ * separation factors `a0m` and `a0f`; e(0) of both, then e(65) of both, written at `out`.
+ */
+export type LifeExpectancyPairKernel = (
+  m: number,
+  f: number,
+  a0m: number,
+  a0f: number,
+  out: number,
+) => void;
+
+/**
  * `pertDraws(words, constants, out, n, key)`: n PERT draws, each from its own stream (see
  * `PertDrawsKernel` in pert-draws-wasm.ts): the stream names' three words at byte offset
  * `words` (12 bytes a draw), each draw's a, b, d1, c1, d2, c2 at `constants` (48 bytes a draw),
@@ -106,6 +119,7 @@ interface KernelExports {
   readonly demandBaselines: DemandBaselinesKernel;
   readonly prevalenceCases: PrevalenceCasesKernel;
   readonly decileLifeExpectancies: DecileLifeExpectanciesKernel;
+  readonly lifeExpectancyPair: LifeExpectancyPairKernel;
   readonly pertDraws: PertDrawsKernel;
 }
 

@@ -1008,6 +1008,86 @@
     (f64.store (local.get $check) (local.get $least))
     (f64.store offset=8 (local.get $check) (local.get $largest)))
 
+;; Life expectancy at birth and at 65 of two tables at once, one to a lane (life-table-wasm.ts:
+  ;; SexLifeTables): per lane the operations of life-table.ts's lifeExpectancyBirthAnd65Into in
+  ;; its order (no fused operations, a division an age), so the results are bit-identical to it.
+  ;; $m, $f: the two tables' central death rates 0 … 89, 90+ (91 doubles each); $a0m, $a0f:
+  ;; their infant separation factors; $out: e(0) of both (16 bytes), then e(65) of both (16
+  ;; bytes); NaN for a table with a negative or missing rate or m(90+) not positive.
+  (func (export "lifeExpectancyPair") (param $m i32) (param $f i32) (param $a0m f64)
+        (param $a0f f64) (param $out i32)
+    (local $x i32) (local $one v128) (local $half v128) (local $zero v128) (local $valid v128)
+    (local $mx v128) (local $q v128) (local $a0 v128) (local $l v128) (local $next v128)
+    (local $lived v128) (local $total v128) (local $later v128) (local $lLater v128)
+    (local $mOpen v128) (local $open v128)
+    (local.set $one (v128.const f64x2 1 1))
+    (local.set $half (v128.const f64x2 0.5 0.5))
+    (local.set $zero (v128.const f64x2 0 0))
+    (local.set $mOpen (f64x2.replace_lane 1 (v128.load64_splat offset=720 (local.get $m))
+      (f64.load offset=720 (local.get $f))))
+    (local.set $valid (f64x2.gt (local.get $mOpen) (local.get $zero)))
+    ;; Age 0: q0 = m0/(1 + (1 − a0)·m0), l(1) = 1 − q0 (0 from q0 ≥ 1), L(0) = l + a0·(1 − l).
+    (local.set $mx (f64x2.replace_lane 1 (v128.load64_splat (local.get $m))
+      (f64.load (local.get $f))))
+    (local.set $valid (v128.and (local.get $valid) (f64x2.ge (local.get $mx) (local.get $zero))))
+    (local.set $a0 (f64x2.replace_lane 1 (f64x2.splat (local.get $a0m)) (local.get $a0f)))
+    (local.set $q (f64x2.div (local.get $mx) (f64x2.add (local.get $one)
+      (f64x2.mul (f64x2.sub (local.get $one) (local.get $a0)) (local.get $mx)))))
+    (local.set $l (v128.bitselect (local.get $zero) (f64x2.sub (local.get $one) (local.get $q))
+      (f64x2.ge (local.get $q) (local.get $one))))
+    (local.set $total (f64x2.add (local.get $l)
+      (f64x2.mul (local.get $a0) (f64x2.sub (local.get $one) (local.get $l)))))
+    ;; Ages 1 … 64, then 65 … 89 (whose person-years also make e(65)'s).
+    (local.set $x (i32.const 8))
+    (loop $young
+      (local.set $mx (f64x2.replace_lane 1
+        (v128.load64_splat (i32.add (local.get $m) (local.get $x)))
+        (f64.load (i32.add (local.get $f) (local.get $x)))))
+      (local.set $valid (v128.and (local.get $valid)
+        (f64x2.ge (local.get $mx) (local.get $zero))))
+      (local.set $q (f64x2.div (local.get $mx)
+        (f64x2.add (local.get $one) (f64x2.mul (local.get $half) (local.get $mx)))))
+      (local.set $next (v128.bitselect (local.get $zero)
+        (f64x2.mul (local.get $l) (f64x2.sub (local.get $one) (local.get $q)))
+        (f64x2.ge (local.get $q) (local.get $one))))
+      (local.set $lived (f64x2.add (local.get $next)
+        (f64x2.mul (local.get $half) (f64x2.sub (local.get $l) (local.get $next)))))
+      (local.set $total (f64x2.add (local.get $total) (local.get $lived)))
+      (local.set $l (local.get $next))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (br_if $young (i32.lt_u (local.get $x) (i32.const 520))))
+    (local.set $lLater (local.get $l))
+    (loop $old
+      (local.set $mx (f64x2.replace_lane 1
+        (v128.load64_splat (i32.add (local.get $m) (local.get $x)))
+        (f64.load (i32.add (local.get $f) (local.get $x)))))
+      (local.set $valid (v128.and (local.get $valid)
+        (f64x2.ge (local.get $mx) (local.get $zero))))
+      (local.set $q (f64x2.div (local.get $mx)
+        (f64x2.add (local.get $one) (f64x2.mul (local.get $half) (local.get $mx)))))
+      (local.set $next (v128.bitselect (local.get $zero)
+        (f64x2.mul (local.get $l) (f64x2.sub (local.get $one) (local.get $q)))
+        (f64x2.ge (local.get $q) (local.get $one))))
+      (local.set $lived (f64x2.add (local.get $next)
+        (f64x2.mul (local.get $half) (f64x2.sub (local.get $l) (local.get $next)))))
+      (local.set $total (f64x2.add (local.get $total) (local.get $lived)))
+      (local.set $later (f64x2.add (local.get $later) (local.get $lived)))
+      (local.set $l (local.get $next))
+      (local.set $x (i32.add (local.get $x) (i32.const 8)))
+      (br_if $old (i32.lt_u (local.get $x) (i32.const 720))))
+    ;; The open group: L(90+) = l(90)/m(90+).
+    (local.set $open (f64x2.div (local.get $l) (local.get $mOpen)))
+    (v128.store align=8 (local.get $out)
+      (v128.bitselect (f64x2.add (local.get $total) (local.get $open))
+        (v128.const f64x2 nan nan) (local.get $valid)))
+    (v128.store offset=16 align=8 (local.get $out)
+      (v128.bitselect
+        (v128.bitselect
+          (f64x2.div (f64x2.add (local.get $later) (local.get $open)) (local.get $lLater))
+          (local.get $zero)
+          (f64x2.gt (local.get $lLater) (local.get $zero)))
+        (v128.const f64x2 nan nan) (local.get $valid))))
+
   ;; Natural logarithm, fdlibm's e_log.c (__ieee754_log) step for step: the algorithm of V8's
   ;; Math.log, restated in TypeScript in engine/kernels/fdlibm-log.ts (tested bit-identical to
   ;; Math.log over millions of arguments). x = 2^k·(1 + f) with √2/2 < 1 + f < √2 (the high

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { AGES, OPEN_AGE } from '../../../engine/ages.js';
-import { DECILE_TABLES, DecileLifeTables } from '../../../engine/kernels/life-table-wasm.js';
 import {
+  DECILE_TABLES,
+  DecileLifeTables,
+  SexLifeTables,
+} from '../../../engine/kernels/life-table-wasm.js';
+import {
+  infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
+  lifeExpectancyBirthAnd65Into,
   type LifeTableSex,
 } from '../../../engine/kernels/life-table.js';
 import { createStream, type Rng } from '../../../engine/rng/stream.js';
@@ -118,5 +124,73 @@ describe('DecileLifeTables', () => {
 
   it('is one instance per thread', () => {
     expect(DecileLifeTables.shared()).toBe(DecileLifeTables.shared());
+  });
+});
+
+describe('SexLifeTables', () => {
+  /** [e(0), e(65)] of `lifeExpectancyBirthAnd65Into`, the kernel's reference. */
+  const pair = (rates: Float64Array, sex: LifeTableSex): Float64Array => {
+    const out = new Float64Array(2);
+    lifeExpectancyBirthAnd65Into(rates, infantSeparation(rates[0]!, sex), out);
+    return out;
+  };
+
+  /** Checks one call against the reference of each sex. */
+  function expectBoth(tables: SexLifeTables, male: Float64Array, female: Float64Array): void {
+    tables.male.set(male);
+    tables.female.set(female);
+    tables.compute();
+    const m = pair(male, 'male');
+    const f = pair(female, 'female');
+    expectSame(tables.results, Float64Array.of(m[0]!, f[0]!, m[1]!, f[1]!));
+  }
+
+  it('equals lifeExpectancyBirthAnd65Into of each sex bit for bit over seeded rates', () => {
+    const rng = stream('sexes');
+    const tables = new SexLifeTables();
+    for (let trial = 0; trial < 500; ++trial) {
+      const male = randomRates(rng, trial % 3 === 0);
+      const female = randomRates(rng, trial % 4 === 0);
+      // Infant rates on both sides of the a(0) rule's bend at 0.107.
+      if (trial % 5 === 0) male[0] = 0.05 + 0.2 * rng.next();
+      if (trial % 7 === 0) female[0] = 0.05 + 0.2 * rng.next();
+      expectBoth(tables, male, female);
+      // The same tables with the sexes swapped: each lane has its own a(0) rule.
+      expectBoth(tables, female, male);
+    }
+  });
+
+  it('follows the reference where no one survives, and where a table is invalid', () => {
+    const rng = stream('edges');
+    const tables = new SexLifeTables();
+    const base = (): Float64Array => randomRates(rng);
+    const cases: [string, (r: Float64Array) => void][] = [
+      ['q(x) of 1 at 40 (no one reaches 65)', (r) => (r[40] = 2)],
+      ['q(x) above 1 at 70', (r) => (r[70] = 7)],
+      ['an infinite rate at 64', (r) => (r[64] = Infinity)],
+      ['q(0) of 1', (r) => (r[0] = 1e6)],
+      ['a negative rate at 30', (r) => (r[30] = -1e-4)],
+      ['a missing rate at 89', (r) => (r[89] = NaN)],
+      ['a missing infant rate', (r) => (r[0] = NaN)],
+      ['an open rate of 0', (r) => (r[OPEN_AGE] = 0)],
+      ['a negative open rate', (r) => (r[OPEN_AGE] = -1)],
+      ['every rate 0 but the open one', (r) => r.fill(0, 0, OPEN_AGE)],
+      ['−0 rates', (r) => r.fill(-0, 0, OPEN_AGE)],
+    ];
+    for (const [name, edit] of cases) {
+      const odd = base();
+      edit(odd);
+      const plain = base();
+      for (const [male, female] of [
+        [odd, plain],
+        [plain, odd],
+        [odd, odd],
+      ] as const)
+        expect(() => expectBoth(tables, male, female), name).not.toThrow();
+    }
+  });
+
+  it('is one instance per thread', () => {
+    expect(SexLifeTables.shared()).toBe(SexLifeTables.shared());
   });
 });
