@@ -25,24 +25,28 @@ async function simulationFor(task: ChunkTask): Promise<Simulation> {
 }
 
 /**
- * `length` doubles in shared memory: a worker's result is posted to the main thread without a
- * copy and without detaching anything. Transferring an ArrayBuffer detaches it, and the first
- * buffer detached in a thread makes V8 compile every later typed-array access with a check
+ * `length` doubles in a buffer of the thread's own: a worker's result reaches the main thread as
+ * a copy (structured clone). Not transferred: transferring an ArrayBuffer detaches it, and the
+ * first buffer detached in a thread makes V8 compile every later typed-array access with a check
  * for detachment (a loop of 75 multiply-adds went from 109 to 182 ns), which would slow every
- * chunk the worker runs after its first.
+ * chunk the worker runs after its first. Not shared either: a SharedArrayBuffer's memory is
+ * freed only once every thread that held it has collected its handle, and a worker that
+ * allocates almost nothing else seldom collects, so a run of 100,000 replicates of one area held
+ * 1 GB where a copy holds 0.4 GB. The copy costs 1-3 ms per megabyte (a structured clone, and
+ * a message between threads); the full chain takes about 20 ms to simulate a megabyte of values.
  */
-function sharedDoubles(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT));
+function ownDoubles(length: number): Float64Array {
+  return new Float64Array(length);
 }
 
-/** Simulates replicates `task.from … task.to − 1` and returns them replicate-major, shared. */
+/** Simulates replicates `task.from … task.to − 1` and returns them replicate-major. */
 async function simulateChunk(
   task: ChunkTask,
 ): Promise<{ simulation: Simulation; values: Float64Array }> {
   const simulation = await simulationFor(task);
   const nCells = simulation.cells.length;
   const length = (task.to - task.from) * nCells;
-  const values = sharedDoubles(length);
+  const values = ownDoubles(length);
   for (let r = task.from; r < task.to; ++r) {
     if (r === task.failAt) throw new Error(`test failure requested at replicate ${r}`);
     simulation.simulate(r, values, (r - task.from) * nCells);
@@ -57,7 +61,7 @@ let columns = new Float64Array(0);
 
 /**
  * Simulates replicates `task.from … task.to − 1` and summarises each cell: the statistics
- * stat-major (`[s·cells + c]`), shared. Each replicate is written into a zeroed row, as into a
+ * stat-major (`[s·cells + c]`). Each replicate is written into a zeroed row, as into a
  * fresh replicate-major buffer, and its cells are then copied into their columns
  * (`[c·n + i]` for replicate `task.from + i`) while the row is in cache, so the summary reads
  * each column straight through instead of transposing values that far outgrow the cache (a
@@ -82,7 +86,7 @@ async function summariseChunk(
     for (let c = 0, at = i; c < nCells; ++c, at += n) cols[at] = out[c]!;
   }
   const summary = summariseColumns(cols, n, nCells);
-  const stats = sharedDoubles(summary.stats.length * nCells);
+  const stats = ownDoubles(summary.stats.length * nCells);
   summary.stats.forEach((column, s) => stats.set(column, s * nCells));
   return { simulation, stats };
 }

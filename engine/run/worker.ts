@@ -1,8 +1,8 @@
 /**
  * Piscina worker entry: adopt the reference data the pool hands over, run the task, return its
- * Float64Array, which lives in shared memory: the main thread gets the same bytes, neither
- * copied nor transferred (a transfer would detach the worker's buffer, which slows the
- * worker’s typed-array code from then on; see `sharedDoubles` in chunk.ts).
+ * Float64Array, which the main thread gets as a copy: neither transferred (that would detach the
+ * worker's buffer, which slows the worker's typed-array code from then on) nor shared (shared
+ * memory lingers until the worker collects its handle); see `ownDoubles` in chunk.ts.
  */
 import { workerData } from 'piscina';
 import {
@@ -18,7 +18,7 @@ const handed = workerData as
 if (handed?.referenceCache) adoptReferenceCache(handed.referenceCache);
 else if (handed?.referenceData) adoptReferenceData(handed.referenceData);
 
-/** Runs one chunk; the result's values are shared with the main thread, not copied. */
+/** Runs one chunk; the main thread gets a copy of the result's values. */
 export default async function chunk(task: ChunkTask): Promise<ChunkResult> {
   return runChunk(task);
 }
