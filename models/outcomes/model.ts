@@ -663,34 +663,27 @@ export function outcomesYear(
       avertedBySex[AGES + x] = a - avertedBySex[x]!;
     }
   } else avertedBySex.fill(0);
+  // The rates after the health gain (the rates themselves when nothing is averted), written
+  // where the life tables read them.
   for (let s = 0; s < 2; ++s) {
-    const male = s === 0;
-    const rates = male ? input.ratesMale : input.ratesFemale;
-    const pop = male ? input.popMale : input.popFemale;
+    const rates = s === 0 ? input.ratesMale : input.ratesFemale;
+    const after = s === 0 ? sexTables.male : sexTables.female;
     const sexDeaths = deathsOf[s]!;
     const sexAverted = avertedOf[s]!;
-    // The rates after the health gain (the rates themselves when nothing is averted), written
-    // where the life tables read them, and the persons' deaths and population for the under-75
-    // DSR.
-    const after = male ? sexTables.male : sexTables.female;
     if (any)
       for (let x = 0; x < AGES; ++x) {
         const d = sexDeaths[x]!;
         after[x] = d > 0 ? rates[x]! * (1 - sexAverted[x]! / d) : rates[x]!;
       }
-    else if (!known) for (let x = 0; x < AGES; ++x) after[x] = rates[x]!;
-    const gained = any ? after : rates;
-    // Persons under 75 (the DSR's ages): males, then females added.
-    if (s === 0)
-      for (let x = 0; x < U75_AGE; ++x) {
-        personsDeaths[x] = gained[x]! * pop[x]!;
-        personsPop[x] = pop[x]!;
-      }
-    else
-      for (let x = 0; x < U75_AGE; ++x) {
-        personsDeaths[x] = personsDeaths[x]! + gained[x]! * pop[x]!;
-        personsPop[x] = personsPop[x]! + pop[x]!;
-      }
+    else if (!known) after.set(rates.length === AGES ? rates : rates.subarray(0, AGES));
+  }
+  // Persons under 75 (the DSR's ages): deaths after the gain and population, males + females.
+  const gainedMale = any ? sexTables.male : input.ratesMale;
+  const gainedFemale = any ? sexTables.female : input.ratesFemale;
+  const { popMale, popFemale } = input;
+  for (let x = 0; x < U75_AGE; ++x) {
+    personsDeaths[x] = gainedMale[x]! * popMale[x]! + gainedFemale[x]! * popFemale[x]!;
+    personsPop[x] = popMale[x]! + popFemale[x]!;
   }
   if (known) for (let k = 0; k < LE_SLOTS; ++k) out[k] = known[k]!;
   else {
