@@ -97,9 +97,11 @@ export class DecileLifeTables {
   compute(rates: Float64Array, factors: Float64Array, sex: LifeTableSex, out: Float64Array): void {
     const s = sex === 'male' ? 0 : 1;
     if (this.factorsOf[s] !== factors) this.load(s, factors);
-    // Copied by a loop: `set(rates.subarray(…))` would allocate a view per call.
+    // Rates of exactly 91 values are copied whole by `set` (a memory copy); longer ones by a
+    // loop, since `set(rates.subarray(…))` would allocate a view per call.
     const into = this.rates;
-    for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
+    if (rates.length === AGES) into.set(rates);
+    else for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
     const at = this.at;
     const rule = INFANT_SEPARATION[sex];
     this.kernel(
