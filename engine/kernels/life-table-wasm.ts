@@ -8,16 +8,18 @@
  * the area: they are laid out in the kernel's memory (by age, two deciles to a vector) once per
  * area and sex, and each call copies in only the 91 rates.
  */
-import { AGES } from '../ages.js';
+import { AGES, OPEN_AGE } from '../ages.js';
 import {
   INFANT_SEPARATION,
   infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
+  lifeExpectanciesAtBirthOfReached,
   type LifeTableSex,
 } from './life-table.js';
 import {
   layOut,
   type DecileLifeExpectanciesKernel,
+  type DecileLifeExpectanciesReachedKernel,
   type LifeExpectancyPairKernel,
 } from './wasm/instance.js';
 
@@ -42,7 +44,12 @@ let sharedSexes: SexLifeTables | undefined;
  */
 export class DecileLifeTables {
   private readonly kernel: DecileLifeExpectanciesKernel;
+  private readonly reachedKernel: DecileLifeExpectanciesReachedKernel;
   private readonly rates: Float64Array;
+  /** An intervention's multipliers of the deciles' rates (10 × 91). */
+  private readonly multipliers: Float64Array;
+  /** Scratch of the JavaScript that `computeReached` leaves some tables to. */
+  private readonly products = new Float64Array(FACTOR_DOUBLES);
   /** The factors of each sex (male, female) by age, two deciles to a vector. */
   private readonly factors: readonly [Float64Array, Float64Array];
   /** The largest factor of each sex at each age. */
@@ -69,10 +76,13 @@ export class DecileLifeTables {
       AGES,
       DECILE_TABLES,
       2,
+      FACTOR_DOUBLES,
     ]);
-    const [rates, male, female, mostMale, mostFemale, e0, check] = views;
+    const [rates, male, female, mostMale, mostFemale, e0, check, multipliers] = views;
     this.kernel = kernel.decileLifeExpectancies;
+    this.reachedKernel = kernel.decileLifeExpectanciesReached;
     this.rates = rates;
+    this.multipliers = multipliers;
     this.factors = [male, female];
     this.most = [mostMale, mostFemale];
     this.e0 = e0;
@@ -95,13 +105,7 @@ export class DecileLifeTables {
    * @param out - e(0) of each decile (10 values), written
    */
   compute(rates: Float64Array, factors: Float64Array, sex: LifeTableSex, out: Float64Array): void {
-    const s = sex === 'male' ? 0 : 1;
-    if (this.factorsOf[s] !== factors) this.load(s, factors);
-    // Rates of exactly 91 values are copied whole by `set` (a memory copy); longer ones by a
-    // loop, since `set(rates.subarray(…))` would allocate a view per call.
-    const into = this.rates;
-    if (rates.length === AGES) into.set(rates);
-    else for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
+    const s = this.prepare(rates, factors, sex);
     const at = this.at;
     const rule = INFANT_SEPARATION[sex];
     this.kernel(
@@ -121,8 +125,85 @@ export class DecileLifeTables {
       lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILE_TABLES, sex, out);
       return;
     }
-    const e0 = this.e0;
-    for (let d = 0; d < DECILE_TABLES; ++d) out[d] = e0[d]!;
+    out.set(this.e0);
+  }
+
+  /**
+   * Life expectancy at birth of each decile's table when an intervention reaches some: the rates
+   * (rates(x)·factors(d, x))·multipliers(d, x),
+   * `lifeExpectanciesAtBirthOfReached(rates, factors, multipliers, 10, sex, out, …)` bit for bit.
+   * @param rates - the area's central death rates of one sex (91 values)
+   * @param factors - the area's decile factors of that sex (10 × 91 values), kept as `compute`
+   *   keeps them
+   * @param multipliers - the intervention's multipliers of each decile's rates (10 × 91 values)
+   * @param sex - the rates' sex
+   * @param out - e(0) of each decile (10 values), written
+   */
+  computeReached(
+    rates: Float64Array,
+    factors: Float64Array,
+    multipliers: Float64Array,
+    sex: LifeTableSex,
+    out: Float64Array,
+  ): void {
+    const s = this.prepare(rates, factors, sex);
+    // The multipliers copied whole; whether they and the rates of ages 1 … 89 are all at least 0
+    // (none missing), the largest multiplier, and the largest product of a rate and a factor.
+    const laid = this.multipliers;
+    const count = DECILE_TABLES * AGES;
+    if (multipliers.length === count) laid.set(multipliers);
+    else for (let i = 0; i < count; ++i) laid[i] = multipliers[i]!;
+    // Comparisons rather than Math.min and Math.max, which cost several times as much here.
+    let valid = this.positive[s];
+    let largestMultiplier = 0;
+    for (let i = 0; i < count; ++i) {
+      const v = multipliers[i]!;
+      if (!(v >= 0)) valid = false;
+      if (v > largestMultiplier) largestMultiplier = v;
+    }
+    const most = this.most[s]!;
+    let largestProduct = 0;
+    for (let x = 1; x < OPEN_AGE; ++x) {
+      const r = rates[x]!;
+      const product = r * most[x]!;
+      if (!(r >= 0 && product >= 0)) valid = false;
+      if (product > largestProduct) largestProduct = product;
+    }
+    const at = this.at;
+    const rule = INFANT_SEPARATION[sex];
+    this.reachedKernel(at[0]!, at[1 + s]!, at[7]!, rule.intercept, rule.slope, rule.high, at[5]!);
+    // The kernel's sums are the JavaScript's where every h = (0.5·rate·factor)·multiplier is at
+    // least 0 and below 1: rates, factors and multipliers at least 0 (none missing) and the
+    // largest product below 2. Other tables (none in the data) are left to the JavaScript, which
+    // tells the tables they touch apart.
+    if (!(valid && largestProduct * largestMultiplier < LARGEST_RATE)) {
+      lifeExpectanciesAtBirthOfReached(
+        rates,
+        factors,
+        multipliers,
+        DECILE_TABLES,
+        sex,
+        out,
+        this.products,
+      );
+      return;
+    }
+    out.set(this.e0);
+  }
+
+  /**
+   * Makes the kernel's memory hold `factors` as the sex's (laid out on a change) and a copy of
+   * `rates`; returns the sex's index (0 male, 1 female).
+   */
+  private prepare(rates: Float64Array, factors: Float64Array, sex: LifeTableSex): number {
+    const s = sex === 'male' ? 0 : 1;
+    if (this.factorsOf[s] !== factors) this.load(s, factors);
+    // Rates of exactly 91 values are copied whole by `set` (a memory copy); longer ones by a
+    // loop, since `set(rates.subarray(…))` would allocate a view per call.
+    const into = this.rates;
+    if (rates.length === AGES) into.set(rates);
+    else for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
+    return s;
   }
 
   /**

@@ -202,6 +202,29 @@ export function lifeExpectanciesAtBirthOfProducts(
   }
 }
 
+/**
+ * Life expectancy at birth of `rows` tables m_r(x) = (rates(x)·factors(r·91 + x))·
+ * multipliers(r·91 + x): the area's rates, its deprivation deciles' factors and an
+ * intervention's multipliers of the deciles it reaches. The products of rates and factors are
+ * formed first (into `products`), then the tables of products × multipliers
+ * (`lifeExpectanciesAtBirthOfProducts`); `DecileLifeTables.computeReached` computes the same
+ * values, bit for bit, in WebAssembly.
+ * @param products - scratch of rows × 91 values, overwritten
+ */
+export function lifeExpectanciesAtBirthOfReached(
+  rates: Float64Array,
+  factors: Float64Array,
+  multipliers: Float64Array,
+  rows: number,
+  sex: LifeTableSex,
+  out: Float64Array,
+  products: Float64Array,
+): void {
+  for (let r = 0; r < rows; ++r)
+    for (let x = 0; x < AGES; ++x) products[r * AGES + x] = rates[x]! * factors[r * AGES + x]!;
+  lifeExpectanciesAtBirthOfProducts(products, AGES, multipliers, AGES, rows, sex, out);
+}
+
 /** The sums of one table (`productTableSums`), reused. */
 const productSums = new Float64Array(3);
 

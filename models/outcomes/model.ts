@@ -115,8 +115,6 @@ export interface OutcomesWork {
   readonly avertedOf: readonly [Float64Array, Float64Array];
   /** Decile rate multipliers (10 × 91). */
   readonly multipliers: Float64Array;
-  /** Decile rates before the multipliers: the area's rates × the decile factors (10 × 91). */
-  readonly products: Float64Array;
   /** Scratch of `reachMultipliers` (91). */
   readonly reach: Float64Array;
   /**
@@ -151,7 +149,6 @@ export function outcomesWork(): OutcomesWork {
     deathsOf: [deaths.subarray(0, AGES), deaths.subarray(AGES)],
     avertedOf: [avertedBySex.subarray(0, AGES), avertedBySex.subarray(AGES)],
     multipliers: new Float64Array(DECILES * AGES),
-    products: new Float64Array(DECILES * AGES),
     reach: new Float64Array(AGES),
     sexTables: SexLifeTables.shared(),
     personsDeaths: new Float64Array(AGES),
@@ -243,16 +240,12 @@ export function decileLifeExpectancy(
   // product form, the same up to rounding):
   // for d: mx[x] = rates[x]·factors[d·91 + x](·multipliers[d·91 + x]);
   // lifeExpectancyBirthAnd65Into(mx, infantSeparation(mx[0], sex), pair); le[d] = pair[0].
-  const { le, products } = work;
-  if (!multipliers) {
-    // lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILES, sex, le), bit for bit.
-    work.tables.compute(rates, factors, sex, le);
-    return;
-  }
-  // (rates·factors)·multipliers, in that order.
-  for (let d = 0; d < DECILES; ++d)
-    for (let x = 0; x < AGES; ++x) products[d * AGES + x] = rates[x]! * factors[d * AGES + x]!;
-  lifeExpectanciesAtBirthOfProducts(products, AGES, multipliers, AGES, DECILES, sex, le);
+  const { le } = work;
+  // lifeExpectanciesAtBirthOfProducts(rates, 0, factors, AGES, DECILES, sex, le), bit for bit.
+  if (!multipliers) work.tables.compute(rates, factors, sex, le);
+  // (rates·factors)·multipliers, in that order: lifeExpectanciesAtBirthOfReached(rates,
+  // factors, multipliers, DECILES, sex, le, scratch), bit for bit.
+  else work.tables.computeReached(rates, factors, multipliers, sex, le);
 }
 
 /**

@@ -84,6 +84,22 @@ export type DecileLifeExpectanciesKernel = (
 ) => void;
 
 /**
+ * `decileLifeExpectanciesReached(a, b, c, intercept, slope, high, out)`: as
+ * `decileLifeExpectancies`, for the rates (a(x)·b(d, x))·c(d, x): rates at byte offset `a`,
+ * factors laid out at `b`, multipliers by table then age at `c`; e(0) of each table written at
+ * `out`.
+ */
+export type DecileLifeExpectanciesReachedKernel = (
+  a: number,
+  b: number,
+  c: number,
+  intercept: number,
+  slope: number,
+  high: number,
+  out: number,
+) => void;
+
+/**
  * `lifeExpectancyPair(m, f, a0m, a0f, out)`: life expectancy at birth and at 65 of two life
  * tables (see `SexLifeTables`), rates at byte offsets `m` and `f` (91 doubles each) with infant
  * separation factors `a0m` and `a0f`; e(0) of both, then e(65) of both, written at `out`.
@@ -119,6 +135,7 @@ interface KernelExports {
   readonly demandBaselines: DemandBaselinesKernel;
   readonly prevalenceCases: PrevalenceCasesKernel;
   readonly decileLifeExpectancies: DecileLifeExpectanciesKernel;
+  readonly decileLifeExpectanciesReached: DecileLifeExpectanciesReachedKernel;
   readonly lifeExpectancyPair: LifeExpectancyPairKernel;
   readonly pertDraws: PertDrawsKernel;
 }

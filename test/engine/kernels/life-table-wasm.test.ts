@@ -8,6 +8,7 @@ import {
 import {
   infantSeparation,
   lifeExpectanciesAtBirthOfProducts,
+  lifeExpectanciesAtBirthOfReached,
   lifeExpectancyBirthAnd65Into,
   type LifeTableSex,
 } from '../../../engine/kernels/life-table.js';
@@ -129,6 +130,90 @@ describe('DecileLifeTables', () => {
 
   it('is one instance per thread', () => {
     expect(DecileLifeTables.shared()).toBe(DecileLifeTables.shared());
+  });
+});
+
+describe('DecileLifeTables.computeReached', () => {
+  /** The JavaScript reference of `tables.computeReached`. */
+  function reached(
+    rates: Float64Array,
+    factors: Float64Array,
+    multipliers: Float64Array,
+    sex: LifeTableSex,
+  ): Float64Array {
+    const out = new Float64Array(DECILE_TABLES);
+    const products = new Float64Array(DECILE_TABLES * AGES);
+    lifeExpectanciesAtBirthOfReached(
+      rates,
+      factors,
+      multipliers,
+      DECILE_TABLES,
+      sex,
+      out,
+      products,
+    );
+    return out;
+  }
+
+  /** Multipliers of an intervention: 1 in the deciles it misses, below 1 (some 0) in those reached. */
+  function randomMultipliers(rng: Rng): Float64Array {
+    const reachedDeciles = new Set([0, 1, 2].filter(() => rng.next() < 0.8));
+    return Float64Array.from({ length: DECILE_TABLES * AGES }, (_, i) => {
+      if (!reachedDeciles.has(Math.floor(i / AGES))) return 1;
+      const u = rng.next();
+      return u < 0.05 ? 0 : u < 0.1 ? 1 : 0.7 + 0.3 * rng.next();
+    });
+  }
+
+  it('equals lifeExpectanciesAtBirthOfReached bit for bit, between calls of compute', () => {
+    const rng = stream('reached');
+    const tables = new DecileLifeTables();
+    const out = new Float64Array(DECILE_TABLES);
+    for (let trial = 0; trial < 300; ++trial) {
+      const rates = randomRates(rng, trial % 3 === 0);
+      if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
+      const factors = randomFactors(rng);
+      const multipliers = randomMultipliers(rng);
+      for (const sex of SEXES) {
+        tables.computeReached(rates, factors, multipliers, sex, out);
+        expectSame(out, reached(rates, factors, multipliers, sex));
+        // The plain tables of the same factors, then the reached ones again.
+        tables.compute(rates, factors, sex, out);
+        expectSame(out, reference(rates, factors, sex));
+        tables.computeReached(rates, factors, multipliers, sex, out);
+        expectSame(out, reached(rates, factors, multipliers, sex));
+      }
+    }
+  });
+
+  it('follows the reference where a multiplier is negative, missing or too large', () => {
+    const rng = stream('reached-bad');
+    const tables = new DecileLifeTables();
+    const out = new Float64Array(DECILE_TABLES);
+    const rates = randomRates(rng);
+    const factors = randomFactors(rng);
+    const cases: [string, (m: Float64Array) => void][] = [
+      ['negative multiplier of decile 1', (m) => (m[AGES + 30] = -0.1)],
+      ['missing multiplier of decile 2', (m) => (m[2 * AGES + 60] = NaN)],
+      ['a multiplier that makes a rate above 2 in decile 0', (m) => (m[80] = 1e5)],
+      ['a zero infant multiplier of decile 4', (m) => (m[4 * AGES] = 0)],
+      ['a zero open-group multiplier of decile 5', (m) => (m[5 * AGES + OPEN_AGE] = 0)],
+    ];
+    for (const [name, spoil] of cases) {
+      const m = randomMultipliers(rng);
+      spoil(m);
+      for (const sex of SEXES) {
+        tables.computeReached(rates, factors, m, sex, out);
+        const expected = reached(rates, factors, m, sex);
+        expect(
+          [...expected].some((v) => Number.isNaN(v)) ||
+            name.includes('above 2') ||
+            name.includes('infant'),
+          name,
+        ).toBe(true);
+        expectSame(out, expected);
+      }
+    }
   });
 });
 
