@@ -149,10 +149,10 @@ export class DecileLifeTables {
     const s = this.prepare(rates, factors, sex);
     // The multipliers copied whole; whether they and the rates of ages 1 … 89 are all at least 0
     // (none missing), the largest multiplier, and the largest product of a rate and a factor.
-    const laid = this.multipliers;
-    const count = DECILE_TABLES * AGES;
-    if (multipliers.length === count) laid.set(multipliers);
-    else for (let i = 0; i < count; ++i) laid[i] = multipliers[i]!;
+    const count = FACTOR_DOUBLES;
+    this.multipliers.set(
+      multipliers.length === count ? multipliers : multipliers.subarray(0, count),
+    );
     // Comparisons rather than Math.min and Math.max, which cost several times as much here.
     let valid = this.positive[s];
     let largestMultiplier = 0;
@@ -198,11 +198,7 @@ export class DecileLifeTables {
   private prepare(rates: Float64Array, factors: Float64Array, sex: LifeTableSex): number {
     const s = sex === 'male' ? 0 : 1;
     if (this.factorsOf[s] !== factors) this.load(s, factors);
-    // Rates of exactly 91 values are copied whole by `set` (a memory copy); longer ones by a
-    // loop, since `set(rates.subarray(…))` would allocate a view per call.
-    const into = this.rates;
-    if (rates.length === AGES) into.set(rates);
-    else for (let x = 0; x < AGES; ++x) into[x] = rates[x]!;
+    this.rates.set(rates.length === AGES ? rates : rates.subarray(0, AGES));
     return s;
   }
 

@@ -67,7 +67,7 @@ describe('DecileLifeTables', () => {
       // Infant rates on both sides of the a(0) rule's bend at 0.107, the other ages as drawn.
       if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
       const factors = randomFactors(rng);
-      // Rates given alone, and as the first 91 values of a longer array (read by a loop).
+      // Rates given alone, and as the first 91 values of a longer array.
       const longer = new Float64Array(AGES + 9).fill(7);
       longer.set(rates);
       for (const sex of SEXES) {
