@@ -169,9 +169,6 @@ export class DecileLifeTables {
       if (!(r >= 0 && product >= 0)) valid = false;
       if (product > largestProduct) largestProduct = product;
     }
-    const at = this.at;
-    const rule = INFANT_SEPARATION[sex];
-    this.reachedKernel(at[0]!, at[1 + s]!, at[7]!, rule.intercept, rule.slope, rule.high, at[5]!);
     // The kernel's sums are the JavaScript's where every h = (0.5·rate·factor)·multiplier is at
     // least 0 and below 1: rates, factors and multipliers at least 0 (none missing) and the
     // largest product below 2. Other tables (none in the data) are left to the JavaScript, which
@@ -188,6 +185,9 @@ export class DecileLifeTables {
       );
       return;
     }
+    const at = this.at;
+    const rule = INFANT_SEPARATION[sex];
+    this.reachedKernel(at[0]!, at[1 + s]!, at[7]!, rule.intercept, rule.slope, rule.high, at[5]!);
     out.set(this.e0);
   }
 

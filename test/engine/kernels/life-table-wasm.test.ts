@@ -44,6 +44,16 @@ function randomFactors(rng: Rng): Float64Array {
   );
 }
 
+/**
+ * Trial `trial`'s rates and factors: every third trial harsh, and the next one's infant rate
+ * moved to either side of the a(0) rule's bend at 0.107.
+ */
+function trialInputs(rng: Rng, trial: number): { rates: Float64Array; factors: Float64Array } {
+  const rates = randomRates(rng, trial % 3 === 0);
+  if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
+  return { rates, factors: randomFactors(rng) };
+}
+
 /** The JavaScript reference of `tables.compute`. */
 function reference(rates: Float64Array, factors: Float64Array, sex: LifeTableSex): Float64Array {
   const out = new Float64Array(DECILE_TABLES);
@@ -63,10 +73,7 @@ describe('DecileLifeTables', () => {
     const tables = new DecileLifeTables();
     const out = new Float64Array(DECILE_TABLES);
     for (let trial = 0; trial < 300; ++trial) {
-      const rates = randomRates(rng, trial % 3 === 0);
-      // Infant rates on both sides of the a(0) rule's bend at 0.107, the other ages as drawn.
-      if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
-      const factors = randomFactors(rng);
+      const { rates, factors } = trialInputs(rng, trial);
       // Rates given alone, and as the first 91 values of a longer array.
       const longer = new Float64Array(AGES + 9).fill(7);
       longer.set(rates);
@@ -170,9 +177,7 @@ describe('DecileLifeTables.computeReached', () => {
     const tables = new DecileLifeTables();
     const out = new Float64Array(DECILE_TABLES);
     for (let trial = 0; trial < 300; ++trial) {
-      const rates = randomRates(rng, trial % 3 === 0);
-      if (trial % 3 === 1) rates[0] = 0.03 + 0.2 * rng.next();
-      const factors = randomFactors(rng);
+      const { rates, factors } = trialInputs(rng, trial);
       const multipliers = randomMultipliers(rng);
       for (const sex of SEXES) {
         tables.computeReached(rates, factors, multipliers, sex, out);
